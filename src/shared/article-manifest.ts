@@ -1,0 +1,42 @@
+/**
+ * The build's list of published articles and whether they take replies.
+ * Written by the build (src/site/) into the output folder, read by the reply
+ * pipeline (src/replies/) so a client can never name an article the build did not publish.
+ */
+import { z } from "zod";
+
+export const MANIFEST_FILE = "broadsheet-manifest.json";
+
+export const manifestArticleSchema = z.strictObject({
+  key: z.string().min(1),
+  title: z.string(),
+  /** Site-relative URL of the article page, e.g. /articles/some-key/ */
+  url: z.string().startsWith("/"),
+  /** ISO date the article was published. */
+  date: z.string(),
+  /** Replies accepted now: false when closed in front matter or by the site's age limit. */
+  repliesOpen: z.boolean(),
+});
+
+export const manifestSchema = z.strictObject({
+  site: z.strictObject({
+    url: z.url(),
+    /** Origins allowed to POST replies (the site's own). */
+    origins: z.array(z.string()),
+  }),
+  articles: z.array(manifestArticleSchema),
+});
+
+export type ManifestArticle = z.infer<typeof manifestArticleSchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function parseManifest(json: unknown, source = MANIFEST_FILE): Manifest {
+  const result = manifestSchema.safeParse(json);
+  if (!result.success) {
+    const first = result.error.issues[0];
+    throw new Error(
+      `${source}: ${first?.path.join(".") || "(root)"}: ${first?.message ?? "invalid"}`,
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one place that reads process.env. Everything else receives the typed result,
+ * so tests pass a plain object instead of mutating the environment.
+ */
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const envSchema = z.object({
+  CONTENT_DIR: optionalString,
+  OUTPUT_DIR: optionalString,
+  PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, "expected a port number")
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .optional(),
+  ),
+  /** Overrides site.json's url, e.g. Netlify's deploy-preview URL. */
+  SITE_URL: optionalString.pipe(z.url().optional()),
+  /** Injectable clock for builds: which articles count as published "now". ISO 8601. */
+  BROADSHEET_NOW: optionalString,
+  REPLY_STORE: z.enum(["git", "github"]).optional(),
+  /** HMAC key for reader emails and flood keys. Required for the github store. */
+  REPLY_SECRET: optionalString,
+  /** Repository the git store commits into; defaults to the working directory. */
+  REPLY_REPO_DIR: optionalString,
+  GITHUB_TOKEN: optionalString,
+  GITHUB_REPO: optionalString,
+  GITHUB_BRANCH: optionalString,
+  GITHUB_API_URL: optionalString,
+  AKISMET_KEY: optionalString,
+  TURNSTILE_SECRET: optionalString,
+  BUILD_HOOK_URL: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    // Never echo the values: some of them are secrets.
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return result.data;
+}
