@@ -18,15 +18,29 @@ export const manifestArticleSchema = z.strictObject({
   repliesOpen: z.boolean(),
 });
 
+/** Reply settings from the site metadata (content/site.json), as the pipeline needs them. */
+export const replySettingsSchema = z.strictObject({
+  /** Words that send a reply to moderation (case-insensitive substring match). */
+  moderationWords: z.array(z.string()),
+  /** Words that reject a reply outright. */
+  disallowedWords: z.array(z.string()),
+  /** Replies close this many days after an article's date; null keeps them open. */
+  closeAfterDays: z.number().int().positive().nullable(),
+  /** Reply commits carry a skip-deploy flag so the scheduled rebuild batches them. */
+  skipDeployOnReply: z.boolean(),
+});
+
 export const manifestSchema = z.strictObject({
   site: z.strictObject({
     url: z.url(),
     /** Origins allowed to POST replies (the site's own). */
     origins: z.array(z.string()),
   }),
+  replies: replySettingsSchema,
   articles: z.array(manifestArticleSchema),
 });
 
+export type ReplySettings = z.infer<typeof replySettingsSchema>;
 export type ManifestArticle = z.infer<typeof manifestArticleSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
