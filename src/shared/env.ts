@@ -36,6 +36,8 @@ const envSchema = z.object({
   AKISMET_KEY: optionalString,
   TURNSTILE_SECRET: optionalString,
   BUILD_HOOK_URL: optionalString,
+  /** Set by Eleventy itself: "build", "serve" or "watch". */
+  ELEVENTY_RUN_MODE: z.enum(["build", "serve", "watch"]).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

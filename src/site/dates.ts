@@ -1,0 +1,23 @@
+/** Date formatting for templates, always through luxon and always in the site's time zone. */
+import { DateTime } from "luxon";
+
+function read(iso: string, timeZone: string): DateTime {
+  const date = DateTime.fromISO(iso, { setZone: true }).setZone(timeZone);
+  if (!date.isValid) throw new Error(`Not an ISO date: "${iso}"`);
+  return date;
+}
+
+/** "12 May 2016" in English, "2016年5月12日" in Chinese: the site language's own long form. */
+export function formatReadableDate(iso: string, timeZone: string, language: string): string {
+  return read(iso, timeZone).setLocale(language).toLocaleString(DateTime.DATE_FULL);
+}
+
+/** RFC 3339 in UTC without milliseconds, as Atom and sitemaps expect. */
+export function formatRfc3339(iso: string): string {
+  return read(iso, "UTC").toISO({ suppressMilliseconds: true })!;
+}
+
+/** YYYY-MM-DD in the site's time zone. */
+export function formatIsoDay(iso: string, timeZone: string): string {
+  return read(iso, timeZone).toISODate()!;
+}

@@ -1,0 +1,32 @@
+/**
+ * The narrow slice of Eleventy's config API we use. Eleventy ships JSDoc, not types
+ * for the config object, so this keeps our plugins strictly typed.
+ */
+export interface PaginationData {
+  data: string;
+  size: number;
+  alias: string;
+  addAllPagesToCollections?: boolean;
+}
+
+export interface TemplateData {
+  pagination?: PaginationData;
+  permalink: string | ((data: Record<string, any>) => string);
+  eleventyExcludeFromCollections?: boolean;
+  [key: string]: unknown;
+}
+
+export interface EleventyConfig {
+  addGlobalData(name: string, value: unknown): void;
+  addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  addAsyncFilter(name: string, filter: (...args: any[]) => Promise<unknown>): void;
+  addTemplate(virtualPath: string, content: string, data: TemplateData): void;
+  addWatchTarget(target: string): void;
+  addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;
+  setLibrary(extension: string, library: unknown): void;
+  setServerOptions(options: Record<string, unknown>): void;
+  setQuietMode(quiet: boolean): void;
+  on(event: "eleventy.before" | "eleventy.after", handler: (event: unknown) => unknown): void;
+  ignores: { add(glob: string): void };
+  watchIgnores: { add(glob: string): void };
+}

@@ -1,0 +1,80 @@
+/** Reads and validates every article file. I/O here; parsing in parseArticleSources. */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { readArticleKey } from "./article-key.ts";
+import { parseFrontMatter, type FrontMatter } from "./article-schema.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+
+export const ARTICLES_DIR = "articles";
+
+export interface ArticleSource {
+  /** Path relative to the content folder's parent, as an author would name it. */
+  file: string;
+  text: string;
+}
+
+export interface ParsedArticle {
+  key: string;
+  file: string;
+  frontMatter: FrontMatter;
+  published: DateTime;
+  modified: DateTime | undefined;
+  body: string;
+}
+
+export async function readArticleSources(contentDir: string): Promise<ArticleSource[]> {
+  const dir = path.join(contentDir, ARTICLES_DIR);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new Error(`${dir}: missing. Articles live in ${ARTICLES_DIR}/ inside the content folder.`);
+  }
+  const markdown = names.filter((name) => name.endsWith(".md")).sort();
+  const label = path.join(path.basename(contentDir), ARTICLES_DIR);
+  return Promise.all(
+    markdown.map(async (name) => ({
+      file: path.join(label, name),
+      text: await readFile(path.join(dir, name), "utf8"),
+    })),
+  );
+}
+
+/**
+ * Parses every source and reports every bad file at once, so an author fixing a batch
+ * sees all the problems in one build rather than one per build.
+ */
+export function parseArticleSources(sources: readonly ArticleSource[], timeZone: string): ParsedArticle[] {
+  const errors: string[] = [];
+  const parsed: ParsedArticle[] = [];
+  const filesByKey = new Map<string, string>();
+  for (const source of sources) {
+    try {
+      const key = readArticleKey(source.file);
+      const { data, body } = splitFrontMatter(source.text, source.file);
+      const { published, modified, ...frontMatter } = parseFrontMatter(data, source.file, timeZone);
+      const clash = filesByKey.get(key);
+      if (clash) {
+        throw new Error(
+          `${source.file}: its key "${key}" is already used by ${clash}; keys carry URLs and replies, so rename one file's slug`,
+        );
+      }
+      filesByKey.set(key, source.file);
+      parsed.push({ key, file: source.file, frontMatter, published, modified, body });
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
+  if (errors.length > 0) {
+    throw new ArticleValidationError(errors);
+  }
+  return parsed;
+}
+
+export class ArticleValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`${problems.length} article problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`);
+    this.name = "ArticleValidationError";
+  }
+}

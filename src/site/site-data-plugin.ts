@@ -1,0 +1,61 @@
+/**
+ * Loads the site once per build (and once per rebuild under the dev server) and hands the
+ * result to templates as global data. A bad article throws here and stops the build.
+ */
+import path from "node:path";
+import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
+import type { BuildOptions } from "./build-options.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-articles.ts";
+import { createArticleMarkdown } from "./markdown.ts";
+import { buildSiteData, type SiteData } from "./site-data.ts";
+import { loadSite, type Site } from "./site-metadata.ts";
+import { toAbsoluteUrl } from "./urls.ts";
+
+export interface LoadedSite {
+  site: Site;
+  data: SiteData;
+  /** Feed articles' bodies with absolute URLs, by article key. */
+  feedHtml: Map<string, string>;
+}
+
+export async function loadSiteForBuild(options: BuildOptions): Promise<LoadedSite> {
+  const site = await loadSite(options.contentDir, options.siteUrl);
+  const parsed = parseArticleSources(await readArticleSources(options.contentDir), site.timeZone);
+  const data = buildSiteData(parsed, {
+    site,
+    now: options.now,
+    includeUnpublished: options.includeUnpublished,
+    markdown: createArticleMarkdown(),
+  });
+  const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
+  const feedHtml = new Map(
+    await Promise.all(
+      [...inFeeds].map(
+        async (article) =>
+          [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
+      ),
+    ),
+  );
+  return { site, data, feedHtml };
+}
+
+export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  let loaded: LoadedSite | undefined;
+  const current = (): LoadedSite => {
+    if (!loaded) throw new Error("Site data read before it was loaded");
+    return loaded;
+  };
+  eleventyConfig.on("eleventy.before", async () => {
+    loaded = await loadSiteForBuild(options);
+  });
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
+  eleventyConfig.addGlobalData("site", () => current().site);
+  eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
+  eleventyConfig.addGlobalData("build", () => ({ showsUnpublished: options.includeUnpublished }));
+  const keys: (keyof SiteData)[] = [
+    "articles", "homePages", "tagPages", "tagIndex", "categoryPages", "categoryIndex",
+    "categoryFeeds", "yearPages", "yearIndex", "feedArticles",
+  ];
+  for (const key of keys) eleventyConfig.addGlobalData(key, () => current().data[key]);
+}

@@ -1,0 +1,63 @@
+/** The narrow shapes templates receive. Built once per build by src/site/site-data.ts. */
+
+export interface Term {
+  /** Display name, e.g. "Michael Kors". */
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface ArticleLink {
+  key: string;
+  title: string;
+  url: string;
+  date: string;
+}
+
+export interface Article {
+  key: string;
+  /** Path of the source file relative to the content folder, for error messages. */
+  file: string;
+  url: string;
+  title: string;
+  summary: string | undefined;
+  /** ISO 8601 in the site's time zone. */
+  date: string;
+  updated: string | undefined;
+  year: number;
+  category: Term | undefined;
+  tags: Term[];
+  author: string | undefined;
+  source: string | undefined;
+  draft: boolean;
+  /** Dated after the build's "now": only shown by the dev server. */
+  scheduled: boolean;
+  /** Front matter allows replies (the site's age limit is applied separately). */
+  repliesAllowed: boolean;
+  /** Rendered body: the author's markdown, trusted. */
+  html: string;
+  readingMinutes: number;
+  previous: ArticleLink | undefined;
+  next: ArticleLink | undefined;
+  related: ArticleLink[];
+}
+
+export interface ListingPage<T> {
+  /** 1-based. */
+  number: number;
+  total: number;
+  url: string;
+  previousUrl: string | undefined;
+  nextUrl: string | undefined;
+  items: T[];
+}
+
+/** One page of a listing that belongs to a term (a tag, a category or a year). */
+export interface TermPage extends ListingPage<Article> {
+  term: Term;
+  count: number;
+}
+
+export interface TermCount extends Term {
+  count: number;
+}
