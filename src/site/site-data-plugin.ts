@@ -9,6 +9,7 @@ import type { EleventyConfig } from "./eleventy-types.ts";
 import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
+import { toManifest, writeManifest } from "./manifest.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 import { toAbsoluteUrl } from "./urls.ts";
 
@@ -48,6 +49,10 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   };
   eleventyConfig.on("eleventy.before", async () => {
     loaded = await loadSiteForBuild(options);
+  });
+  eleventyConfig.on("eleventy.after", async () => {
+    const { site, data } = current();
+    await writeManifest(options.outputDir, toManifest(site, data.articles, options.now));
   });
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);

@@ -12,7 +12,7 @@ import { findRelated } from "./related.ts";
 import type { Site } from "./site-metadata.ts";
 import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import { slugify, tidyName } from "./slugify.ts";
-import type { Article, ArticleLink, ListingPage, Term, TermCount, TermPage } from "./types.ts";
+import type { Article, ArticleLink, ListingPage, Term, TermCount, TermKind, TermPage } from "./types.ts";
 
 export const FEED_SIZE = 20;
 
@@ -105,15 +105,15 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
   return {
     articles,
     homePages: paginate(articles, site.pageSize, "/"),
-    tagPages: termPages(byTag, tagTerms, site.pageSize),
+    tagPages: termPages("tag", byTag, tagTerms, site.pageSize),
     tagIndex: termCounts(byTag, tagTerms, "count"),
-    categoryPages: termPages(byCategory, categoryTerms, site.pageSize),
+    categoryPages: termPages("category", byCategory, categoryTerms, site.pageSize),
     categoryIndex: termCounts(byCategory, categoryTerms, "count"),
     categoryFeeds: [...byCategory].map(([slug, list]) => {
       const term = categoryTerms.get(slug)!;
       return { term, url: `${term.url}feed.xml`, articles: list.slice(0, FEED_SIZE) };
     }),
-    yearPages: termPages(byYear, yearTerms, site.pageSize),
+    yearPages: termPages("year", byYear, yearTerms, site.pageSize),
     yearIndex: termCounts(byYear, yearTerms, "name"),
     feedArticles: articles.slice(0, FEED_SIZE),
   };
@@ -128,12 +128,12 @@ function uniqueBySlug(terms: Term[]): Term[] {
 }
 
 /** The flattened term × page list Eleventy paginates over, one entry per output page. */
-function termPages(groups: Map<string, Article[]>, terms: Map<string, Term>, size: number): TermPage[] {
+function termPages(kind: TermKind, groups: Map<string, Article[]>, terms: Map<string, Term>, size: number): TermPage[] {
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([slug, list]) => {
       const term = terms.get(slug)!;
-      return paginate(list, size, term.url).map((page) => ({ ...page, term, count: list.length }));
+      return paginate(list, size, term.url).map((page) => ({ ...page, kind, term, count: list.length }));
     });
 }
 

@@ -54,9 +54,12 @@ export interface ListingPage<T> {
 
 /** One page of a listing that belongs to a term (a tag, a category or a year). */
 export interface TermPage extends ListingPage<Article> {
+  kind: TermKind;
   term: Term;
   count: number;
 }
+
+export type TermKind = "tag" | "category" | "year";
 
 export interface TermCount extends Term {
   count: number;

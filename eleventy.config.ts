@@ -1,0 +1,34 @@
+/**
+ * Wiring only: each plugin lives in src/site/. Options come from the environment once
+ * (src/shared/env.ts), so CONTENT_DIR and OUTPUT_DIR point the build anywhere.
+ */
+import path from "node:path";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import { readEnv } from "./src/shared/env.ts";
+import { assetsPlugin } from "./src/site/assets-plugin.ts";
+import { resolveBuildOptions } from "./src/site/build-options.ts";
+import type { EleventyConfig } from "./src/site/eleventy-types.ts";
+import { filtersPlugin } from "./src/site/filters-plugin.ts";
+import { pagesPlugin } from "./src/site/pages-plugin.ts";
+import { siteDataPlugin } from "./src/site/site-data-plugin.ts";
+
+const options = resolveBuildOptions(readEnv());
+
+export default function (eleventyConfig: EleventyConfig): void {
+  eleventyConfig.addPlugin(rssPlugin);
+  eleventyConfig.addPlugin(siteDataPlugin, options);
+  eleventyConfig.addPlugin(filtersPlugin);
+  eleventyConfig.addPlugin(pagesPlugin);
+  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css"] });
+  // The content folder is data: articles are read by src/site/load-articles.ts, not rendered as templates.
+  eleventyConfig.ignores.add("**/*");
+}
+
+export const config = {
+  dir: {
+    input: options.contentDir,
+    output: options.outputDir,
+    includes: path.relative(options.contentDir, options.includesDir),
+  },
+  templateFormats: ["njk"],
+};

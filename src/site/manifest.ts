@@ -1,0 +1,29 @@
+/** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { MANIFEST_FILE, type Manifest } from "../shared/article-manifest.ts";
+import type { Site } from "./site-metadata.ts";
+import type { Article } from "./types.ts";
+
+export function toManifest(site: Site, articles: readonly Article[], now: DateTime): Manifest {
+  const { closeAfterDays } = site.replies;
+  const stillOpen = (article: Article) =>
+    closeAfterDays === null || DateTime.fromISO(article.date).plus({ days: closeAfterDays }) > now;
+  return {
+    site: { url: site.url, origins: [new URL(site.url).origin] },
+    replies: site.replies,
+    articles: articles.map((article) => ({
+      key: article.key,
+      title: article.title,
+      url: article.url,
+      date: article.date,
+      repliesOpen: article.repliesAllowed && stillOpen(article),
+    })),
+  };
+}
+
+export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
+  await mkdir(outputDir, { recursive: true });
+  await writeFile(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+}

@@ -1,0 +1,46 @@
+/**
+ * Every page the site outputs, as virtual templates: the layouts live in _includes/pages/,
+ * the data they paginate over comes from site-data-plugin. Virtual templates keep the
+ * content folder pure data, so CONTENT_DIR can point at any corpus.
+ */
+import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
+
+export interface PageDefinition {
+  layout: string;
+  permalink: TemplateData["permalink"];
+  /** Global data key to paginate over, one output page per entry. */
+  each?: string;
+}
+
+const item = (data: Record<string, any>) => data.item as { url: string };
+
+const PAGES: Record<string, PageDefinition> = {
+  article: { layout: "pages/article.njk", each: "articles", permalink: (data) => item(data).url },
+  home: { layout: "pages/home.njk", each: "homePages", permalink: (data) => item(data).url },
+  tag: { layout: "pages/term.njk", each: "tagPages", permalink: (data) => item(data).url },
+  category: { layout: "pages/term.njk", each: "categoryPages", permalink: (data) => item(data).url },
+  year: { layout: "pages/term.njk", each: "yearPages", permalink: (data) => item(data).url },
+  "category-feed": {
+    layout: "feeds/atom.njk",
+    each: "categoryFeeds",
+    permalink: (data) => item(data).url,
+  },
+  tags: { layout: "pages/tags.njk", permalink: "/tags/" },
+  categories: { layout: "pages/categories.njk", permalink: "/category/" },
+  archive: { layout: "pages/archive.njk", permalink: "/archive/" },
+  atom: { layout: "feeds/atom.njk", permalink: "/feed.xml" },
+  "json-feed": { layout: "feeds/json.njk", permalink: "/feed.json" },
+  sitemap: { layout: "feeds/sitemap.njk", permalink: "/sitemap.xml" },
+  robots: { layout: "feeds/robots.njk", permalink: "/robots.txt" },
+  "not-found": { layout: "pages/404.njk", permalink: "/404.html" },
+};
+
+export function pagesPlugin(eleventyConfig: EleventyConfig, extraPages: Record<string, PageDefinition> = {}): void {
+  for (const [name, page] of Object.entries({ ...PAGES, ...extraPages })) {
+    eleventyConfig.addTemplate(`virtual/${name}.njk`, `{% extends "${page.layout}" %}`, {
+      permalink: page.permalink,
+      eleventyExcludeFromCollections: true,
+      ...(page.each ? { pagination: { data: page.each, size: 1, alias: "item" } } : {}),
+    });
+  }
+}
