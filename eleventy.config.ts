@@ -1,18 +1,17 @@
 /**
  * Wiring only: each plugin lives in src/site/. Options come from the environment once
- * (src/shared/env.ts), so CONTENT_DIR and OUTPUT_DIR point the build anywhere.
+ * (src/site/build-options.ts), so CONTENT_DIR and OUTPUT_DIR point the build anywhere.
  */
 import path from "node:path";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
-import { readEnv } from "./src/shared/env.ts";
 import { assetsPlugin } from "./src/site/assets-plugin.ts";
-import { resolveBuildOptions } from "./src/site/build-options.ts";
+import { currentBuildOptions } from "./src/site/build-options.ts";
 import type { EleventyConfig } from "./src/site/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/filters-plugin.ts";
 import { pagesPlugin } from "./src/site/pages-plugin.ts";
 import { siteDataPlugin } from "./src/site/site-data-plugin.ts";
 
-const options = resolveBuildOptions(readEnv());
+const options = currentBuildOptions();
 
 export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(rssPlugin);

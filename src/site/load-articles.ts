@@ -32,7 +32,9 @@ export async function readArticleSources(contentDir: string): Promise<ArticleSou
     throw new Error(`${dir}: missing. Articles live in ${ARTICLES_DIR}/ inside the content folder.`);
   }
   const markdown = names.filter((name) => name.endsWith(".md")).sort();
-  const label = path.join(path.basename(contentDir), ARTICLES_DIR);
+  // Name files as the author would type them: relative to where they run the build.
+  const relative = path.relative(process.cwd(), dir);
+  const label = relative.startsWith("..") ? dir : relative;
   return Promise.all(
     markdown.map(async (name) => ({
       file: path.join(label, name),
@@ -74,7 +76,8 @@ export function parseArticleSources(sources: readonly ArticleSource[], timeZone:
 
 export class ArticleValidationError extends Error {
   constructor(readonly problems: string[]) {
-    super(`${problems.length} article problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`);
+    const lines = problems.flatMap((problem) => problem.split("\n"));
+    super(`${lines.length} problem${lines.length === 1 ? "" : "s"} in the articles:\n  ${lines.join("\n  ")}`);
     this.name = "ArticleValidationError";
   }
 }

@@ -41,6 +41,18 @@ export async function loadSiteForBuild(options: BuildOptions): Promise<LoadedSit
   return { site, data, feedHtml };
 }
 
+let primed: Promise<LoadedSite> | undefined;
+
+/**
+ * Starts loading before Eleventy does, so the build command can report a bad article
+ * cleanly (file, field, expectation) instead of inside Eleventy's stack trace; the plugin
+ * then uses this load rather than parsing everything twice.
+ */
+export function primeSiteLoad(options: BuildOptions): Promise<LoadedSite> {
+  primed = loadSiteForBuild(options);
+  return primed;
+}
+
 export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let loaded: LoadedSite | undefined;
   const current = (): LoadedSite => {
@@ -48,7 +60,8 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
     return loaded;
   };
   eleventyConfig.on("eleventy.before", async () => {
-    loaded = await loadSiteForBuild(options);
+    loaded = await (primed ?? loadSiteForBuild(options));
+    primed = undefined;
   });
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();

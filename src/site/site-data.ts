@@ -74,7 +74,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       year: source.published.year,
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
-      author: fm.author ?? site.author,
+      author: fm.author,
       source: fm.source,
       draft: fm.draft,
       scheduled: source.published > now,

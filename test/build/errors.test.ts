@@ -1,0 +1,64 @@
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { article, buildSite, listFiles, writeContent } from "../support/build-site.ts";
+import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+
+const good = article({ title: "Fine", date: "2024-01-01" });
+
+describe("a build with a bad article", () => {
+  it.each([
+    ["a misspelt field", { "2024-01-02-typo.md": "---\ntitle: T\ndat: 2024-01-02\n---\nBody\n" }, ['typo.md: unknown field "dat"', 'typo.md: field "date" is required']],
+    ["tags given as a string", { "2024-01-02-tags.md": "---\ntitle: T\ndate: 2024-01-02\ntags: Alibaba\n---\nBody\n" }, ['tags.md: field "tags": expected a list']],
+    ["draft as a quoted word", { "2024-01-02-draft.md": '---\ntitle: T\ndate: 2024-01-02\ndraft: "no"\n---\nBody\n' }, ['draft.md: field "draft": expected true or false']],
+    ["an impossible date", { "2024-01-02-date.md": "---\ntitle: T\ndate: 2024-02-30\n---\nBody\n" }, ['date.md: field "date": expected an ISO date']],
+    [
+      "two files with the same key",
+      { "2024-01-02-same.md": good, "2024-01-03-same.md": good },
+      ['2024-01-03-same.md: its key "same" is already used by', "2024-01-02-same.md"],
+    ],
+  ])("with %s fails, naming the file and the field", async (_case, files, messages) => {
+    const contentDir = await writeContent({ "2024-01-01-fine.md": good, ...files });
+    const result = await buildSite(contentDir);
+    try {
+      expect(result.code).toBe(1);
+      for (const message of messages) expect(result.stderr).toContain(message);
+      // The author sees the problem, not a stack trace.
+      expect(result.stderr).not.toMatch(/\bat \S+ \(.*:\d+:\d+\)/);
+    } finally {
+      await rm(contentDir, { recursive: true, force: true });
+      await rm(result.outputDir, { recursive: true, force: true });
+    }
+  });
+
+  it("with a bad site.json fails naming the file and the field", async () => {
+    const contentDir = await writeContent({ "2024-01-01-fine.md": good }, { name: "X", url: "not a url", language: "en", timeZone: "Mars/Olympus", description: "d" });
+    const result = await buildSite(contentDir);
+    try {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/site\.json: field "url"/);
+      expect(result.stderr).toMatch(/site\.json: field "timeZone": an IANA time zone/);
+    } finally {
+      await rm(contentDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("two builds of the same content", () => {
+  it("give byte-identical output", async () => {
+    const contentDir = await writeContent(fixtureArticles());
+    const [first, second] = [await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW }), await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW })];
+    try {
+      const files = await listFiles(first.outputDir);
+      expect(await listFiles(second.outputDir)).toEqual(files);
+      const differing: string[] = [];
+      for (const file of files) {
+        const [a, b] = await Promise.all([readFile(path.join(first.outputDir, file)), readFile(path.join(second.outputDir, file))]);
+        if (!a.equals(b)) differing.push(file);
+      }
+      expect(differing).toEqual([]);
+    } finally {
+      await Promise.all([contentDir, first.outputDir, second.outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+});

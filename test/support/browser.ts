@@ -1,0 +1,35 @@
+/**
+ * Launches Debian's Chromium through playwright-core. Browser tests use `describeWithBrowser`:
+ * without a browser they are skipped with the reason printed, except under CI=true where a
+ * missing browser is a failure (CI installs it in .ci/run).
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+// Background networking off: this machine's network is closed, and Chromium would
+// otherwise keep trying (and failing) to reach its update and sync services.
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+export function browserAvailable(): { ok: true } | { ok: false; reason: string } {
+  if (existsSync(CHROMIUM_PATH)) return { ok: true };
+  return {
+    ok: false,
+    reason: `no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH to run the browser tests.`,
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+}

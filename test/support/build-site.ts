@@ -1,0 +1,77 @@
+/**
+ * Builds content into a temporary folder with the real build command (src/cli/build.ts),
+ * the way an author or CI runs it, and reads the output back.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, mkdir, readFile, writeFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface BuildResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputDir: string;
+}
+
+export const FIXTURE_SITE = {
+  name: "Fixture Gazette",
+  url: "https://gazette.example.org",
+  language: "en",
+  timeZone: "Europe/London",
+  description: "A site made for tests.",
+};
+
+/** Writes a content folder: site.json plus articles (file name → full text). */
+export async function writeContent(
+  articles: Record<string, string>,
+  site: Record<string, unknown> = FIXTURE_SITE,
+): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-content-"));
+  await mkdir(path.join(dir, "articles"));
+  await writeFile(path.join(dir, "site.json"), JSON.stringify(site, null, 2));
+  await Promise.all(
+    Object.entries(articles).map(([name, text]) => writeFile(path.join(dir, "articles", name), text)),
+  );
+  return dir;
+}
+
+/** Front matter + body, for fixtures. Values are written as YAML flow/plain scalars. */
+export function article(fields: Record<string, string | string[] | boolean>, body = "Body text."): string {
+  const lines = Object.entries(fields).map(([key, value]) =>
+    Array.isArray(value) ? `${key}: [${value.map((v) => JSON.stringify(v)).join(", ")}]` : `${key}: ${typeof value === "string" ? JSON.stringify(value) : value}`,
+  );
+  return `---\n${lines.join("\n")}\n---\n\n${body}\n`;
+}
+
+export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-site-"));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/build.ts")], {
+      cwd: ROOT,
+      env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr, outputDir }));
+  });
+}
+
+export function readPage(outputDir: string, urlPath: string): Promise<string> {
+  const file = urlPath.endsWith("/") ? `${urlPath}index.html` : urlPath;
+  return readFile(path.join(outputDir, decodeURI(file)), "utf8");
+}
+
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}

@@ -1,0 +1,80 @@
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { parseArticleSources } from "../../src/site/load-articles.ts";
+import { createArticleMarkdown } from "../../src/site/markdown.ts";
+import { buildSiteData } from "../../src/site/site-data.ts";
+import { parseSite } from "../../src/site/site-metadata.ts";
+import { findRelated } from "../../src/site/related.ts";
+import type { Term } from "../../src/site/types.ts";
+
+const site = parseSite(
+  { name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 2 },
+  "site.json",
+);
+const source = (name: string, fields: string) => ({ file: `content/articles/${name}.md`, text: `---\n${fields}\n---\nBody of ${name}.\n` });
+const sources = [
+  source("2020-01-01-old", 'title: "Old"\ndate: 2020-01-01\ntags: [Alibaba, IACC]\ncategory: Business'),
+  source("2020-02-01-mid", 'title: "Mid"\ndate: 2020-02-01\ntags: [alibaba]\ncategory: business'),
+  source("2020-03-01-new", 'title: "New"\ndate: 2020-03-01\ntags: ["阿里巴巴", IACC]'),
+  source("2020-03-02-draft", 'title: "Draft"\ndate: 2020-03-02\ndraft: true\ntags: [Secret]'),
+  source("2030-01-01-future", 'title: "Future"\ndate: 2030-01-01\ntags: [Alibaba]'),
+];
+const parsed = () => parseArticleSources(sources, "UTC");
+const build = (includeUnpublished: boolean, now = DateTime.fromISO("2021-01-01T00:00:00Z")) =>
+  buildSiteData(parsed(), { site, now, includeUnpublished, markdown: createArticleMarkdown() });
+
+describe("buildSiteData", () => {
+  it("publishes neither drafts nor future articles in a build, anywhere", () => {
+    const data = build(false);
+    expect(data.articles.map((a) => a.key)).toEqual(["new", "mid", "old"]);
+    expect(data.tagIndex.map((t) => [t.name, t.count])).toEqual([["Alibaba", 2], ["IACC", 2], ["阿里巴巴", 1]]);
+    expect(data.feedArticles.map((a) => a.key)).toEqual(["new", "mid", "old"]);
+  });
+
+  it("shows drafts and scheduled articles, marked, under the dev server", () => {
+    const data = build(true);
+    const byKey = new Map(data.articles.map((a) => [a.key, a]));
+    expect(byKey.get("draft")?.draft).toBe(true);
+    expect(byKey.get("future")?.scheduled).toBe(true);
+    expect(byKey.get("new")?.scheduled).toBe(false);
+  });
+
+  it("publishes a scheduled article on the first build after its date", () => {
+    expect(build(false, DateTime.fromISO("2029-12-31T23:59:59Z")).articles.some((a) => a.key === "future")).toBe(false);
+    expect(build(false, DateTime.fromISO("2030-01-01T00:00:00Z")).articles.some((a) => a.key === "future")).toBe(true);
+  });
+
+  it("links each article to the older (previous) and newer (next) one", () => {
+    const [newest, middle, oldest] = build(false).articles;
+    expect([middle?.previous?.key, middle?.next?.key]).toEqual(["old", "new"]);
+    expect(newest?.next).toBeUndefined();
+    expect(oldest?.previous).toBeUndefined();
+  });
+
+  it("paginates tag pages as one flat list of tag × page", () => {
+    const data = build(false);
+    expect(data.tagPages.map((p) => [p.term.slug, p.url, p.items.map((a) => a.key)])).toEqual([
+      ["alibaba", "/tags/alibaba/", ["mid", "old"]],
+      ["iacc", "/tags/iacc/", ["new", "old"]],
+      ["阿里巴巴", "/tags/阿里巴巴/", ["new"]],
+    ]);
+    expect(data.categoryIndex).toEqual([{ name: "Business", slug: "business", url: "/category/business/", count: 2 }]);
+    expect(data.yearPages.map((p) => p.url)).toEqual(["/archive/2020/", "/archive/2020/page/2/"]);
+  });
+});
+
+describe("findRelated", () => {
+  const tag = (slug: string): Term => ({ name: slug, slug, url: `/tags/${slug}/` });
+  it("ranks by shared tags, then by nearness in time, and never lists the article itself", () => {
+    const a = { key: "a", tags: [tag("x"), tag("y")] };
+    const b = { key: "b", tags: [tag("x")] };
+    const c = { key: "c", tags: [tag("x"), tag("y")] };
+    const d = { key: "d", tags: [tag("z")] };
+    const articles = [a, b, c, d];
+    const byTag = new Map([["x", [a, b, c]], ["y", [a, c]], ["z", [d]]]);
+    const related = findRelated(articles, byTag);
+    expect(related[0]?.map((r) => r.key)).toEqual(["c", "b"]);
+    expect(related[1]?.map((r) => r.key)).toEqual(["a", "c"]);
+    expect(related[3]).toEqual([]);
+  });
+});
