@@ -5,10 +5,9 @@
  */
 import type { Term } from "./types.ts";
 
-const WINDOW = 40;
+const WINDOW = 20;
 
 interface Taggable {
-  key: string;
   tags: readonly Term[];
 }
 
@@ -22,24 +21,30 @@ export function findRelated<T extends Taggable>(
   byTag: ReadonlyMap<string, readonly T[]>,
   limit = 5,
 ): T[][] {
-  const rank = new Map<T, number>(articles.map((article, index) => [article, index]));
-  const positionInTag = new Map<string, Map<T, number>>();
-  for (const [slug, list] of byTag) positionInTag.set(slug, new Map(list.map((a, i) => [a, i])));
+  const indexOf = new Map<T, number>(articles.map((article, index) => [article, index]));
+  // For each tag: its articles as indices, and each article's position in that list.
+  const tagIndices = new Map<string, number[]>();
+  const positions = new Map<string, Map<number, number>>();
+  for (const [slug, list] of byTag) {
+    const indices = list.map((article) => indexOf.get(article)!);
+    tagIndices.set(slug, indices);
+    positions.set(slug, new Map(indices.map((index, position) => [index, position])));
+  }
 
-  return articles.map((article, index) => {
-    const shared = new Map<T, number>();
+  return articles.map((article, self) => {
+    const shared = new Map<number, number>();
     for (const tag of article.tags) {
-      const list = byTag.get(tag.slug) ?? [];
-      const at = positionInTag.get(tag.slug)?.get(article) ?? 0;
-      for (let i = Math.max(0, at - WINDOW); i < Math.min(list.length, at + WINDOW + 1); i++) {
+      const list = tagIndices.get(tag.slug) ?? [];
+      const at = positions.get(tag.slug)?.get(self) ?? 0;
+      const end = Math.min(list.length, at + WINDOW + 1);
+      for (let i = Math.max(0, at - WINDOW); i < end; i++) {
         const other = list[i]!;
-        if (other !== article) shared.set(other, (shared.get(other) ?? 0) + 1);
+        if (other !== self) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
-    const distance = (other: T) => Math.abs((rank.get(other) ?? 0) - index);
     return [...shared]
-      .sort(([a, sa], [b, sb]) => sb - sa || distance(a) - distance(b) || (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+      .sort(([a, sa], [b, sb]) => sb - sa || Math.abs(a - self) - Math.abs(b - self) || a - b)
       .slice(0, limit)
-      .map(([other]) => other);
+      .map(([other]) => articles[other]!);
   });
 }

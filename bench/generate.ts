@@ -1,0 +1,30 @@
+/**
+ * `npm run generate -- --count 1000 --out /tmp/corpus [--seed 1]`: writes a content folder
+ * (site.json + articles/) of synthetic articles for benchmarks.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generateCorpus } from "./corpus.ts";
+
+export async function writeCorpus(outDir: string, count: number, seed = 1): Promise<void> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(path.join(outDir, "articles"), { recursive: true });
+  await writeFile(
+    path.join(outDir, "site.json"),
+    JSON.stringify({ name: "Bench Daily", url: "https://bench.example.org", language: "en", timeZone: "UTC", description: "A generated corpus." }, null, 2),
+  );
+  const pending: Promise<void>[] = [];
+  for (const article of generateCorpus({ count, seed })) {
+    pending.push(writeFile(path.join(outDir, "articles", article.fileName), article.text));
+    if (pending.length >= 200) await Promise.all(pending.splice(0));
+  }
+  await Promise.all(pending);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { count: { type: "string", default: "1000" }, out: { type: "string" }, seed: { type: "string", default: "1" } } });
+  if (!values.out) throw new Error("Give an output folder: --out /tmp/corpus");
+  await writeCorpus(path.resolve(values.out), Number(values.count), Number(values.seed));
+  console.log(`Wrote ${values.count} articles to ${values.out}`);
+}
