@@ -7,17 +7,12 @@ function read(iso: string, timeZone: string): DateTime {
   return date;
 }
 
-/** "12 May 2016" in English, "2016年5月12日" in Chinese: the site language's own long form. */
-export function formatReadableDate(iso: string, timeZone: string, language: string): string {
-  return read(iso, timeZone).setLocale(language).toLocaleString(DateTime.DATE_FULL);
+/** "May 12, 2016" in English, "2016年5月12日" in Chinese: the site language's own long form. */
+export function formatReadable(date: DateTime, site: { timeZone: string; language: string }): string {
+  return date.setZone(site.timeZone).setLocale(site.language).toLocaleString(DateTime.DATE_FULL);
 }
 
 /** RFC 3339 in UTC without milliseconds, as Atom and sitemaps expect. */
 export function formatRfc3339(iso: string): string {
   return read(iso, "UTC").toISO({ suppressMilliseconds: true })!;
-}
-
-/** YYYY-MM-DD in the site's time zone. */
-export function formatIsoDay(iso: string, timeZone: string): string {
-  return read(iso, timeZone).toISODate()!;
 }

@@ -1,5 +1,5 @@
 /** Registers the template filters; each is a pure function defined in its own module. */
-import { formatIsoDay, formatReadableDate, formatRfc3339 } from "./dates.ts";
+import { formatRfc3339 } from "./dates.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { toJsonFeed } from "./json-feed.ts";
 import type { Site } from "./site-metadata.ts";
@@ -8,8 +8,6 @@ import type { Article } from "./types.ts";
 import { toAbsoluteUrl } from "./urls.ts";
 
 export function filtersPlugin(eleventyConfig: EleventyConfig): void {
-  eleventyConfig.addFilter("readableDate", (iso: string, site: Site) => formatReadableDate(iso, site.timeZone, site.language));
-  eleventyConfig.addFilter("isoDay", (iso: string, site: Site) => formatIsoDay(iso, site.timeZone));
   eleventyConfig.addFilter("rfc3339", formatRfc3339);
   eleventyConfig.addFilter("absoluteUrl", (url: string, site: Site) => toAbsoluteUrl(url, site.url));
   eleventyConfig.addFilter("newsArticleJsonLd", (article: Article, site: Site) => toNewsArticleJsonLd(article, site));

@@ -5,6 +5,7 @@
  */
 import type { DateTime } from "luxon";
 import type MarkdownIt from "markdown-it";
+import { formatReadable } from "./dates.ts";
 import type { ParsedArticle } from "./load-articles.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
@@ -71,6 +72,8 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       summary: fm.summary,
       date: source.published.toISO()!,
       updated: source.modified?.toISO() ?? undefined,
+      dateLabel: formatReadable(source.published, site),
+      updatedLabel: source.modified ? formatReadable(source.modified, site) : undefined,
       year: source.published.year,
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
@@ -120,7 +123,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
 }
 
 function linkTo(article: Article | undefined): ArticleLink | undefined {
-  return article && { key: article.key, title: article.title, url: article.url, date: article.date };
+  return article && { key: article.key, title: article.title, url: article.url, date: article.date, dateLabel: article.dateLabel };
 }
 
 function uniqueBySlug(terms: Term[]): Term[] {

@@ -12,6 +12,8 @@ export interface ArticleLink {
   title: string;
   url: string;
   date: string;
+  /** The date as readers see it, in the site's language and time zone. */
+  dateLabel: string;
 }
 
 export interface Article {
@@ -24,6 +26,9 @@ export interface Article {
   /** ISO 8601 in the site's time zone. */
   date: string;
   updated: string | undefined;
+  /** Dates as readers see them, formatted once per build rather than once per page that shows them. */
+  dateLabel: string;
+  updatedLabel: string | undefined;
   year: number;
   category: Term | undefined;
   tags: Term[];
