@@ -13,7 +13,8 @@ export function findUnsafeMarkup(html: string): string[] {
   const findings: string[] = [];
   $(DANGEROUS_ELEMENTS).each((_, el) => void findings.push(`<${el.tagName}> element`));
   $("*").each((_, el) => {
-    for (const [name, value] of Object.entries(el.attribs ?? {})) {
+    if (!("attribs" in el)) return;
+    for (const [name, value] of Object.entries(el.attribs)) {
       if (/^on/i.test(name)) findings.push(`${name}= on <${el.tagName}>`);
       if (URL_ATTRIBUTES.includes(name.toLowerCase()) && /^\s*(javascript|vbscript|data):/i.test(value.replace(/[\u0000-\u001f]/g, ""))) {
         findings.push(`${name}="${value.slice(0, 40)}" on <${el.tagName}>`);
