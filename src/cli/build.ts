@@ -1,14 +1,16 @@
 /** `npm run build`: the site into OUTPUT_DIR (default _site/). */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
+import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { primeSiteLoad } from "../site/site-data-plugin.ts";
 
-const started = performance.now();
+const timer = createPhaseTimer();
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace.
-  await primeSiteLoad(currentBuildOptions());
+  await timer.time("load", () => primeSiteLoad(currentBuildOptions()));
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
@@ -18,9 +20,12 @@ const eleventy = new Eleventy(undefined, undefined, {
   quietMode: true,
 });
 try {
-  await eleventy.write();
+  await timer.time("render", () => eleventy.write());
 } catch {
   // Eleventy has already reported the template error in full.
   process.exit(1);
 }
-console.log(`Built the site in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const timings = timer.finish();
+const timingsFile = readEnv().BROADSHEET_TIMINGS_FILE;
+if (timingsFile) await writeTimings(timingsFile, timings);
+console.log(`Built the site in ${(timings.totalMs / 1000).toFixed(1)} s`);

@@ -36,6 +36,8 @@ const envSchema = z.object({
   AKISMET_KEY: optionalString,
   TURNSTILE_SECRET: optionalString,
   BUILD_HOOK_URL: optionalString,
+  /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
+  BROADSHEET_TIMINGS_FILE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */
   ELEVENTY_RUN_MODE: z.enum(["build", "serve", "watch"]).optional(),
 });
