@@ -1,0 +1,83 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000]`: generates synthetic corpora and measures the real
+ * commands on them. Prints a table and writes bench/results.json and bench/build-time.svg.
+ */
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { renderBuildChart } from "./chart.ts";
+import { writeCorpus } from "./generate.ts";
+import { measureBuild, type BuildMeasurement } from "./measure-build.ts";
+import { measureDevRebuild } from "./measure-dev-rebuild.ts";
+import { measureArticlePage, type PageWeight } from "./measure-page.ts";
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,4000,10000" },
+    seed: { type: "string", default: "1" },
+    "skip-dev": { type: "boolean", default: false },
+  },
+});
+const sizes = values.sizes.split(",").map((size) => Number(size.trim()));
+if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--sizes takes whole numbers, e.g. 1000,10000`);
+
+interface SizeResult {
+  articles: number;
+  build: BuildMeasurement;
+  unchangedRebuild: BuildMeasurement;
+  devRebuildAfterEditMs: number | null;
+  articlePage: PageWeight;
+}
+
+const work = path.join(tmpdir(), "broadsheet-bench");
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const results: SizeResult[] = [];
+
+for (const articles of sizes) {
+  const contentDir = path.join(work, `corpus-${articles}-seed-${values.seed}`);
+  if (!existsSync(path.join(contentDir, "site.json"))) {
+    progress(`generating ${articles} articles…`);
+    await writeCorpus(contentDir, articles, Number(values.seed));
+  }
+  const outputDir = path.join(work, `site-${articles}`);
+  await rm(outputDir, { recursive: true, force: true });
+  progress(`${articles}: full build…`);
+  const build = await measureBuild(contentDir, outputDir);
+  progress(`${articles}: built in ${build.wallMs} ms; second build with nothing changed…`);
+  const unchangedRebuild = await measureBuild(contentDir, outputDir);
+  const articlePage = await measureArticlePage(outputDir);
+  let devRebuildAfterEditMs: number | null = null;
+  if (!values["skip-dev"]) {
+    progress(`${articles}: dev server, rebuild after editing one article…`);
+    devRebuildAfterEditMs = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
+  }
+  results.push({ articles, build, unchangedRebuild, devRebuildAfterEditMs, articlePage });
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
+console.log("\n| articles | build | load | render | peak memory | files | output | unchanged rebuild | dev rebuild after edit | article HTML gz | CSS gz | JS gz |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of results) {
+  const p = r.build.phasesMs;
+  console.log(
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+  );
+}
+const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
+if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
+  const early = (bySize.get(4000)! - bySize.get(1000)!) / 3000;
+  const late = (bySize.get(10000)! - bySize.get(4000)!) / 6000;
+  console.log(`\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`);
+}
+
+await mkdir(path.join(import.meta.dirname), { recursive: true });
+await writeFile(
+  path.join(import.meta.dirname, "results.json"),
+  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results }, null, 2)}\n`,
+);
+await writeFile(path.join(import.meta.dirname, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
+console.log("\nWrote bench/results.json and bench/build-time.svg");
