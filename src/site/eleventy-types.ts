@@ -26,7 +26,7 @@ export interface EleventyConfig {
   setLibrary(extension: string, library: unknown): void;
   setServerOptions(options: Record<string, unknown>): void;
   setQuietMode(quiet: boolean): void;
-  on(event: "eleventy.before" | "eleventy.after", handler: (event: unknown) => unknown): void;
+  on(event: "eleventy.before" | "eleventy.after" | "eleventy.beforeWatch", handler: (event: unknown) => unknown): void;
   ignores: { add(glob: string): void };
   watchIgnores: { add(glob: string): void };
 }

@@ -43,27 +43,38 @@ export async function readArticleSources(contentDir: string): Promise<ArticleSou
   );
 }
 
+/** Parses one file: its key from the name, then its front matter. Throws naming the file. */
+export function parseArticleSource(source: ArticleSource, timeZone: string): ParsedArticle {
+  const key = readArticleKey(source.file);
+  const { data, body } = splitFrontMatter(source.text, source.file);
+  const { published, modified, ...frontMatter } = parseFrontMatter(data, source.file, timeZone);
+  return { key, file: source.file, frontMatter, published, modified, body };
+}
+
 /**
  * Parses every source and reports every bad file at once, so an author fixing a batch
  * sees all the problems in one build rather than one per build.
+ * @param parseOne how to parse one file; the dev server passes a memoised one.
  */
-export function parseArticleSources(sources: readonly ArticleSource[], timeZone: string): ParsedArticle[] {
+export function parseArticleSources(
+  sources: readonly ArticleSource[],
+  timeZone: string,
+  parseOne: (source: ArticleSource, timeZone: string) => ParsedArticle = parseArticleSource,
+): ParsedArticle[] {
   const errors: string[] = [];
   const parsed: ParsedArticle[] = [];
   const filesByKey = new Map<string, string>();
   for (const source of sources) {
     try {
-      const key = readArticleKey(source.file);
-      const { data, body } = splitFrontMatter(source.text, source.file);
-      const { published, modified, ...frontMatter } = parseFrontMatter(data, source.file, timeZone);
-      const clash = filesByKey.get(key);
+      const article = parseOne(source, timeZone);
+      const clash = filesByKey.get(article.key);
       if (clash) {
         throw new Error(
-          `${source.file}: its key "${key}" is already used by ${clash}; keys carry URLs and replies, so rename one file's slug`,
+          `${source.file}: its key "${article.key}" is already used by ${clash}; keys carry URLs and replies, so rename one file's slug`,
         );
       }
-      filesByKey.set(key, source.file);
-      parsed.push({ key, file: source.file, frontMatter, published, modified, body });
+      filesByKey.set(article.key, source.file);
+      parsed.push(article);
     } catch (error) {
       errors.push((error as Error).message);
     }

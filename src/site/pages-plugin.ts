@@ -8,21 +8,21 @@ import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
 export interface PageDefinition {
   layout: string;
   permalink: TemplateData["permalink"];
-  /** Global data key to paginate over, one output page per entry. */
+  /** Global data key to paginate over, one output page per entry ("render.*": see select-changed-pages.ts). */
   each?: string;
 }
 
 const item = (data: Record<string, any>) => data.item as { url: string };
 
 const PAGES: Record<string, PageDefinition> = {
-  article: { layout: "pages/article.njk", each: "articles", permalink: (data) => item(data).url },
-  home: { layout: "pages/home.njk", each: "homePages", permalink: (data) => item(data).url },
-  tag: { layout: "pages/term.njk", each: "tagPages", permalink: (data) => item(data).url },
-  category: { layout: "pages/term.njk", each: "categoryPages", permalink: (data) => item(data).url },
-  year: { layout: "pages/term.njk", each: "yearPages", permalink: (data) => item(data).url },
+  article: { layout: "pages/article.njk", each: "render.articles", permalink: (data) => item(data).url },
+  home: { layout: "pages/home.njk", each: "render.homePages", permalink: (data) => item(data).url },
+  tag: { layout: "pages/term.njk", each: "render.tagPages", permalink: (data) => item(data).url },
+  category: { layout: "pages/term.njk", each: "render.categoryPages", permalink: (data) => item(data).url },
+  year: { layout: "pages/term.njk", each: "render.yearPages", permalink: (data) => item(data).url },
   "category-feed": {
     layout: "feeds/atom.njk",
-    each: "categoryFeeds",
+    each: "render.categoryFeeds",
     permalink: (data) => item(data).url,
   },
   tags: { layout: "pages/tags.njk", permalink: "/tags/" },

@@ -2,16 +2,23 @@
  * Loads the site once per build (and once per rebuild under the dev server) and hands the
  * result to templates as global data. A bad article throws here and stops the build.
  */
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildOptions } from "./build-options.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
+import { createArticleMemo, type ArticleMemo } from "./article-memo.ts";
 import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { toManifest, writeManifest } from "./manifest.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
+import { selectAllPages, selectChangedPages, type PageSelection } from "./select-changed-pages.ts";
 import { toAbsoluteUrl } from "./urls.ts";
+
+async function removePages(outputDir: string, urls: readonly string[]): Promise<void> {
+  await Promise.all(urls.map((url) => rm(path.join(outputDir, decodeURI(url), url.endsWith("/") ? "index.html" : ""), { force: true })));
+}
 
 export interface LoadedSite {
   site: Site;
@@ -20,15 +27,18 @@ export interface LoadedSite {
   feedHtml: Map<string, string>;
 }
 
-export async function loadSiteForBuild(options: BuildOptions): Promise<LoadedSite> {
+export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
-  const parsed = parseArticleSources(await readArticleSources(options.contentDir), site.timeZone);
+  const markdown = createArticleMarkdown();
+  const sources = await readArticleSources(options.contentDir);
+  const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
   const data = buildSiteData(parsed, {
     site,
     now: options.now,
     includeUnpublished: options.includeUnpublished,
-    markdown: createArticleMarkdown(),
+    renderMarkdown: memo?.render ?? ((body) => markdown.render(body)),
   });
+  memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
   const feedHtml = new Map(
     await Promise.all(
@@ -55,14 +65,29 @@ export function primeSiteLoad(options: BuildOptions): Promise<LoadedSite> {
 
 export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let loaded: LoadedSite | undefined;
+  let selection: PageSelection | undefined;
   const current = (): LoadedSite => {
     if (!loaded) throw new Error("Site data read before it was loaded");
     return loaded;
   };
-  eleventyConfig.on("eleventy.before", async () => {
-    loaded = await (primed ?? loadSiteForBuild(options));
-    primed = undefined;
+  // Dev server only: remember articles between rebuilds, and after an edit to articles
+  // alone, render only the pages whose content changed (files of the others stay as they are).
+  const memo = options.includeUnpublished ? createArticleMemo((body) => createArticleMarkdown().render(body)) : undefined;
+  const articlesDir = path.join(options.contentDir, ARTICLES_DIR);
+  let onlyArticlesChanged = false;
+  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: unknown) => {
+    const files = Array.isArray(changedFiles) ? changedFiles.map((file) => path.resolve(String(file))) : [];
+    onlyArticlesChanged = files.length > 0 && files.every((file) => file.startsWith(articlesDir + path.sep));
   });
+  eleventyConfig.on("eleventy.before", async () => {
+    const previous = loaded?.data;
+    loaded = await (primed ?? loadSiteForBuild(options, memo));
+    primed = undefined;
+    selection = previous && onlyArticlesChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
+    onlyArticlesChanged = false;
+    await removePages(options.outputDir, selection.removedUrls);
+  });
+  eleventyConfig.addGlobalData("render", () => selection);
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.now));

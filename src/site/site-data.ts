@@ -4,7 +4,6 @@
  * Pure: the caller supplies the clock and the renderer.
  */
 import type { DateTime } from "luxon";
-import type MarkdownIt from "markdown-it";
 import { formatReadable } from "./dates.ts";
 import type { ParsedArticle } from "./load-articles.ts";
 import { paginate } from "./paginate.ts";
@@ -22,7 +21,8 @@ export interface BuildContext {
   now: DateTime;
   /** Dev server: drafts and scheduled articles are shown, and marked. */
   includeUnpublished: boolean;
-  markdown: MarkdownIt;
+  /** Markdown to HTML for an article body. */
+  renderMarkdown: (body: string) => string;
 }
 
 export interface SiteData {
@@ -44,7 +44,7 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, markdown } = context;
+  const { site, now, includeUnpublished, renderMarkdown } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
@@ -62,7 +62,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
 
   const articles: Article[] = visible.map((source) => {
     const fm = source.frontMatter;
-    const html = markdown.render(source.body);
+    const html = renderMarkdown(source.body);
     const tags = uniqueBySlug(fm.tags.map((tag) => termOf(tagTerms, tag)));
     return {
       key: source.key,

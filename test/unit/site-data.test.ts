@@ -21,7 +21,7 @@ const sources = [
 ];
 const parsed = () => parseArticleSources(sources, "UTC");
 const build = (includeUnpublished: boolean, now = DateTime.fromISO("2021-01-01T00:00:00Z")) =>
-  buildSiteData(parsed(), { site, now, includeUnpublished, markdown: createArticleMarkdown() });
+  buildSiteData(parsed(), { site, now, includeUnpublished, renderMarkdown: (body) => createArticleMarkdown().render(body) });
 
 describe("buildSiteData", () => {
   it("publishes neither drafts nor future articles in a build, anywhere", () => {

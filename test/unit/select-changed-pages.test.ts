@@ -1,0 +1,64 @@
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
+import { parseArticleSources } from "../../src/site/load-articles.ts";
+import { createArticleMemo } from "../../src/site/article-memo.ts";
+import { createArticleMarkdown } from "../../src/site/markdown.ts";
+import { buildSiteData } from "../../src/site/site-data.ts";
+import { selectChangedPages } from "../../src/site/select-changed-pages.ts";
+import { parseSite } from "../../src/site/site-metadata.ts";
+
+const site = parseSite({ name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 3 }, "site.json");
+const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]") => ({
+  file: `content/articles/2020-01-${String(i).padStart(2, "0")}-s${i}.md`,
+  text: `---\ntitle: "${title}"\ndate: 2020-01-${String(i).padStart(2, "0")}\ntags: ${tags}\n---\nBody ${i}.\n`,
+});
+const markdown = createArticleMarkdown();
+const memo = createArticleMemo((body) => markdown.render(body));
+const build = (sources: ReturnType<typeof file>[]) =>
+  buildSiteData(parseArticleSources(sources, "UTC", memo.parseOne), {
+    site,
+    now: DateTime.fromISO("2021-01-01T00:00:00Z"),
+    includeUnpublished: true,
+    renderMarkdown: memo.render,
+  });
+const corpus = Array.from({ length: 12 }, (_, i) => file(i + 1));
+
+describe("selectChangedPages", () => {
+  it("renders nothing again when nothing changed", () => {
+    const selection = selectChangedPages(build(corpus), build(corpus));
+    expect([selection.articles, selection.homePages, selection.tagPages, selection.yearPages, selection.removedUrls].map((list) => list.length)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it("after a title edit, renders that article, the pages that link to it, and the listings that show it", () => {
+    const before = build(corpus);
+    const after = build(corpus.map((source, i) => (i === 5 ? file(6, "A new headline") : source)));
+    const selection = selectChangedPages(before, after);
+    const keys = selection.articles.map((a) => a.key).sort();
+    // s6 itself, its neighbours s5 and s7 (their previous/next links), and articles listing it as related.
+    expect(keys).toContain("s6");
+    expect(keys).toEqual(expect.arrayContaining(["s5", "s7"]));
+    const related = after.articles.filter((a) => a.related.some((r) => r.key === "s6")).map((a) => a.key);
+    expect(keys).toEqual(expect.arrayContaining(related));
+    expect(keys.length).toBeLessThan(12);
+    // Newest first, 3 a page: s6 is on home page 3, and on page 2 of the "even" tag.
+    expect(selection.homePages.map((p) => p.url)).toEqual(["/page/3/"]);
+    expect(selection.tagPages.map((p) => p.url)).toEqual(["/tags/even/page/2/"]);
+  });
+
+  it("after a body-only edit, renders just that article page", () => {
+    const before = build(corpus);
+    const edited = { ...corpus[2]!, text: `${corpus[2]!.text}More words.\n` };
+    const selection = selectChangedPages(before, build(corpus.map((source, i) => (i === 2 ? edited : source))));
+    expect(selection.articles.map((a) => a.key)).toEqual(["s3"]);
+    expect(selection.homePages).toEqual([]);
+  });
+
+  it("reports the pages of a tag no article carries any more, so their files go", () => {
+    const before = build(corpus);
+    const after = build(corpus.map((source, i) => (i === 0 ? file(1, "Story 1", "[solo]") : source)));
+    const removed = selectChangedPages(before, after).removedUrls;
+    expect(removed).toEqual([]);
+    const restored = selectChangedPages(after, before).removedUrls;
+    expect(restored).toEqual(["/tags/solo/"]);
+  });
+});
