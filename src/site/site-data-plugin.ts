@@ -10,6 +10,7 @@ import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-ar
 import { createArticleMarkdown } from "./markdown.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { toManifest, writeManifest } from "./manifest.ts";
+import { toRedirects, writeRedirects } from "./redirects.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 import { toAbsoluteUrl } from "./urls.ts";
 
@@ -66,6 +67,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.now));
+    await writeRedirects(options.outputDir, toRedirects(data.articles.filter((article) => !article.draft && !article.scheduled)));
   });
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);
