@@ -31,7 +31,9 @@ export function compilePathPattern(source: string, options: { caseSensitive: boo
       const params: Record<string, string> = {};
       for (const [index, part] of parts.entries()) {
         if (part === "*") {
-          params.splat = segments.slice(index).join("/");
+          // The rest of the path as asked for, keeping its trailing slash so /tag/a/ → /tags/a/.
+          const rest = segments.slice(index).join("/");
+          params.splat = rest && pathname.endsWith("/") ? `${rest}/` : rest;
           return params;
         }
         const segment = segments[index];
