@@ -64,7 +64,7 @@ describe("netlify.toml", () => {
   });
 
   it.each(["camera=()", "microphone=()", "geolocation=()", "interest-cohort=()"])("denies %s in Permissions-Policy", (feature) => {
-    expect(headerFor("/*")?.["Permissions-Policy"].split(/,\s*/)).toContain(feature);
+    expect((headerFor("/*")?.["Permissions-Policy"] ?? "").split(/,\s*/)).toContain(feature);
   });
 
   it("caches content-hashed assets for a year and revalidates pages, feeds and the search index", () => {
