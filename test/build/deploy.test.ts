@@ -1,0 +1,111 @@
+/** What Netlify gets from a build of the fixture corpus: _redirects, and headers on every file. */
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { headersFor, overlappingHeaders } from "../../src/preview/netlify-rules.ts";
+import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
+import { loadPreviewRules, type PreviewRules } from "../../src/preview/server.ts";
+import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const REVALIDATE = "public, max-age=0, must-revalidate";
+
+let build: BuildResult;
+let contentDir: string;
+let rules: PreviewRules;
+
+beforeAll(async () => {
+  contentDir = await writeContent(fixtureArticles());
+  build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), build.outputDir);
+});
+afterAll(async () => {
+  await rm(contentDir, { recursive: true, force: true });
+  await rm(build.outputDir, { recursive: true, force: true });
+});
+
+/** The URL a browser asks for to get a built file. */
+const urlOf = (file: string) => `/${file.split(path.sep).join("/")}`.replace(/index\.html$/, "");
+
+describe("the build's _redirects", () => {
+  it("sends each published article's WordPress permalink, and the date archives, to the new URLs", async () => {
+    const lines = (await readPage(build.outputDir, "/_redirects")).split("\n");
+    expect(lines).toContain("/2024/03/01/market-report-1/ /articles/market-report-1/ 301");
+    expect(lines).toContain("/2024/04/01/alibaba-chinese/ /articles/alibaba-chinese/ 301");
+    expect(lines).toContain("/2024/ /archive/2024/ 301");
+    expect(lines).toContain("/2024/03/ /archive/2024/ 301");
+    expect(lines.filter((line) => line.startsWith("/"))).toHaveLength(25 + 1 + 2);
+  });
+
+  it("has no line for a draft or a scheduled article", async () => {
+    const text = await readPage(build.outputDir, "/_redirects");
+    expect(text).not.toMatch(/unfinished-draft|scheduled-story|\/2099\//);
+  });
+
+  it.each([
+    ["/2024/03/01/market-report-1/", "/articles/market-report-1/"],
+    ["/2024/03/", "/archive/2024/"],
+    ["/tag/retail/", "/tags/retail/"],
+    ["/feed/", "/feed.xml"],
+    ["/category/business/feed/", "/category/business/feed.xml"],
+  ])("in the preview, %s moves to %s, which exists", async (from, to) => {
+    const handle = createPreviewHandler({ root: build.outputDir, headers: rules.headers, redirects: rules.redirects });
+    const moved = await handle(new Request(`http://preview.test${from}`));
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe(to);
+    expect((await handle(new Request(`http://preview.test${to}`))).status).toBe(200);
+  });
+});
+
+describe("netlify.toml's headers over every built file", () => {
+  it("set each header once: no two rules name the same header for one file", async () => {
+    const clashes = (await listFiles(build.outputDir))
+      .map(urlOf)
+      .flatMap((url) => overlappingHeaders(rules.headers, url).map((name) => `${url}: ${name}`));
+    expect(clashes).toEqual([]);
+  });
+
+  it("cache /assets/ for a year and make everything else revalidate", async () => {
+    const wrong = (await listFiles(build.outputDir))
+      .filter((file) => file !== "_redirects")
+      .map(urlOf)
+      .map((url) => [url, headersFor(rules.headers, url)["Cache-Control"]] as const)
+      .filter(([url, cache]) => cache !== (url.startsWith("/assets/") ? IMMUTABLE : REVALIDATE))
+      // A file here needs a [[headers]] rule in netlify.toml for its section.
+      .map(([url, cache]) => `${url}: ${cache ?? "no Cache-Control rule"}`);
+    expect(wrong).toEqual([]);
+    expect((await listFiles(build.outputDir)).some((file) => file.startsWith(`assets${path.sep}`))).toBe(true);
+  });
+});
+
+describe("a scheduled article a minute ahead of the build", () => {
+  it("is left out of one build and goes live, with its old-URL redirect, on the next build after its time", async () => {
+    const dir = await writeContent({
+      "2025-12-31-year-end.md": article({ title: "Year end", date: "2025-12-31T12:00:00Z" }),
+      // 08:01 in Shanghai is 00:01 UTC: one minute after the first build's clock.
+      "2026-01-01-new-year.md": article({ title: "New year", date: "2026-01-01T08:01:00+08:00" }),
+    });
+    const before = await buildSite(dir, { BROADSHEET_NOW: "2026-01-01T00:00:00Z" });
+    const after = await buildSite(dir, { BROADSHEET_NOW: "2026-01-01T00:01:00Z" });
+    try {
+      expect([before.code, after.code]).toEqual([0, 0]);
+      const published = async (outputDir: string) => {
+        const files = await listFiles(outputDir);
+        const redirects = await readPage(outputDir, "/_redirects");
+        const feed = await readPage(outputDir, "/feed.xml");
+        return {
+          page: files.includes(path.join("articles", "new-year", "index.html")),
+          redirect: redirects.includes("/2026/01/01/new-year/ /articles/new-year/ 301"),
+          inFeed: feed.includes("New year"),
+        };
+      };
+      expect(await published(before.outputDir)).toEqual({ page: false, redirect: false, inFeed: false });
+      expect(await published(after.outputDir)).toEqual({ page: true, redirect: true, inFeed: true });
+    } finally {
+      await Promise.all([dir, before.outputDir, after.outputDir].map((d) => rm(d, { recursive: true, force: true })));
+    }
+  });
+});
+
