@@ -1,5 +1,8 @@
 /** What Netlify gets from a build of the fixture corpus: _redirects, and headers on every file. */
-import { rm } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headersFor, overlappingHeaders } from "../../src/preview/netlify-rules.ts";
@@ -109,3 +112,65 @@ describe("a scheduled article a minute ahead of the build", () => {
   });
 });
 
+
+/** A port nothing listens on right now, for the preview command to take. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === "object" && address ? address.port : 0;
+}
+
+/** Runs `npm run preview`'s entry point until it says it is listening (or exits). */
+function startPreviewCommand(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/preview.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const ready = new Promise<{ code: number | null; output: string }>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes("Previewing")) resolve({ code: null, output });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+  return { child, ready };
+}
+
+describe("npm run preview", () => {
+  it("serves the built site on PORT with netlify.toml's headers and answers /api/replies with 501 for now", async () => {
+    const port = await freePort();
+    const { child, ready } = startPreviewCommand({ OUTPUT_DIR: build.outputDir, PORT: String(port) });
+    try {
+      const started = await ready;
+      expect(started.output).toContain(`http://localhost:${port}`);
+      const home = await fetch(`http://127.0.0.1:${port}/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get("content-security-policy")).toContain("default-src 'self'");
+      const missing = await fetch(`http://127.0.0.1:${port}/no-such-page/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain("Page not found");
+      const reply = await fetch(`http://127.0.0.1:${port}/api/replies`, { method: "POST", body: "body=Hi" });
+      expect(reply.status).toBe(501);
+    } finally {
+      child.kill();
+    }
+  });
+
+  it("says to build first when there is no built site", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "broadsheet-empty-"));
+    try {
+      const { ready } = startPreviewCommand({ OUTPUT_DIR: empty, PORT: String(await freePort()) });
+      const result = await ready;
+      expect(result.code).toBe(1);
+      expect(result.output).toMatch(/run `npm run build` first/);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
