@@ -105,9 +105,9 @@ export function parseRedirectsFile(text: string, source = "_redirects"): Redirec
 /**
  * The headers every matching rule sets for a path, in rule order. A header that two
  * matching rules both set is joined with ", " (what Netlify's CDN has been seen to do);
- * `overlappingHeaders` finds those, since the result is rarely what anyone meant.
+ * `findOverlappingHeaders` finds those, since the result is rarely what anyone meant.
  */
-export function headersFor(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
+export function findHeaders(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
   const merged = new Map<string, { name: string; value: string }>();
   for (const rule of rules) {
     if (!rule.pattern.match(pathname)) continue;
@@ -120,7 +120,7 @@ export function headersFor(rules: readonly HeaderRule[], pathname: string): Reco
 }
 
 /** Header names (lower case) that more than one matching rule sets for a path. */
-export function overlappingHeaders(rules: readonly HeaderRule[], pathname: string): string[] {
+export function findOverlappingHeaders(rules: readonly HeaderRule[], pathname: string): string[] {
   const counts = new Map<string, number>();
   for (const rule of rules.filter((candidate) => candidate.pattern.match(pathname))) {
     for (const name of Object.keys(rule.values)) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);

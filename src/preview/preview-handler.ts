@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { findRedirect, headersFor, type HeaderRule, type RedirectMatch, type RedirectRule } from "./netlify-rules.ts";
+import { findRedirect, findHeaders, type HeaderRule, type RedirectMatch, type RedirectRule } from "./netlify-rules.ts";
 import { contentTypeOf, findStaticFile } from "./static-files.ts";
 
 /** A function's handler, the Netlify Functions v2 shape. */
@@ -60,7 +60,7 @@ export function createPreviewHandler(options: PreviewOptions): (request: Request
     const handler = api.get(trimSlash(url.pathname));
     if (handler) return callApi(handler, request);
     const response = await serveStatic(request, url);
-    for (const [name, value] of Object.entries(headersFor(options.headers, url.pathname))) response.headers.set(name, value);
+    for (const [name, value] of Object.entries(findHeaders(options.headers, url.pathname))) response.headers.set(name, value);
     return request.method === "HEAD" ? new Response(null, { status: response.status, headers: response.headers }) : response;
   };
 }

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { headersFor, overlappingHeaders } from "../../src/preview/netlify-rules.ts";
+import { findHeaders, findOverlappingHeaders } from "../../src/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
 import { loadPreviewRules, type PreviewRules } from "../../src/preview/server.ts";
 import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
@@ -66,7 +66,7 @@ describe("netlify.toml's headers over every built file", () => {
   it("set each header once: no two rules name the same header for one file", async () => {
     const clashes = (await listFiles(build.outputDir))
       .map(urlOf)
-      .flatMap((url) => overlappingHeaders(rules.headers, url).map((name) => `${url}: ${name}`));
+      .flatMap((url) => findOverlappingHeaders(rules.headers, url).map((name) => `${url}: ${name}`));
     expect(clashes).toEqual([]);
   });
 
@@ -74,7 +74,7 @@ describe("netlify.toml's headers over every built file", () => {
     const wrong = (await listFiles(build.outputDir))
       .filter((file) => file !== "_redirects")
       .map(urlOf)
-      .map((url) => [url, headersFor(rules.headers, url)["Cache-Control"]] as const)
+      .map((url) => [url, findHeaders(rules.headers, url)["Cache-Control"]] as const)
       .filter(([url, cache]) => cache !== (url.startsWith("/assets/") ? IMMUTABLE : REVALIDATE))
       // A file here needs a [[headers]] rule in netlify.toml for its section.
       .map(([url, cache]) => `${url}: ${cache ?? "no Cache-Control rule"}`);

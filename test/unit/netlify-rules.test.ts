@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compilePathPattern } from "../../src/preview/path-pattern.ts";
-import { findRedirect, headersFor, overlappingHeaders, parseNetlifyToml, parseRedirectsFile } from "../../src/preview/netlify-rules.ts";
+import { findRedirect, findHeaders, findOverlappingHeaders, parseNetlifyToml, parseRedirectsFile } from "../../src/preview/netlify-rules.ts";
 
 describe("header path patterns (case-insensitive, as Netlify's `for`)", () => {
   it.each([
@@ -83,14 +83,14 @@ describe("headers for a path", () => {
       { "X-Content-Type-Options": "nosniff", "X-Both": "everywhere, assets", "Cache-Control": "public, max-age=31536000, immutable" },
     ],
   ])("%s gets %j", (path, expected) => {
-    expect(headersFor(rules.headers, path)).toEqual(expected);
+    expect(findHeaders(rules.headers, path)).toEqual(expected);
   });
 
   it.each([
     ["/assets/site.css", ["x-both"]],
     ["/feed.xml", []],
   ])("%s has headers set by two rules: %j", (path, expected) => {
-    expect(overlappingHeaders(rules.headers, path)).toEqual(expected);
+    expect(findOverlappingHeaders(rules.headers, path)).toEqual(expected);
   });
 });
 
