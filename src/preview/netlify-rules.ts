@@ -103,9 +103,9 @@ export function parseRedirectsFile(text: string, source = "_redirects"): Redirec
 }
 
 /**
- * The headers every matching rule sets for a path, in rule order. A header that two
- * matching rules both set is joined with ", " (what Netlify's CDN has been seen to do);
- * `findOverlappingHeaders` finds those, since the result is rarely what anyone meant.
+ * The headers every matching rule sets for a path, in rule order. Netlify does not document
+ * which value wins when two matching rules set one header; the preview joins them with
+ * ", " so the clash shows, and `findOverlappingHeaders` lets a test forbid it.
  */
 export function findHeaders(rules: readonly HeaderRule[], pathname: string): Record<string, string> {
   const merged = new Map<string, { name: string; value: string }>();
