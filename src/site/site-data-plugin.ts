@@ -12,6 +12,7 @@ import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-ar
 import { createArticleMarkdown } from "./markdown.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { toManifest, writeManifest } from "./manifest.ts";
+import { toRedirects, writeRedirects } from "./redirects.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 import { selectAllPages, selectChangedPages, type PageSelection } from "./select-changed-pages.ts";
 import { toAbsoluteUrl } from "./urls.ts";
@@ -91,6 +92,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.now));
+    await writeRedirects(options.outputDir, toRedirects(data.articles.filter((article) => !article.draft && !article.scheduled)));
   });
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);

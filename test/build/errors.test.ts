@@ -50,6 +50,7 @@ describe("two builds of the same content", () => {
     const [first, second] = [await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW }), await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW })];
     try {
       const files = await listFiles(first.outputDir);
+      expect(files).toContain("_redirects");
       expect(await listFiles(second.outputDir)).toEqual(files);
       const differing: string[] = [];
       for (const file of files) {

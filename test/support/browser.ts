@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { describe, it } from "vitest";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -32,4 +33,24 @@ export function browserAvailable(): { ok: true } | { ok: false; reason: string }
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true });
+}
+
+/**
+ * `describe` for tests that drive Chromium. Without a browser: skipped, with the reason
+ * printed; under CI=true a missing browser is a failing test instead.
+ */
+export function describeWithBrowser(name: string, fn: () => void): void {
+  const available = browserAvailable();
+  if (available.ok) {
+    describe(name, fn);
+  } else if (process.env.CI === "true") {
+    describe(name, () => {
+      it("has a browser to run in (CI=true)", () => {
+        throw new Error(`Browser tests cannot run: ${available.reason}`);
+      });
+    });
+  } else {
+    console.warn(`Skipping browser tests "${name}": ${available.reason}`);
+    describe.skip(name, fn);
+  }
 }
