@@ -2,6 +2,7 @@
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
+import { REPLY_FIELDS } from "./messages.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
 import type { ReplyDeps, RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
@@ -19,13 +20,15 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
       assertReplyRequest(req);
       const manifest = await deps.loadManifest();
       checkOrigin(req.headers.get("origin"), manifest.site.origins);
-      const input = validateReplyFields(await readFormFields(req, deps.maxBodyBytes));
+      const form = await readFormFields(req, deps.maxBodyBytes);
+      // Known keys only, so the status page can link back even when a field was wrong.
+      articleKey = manifest.articles.find((candidate) => candidate.key === form[REPLY_FIELDS.article])?.key;
+      const input = validateReplyFields(form);
       const article = findOpenArticle(manifest, input.article, deps.now());
-      articleKey = article.key;
       if (input.honeypot) {
         // Bots get the answer a person would, so they learn nothing; nothing is stored.
         deps.log({ event: "spam", article: article.key });
-        return respondAccepted({ id: deps.makeId(deps.now()), status: "pending", articleKey }, wantsJson);
+        return respondAccepted({ id: deps.makeId(deps.now()), status: "pending", articleKey: article.key }, wantsJson);
       }
       const verifyContext = {
         ip: context.ip,
@@ -33,7 +36,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
         referrer: req.headers.get("referer") ?? undefined,
       };
       const record = await acceptReply(input, article, manifest, verifyContext, deps);
-      return respondAccepted({ id: record.id, status: record.status, articleKey }, wantsJson);
+      return respondAccepted({ id: record.id, status: record.status, articleKey: article.key }, wantsJson);
     } catch (error) {
       const failure = toReplyError(error);
       deps.log({
