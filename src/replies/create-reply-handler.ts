@@ -28,6 +28,8 @@ export interface ReplyHandlerOptions {
   log?: (entry: ReplyLogEntry) => void;
   warn?: (message: string) => void;
   fetch?: typeof fetch;
+  /** Origins accepted besides the manifest's, e.g. the dev server's http://localhost:8080. */
+  extraOrigins?: readonly string[];
 }
 
 /** Only for the embedded git store on a developer's machine; hashes made with it are not private. */
@@ -39,7 +41,7 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   const contentDir = options.contentDir ?? env.CONTENT_DIR ?? "content";
   const deps: ReplyDeps = {
     store: chooseStore(env, options.repoDir, contentDir, options.fetch),
-    loadManifest: createManifestLoader(options.manifestPath),
+    loadManifest: withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []),
     now: () => new Date(),
     makeId: (date) => createReplyId(date),
     secret: readSecret(env, warn),
@@ -57,6 +59,14 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
 /** <repo>/<OUTPUT_DIR or _site>/broadsheet-manifest.json */
 export function defaultManifestPath(env: Env, repoDir: string): string {
   return path.resolve(repoDir, env.OUTPUT_DIR ?? "_site", MANIFEST_FILE);
+}
+
+function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly string[]): ReplyDeps["loadManifest"] {
+  if (extra.length === 0) return load;
+  return async () => {
+    const manifest = await load();
+    return { ...manifest, site: { ...manifest.site, origins: [...manifest.site.origins, ...extra] } };
+  };
 }
 
 function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore {

@@ -27,6 +27,7 @@ beforeAll(async () => {
     repoDir: repo.dir,
     log: (entry) => logs.push(JSON.stringify(entry)),
     warn: (message) => warnings.push(message),
+    extraOrigins: ["http://localhost:8080"],
   });
   const middleware = createReplyMiddleware(handler);
   server = createServer((req, res) => middleware(req, res, () => res.writeHead(404).end("not a reply")));
@@ -68,6 +69,15 @@ describe("through the Node adapter with the default git store", () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ code: "body_too_large" });
+  });
+
+  it("accepts the dev server's extra origin as well as the site's", async () => {
+    const fields = { author: "Dev", email: "dev@example.org", comment: "From localhost", article: "open-article" };
+    const response = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:8080", "Content-Type": "application/x-www-form-urlencoded" } });
+    // Same IP as the first test within 15 s, so the flood rule answers: the origin was accepted.
+    expect(response.headers.get("location")).toMatch(/code=too_fast/);
+    const foreign = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:9999", "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(foreign.headers.get("location")).toMatch(/code=origin_forbidden/);
   });
 
   it("passes other paths on to the next middleware", async () => {
