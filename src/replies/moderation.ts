@@ -1,0 +1,93 @@
+/** What a moderator does to reply files in a checkout: list pending, approve, reject; each a commit. */
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { REPLY_ID_PATTERN, parseReplyRecord, serializeReplyRecord, type ReplyRecord } from "../shared/reply-record.ts";
+import { commitOnly, runGit, type GitIdentity } from "./stores/git-commands.ts";
+import { BOT_IDENTITY } from "./stores/store.ts";
+
+export interface ModerationRepo {
+  repoDir: string;
+  /** Relative to repoDir. */
+  contentDir: string;
+}
+
+interface ReplyFile {
+  /** Relative to repoDir, "/" separated: what git is given. */
+  file: string;
+  record: ReplyRecord;
+}
+
+export class UnknownReplyError extends Error {
+  override readonly name = "UnknownReplyError";
+  constructor(readonly ids: string[]) {
+    super(`No reply with id ${ids.join(", ")} (ids are the file names in content/replies/<article>/, without .json)`);
+  }
+}
+
+export async function listPendingReplies(repo: ModerationRepo): Promise<ReplyRecord[]> {
+  return (await readAllReplies(repo)).map(({ record }) => record).filter((record) => record.status === "pending");
+}
+
+/** Sets status approved; already approved ones are left as they are. Returns the ids changed. */
+export async function approveReplies(repo: ModerationRepo, ids: readonly string[]): Promise<string[]> {
+  const found = await findReplies(repo, ids);
+  const changed = found.filter(({ record }) => record.status !== "approved");
+  for (const { file, record } of changed) {
+    await writeFile(path.join(repo.repoDir, file), serializeReplyRecord({ ...record, status: "approved" }));
+  }
+  await commitFiles(repo, changed, "Approve");
+  return changed.map(({ record }) => record.id);
+}
+
+/** Deletes the files: a rejected reply leaves nothing in the next build. */
+export async function rejectReplies(repo: ModerationRepo, ids: readonly string[]): Promise<string[]> {
+  const found = await findReplies(repo, ids);
+  for (const { file } of found) await rm(path.join(repo.repoDir, file));
+  await commitFiles(repo, found, "Reject");
+  return found.map(({ record }) => record.id);
+}
+
+/** Every id must exist before anything changes, so a typo leaves the repository untouched. */
+async function findReplies(repo: ModerationRepo, ids: readonly string[]): Promise<ReplyFile[]> {
+  const byId = new Map((await readAllReplies(repo)).map((reply) => [reply.record.id, reply]));
+  const unknown = ids.filter((id) => !byId.has(id));
+  if (unknown.length > 0) throw new UnknownReplyError(unknown);
+  return [...new Set(ids)].map((id) => byId.get(id)!);
+}
+
+async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
+  const root = path.join(repo.repoDir, repo.contentDir, "replies");
+  let names: string[];
+  try {
+    names = (await readdir(root, { recursive: true })).filter((name) => name.endsWith(".json"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  const replies = await Promise.all(
+    names
+      .filter((name) => REPLY_ID_PATTERN.test(path.basename(name, ".json")))
+      .map(async (name) => {
+        const file = path.posix.join(repo.contentDir, "replies", name.split(path.sep).join("/"));
+        const record = parseReplyRecord(JSON.parse(await readFile(path.join(repo.repoDir, file), "utf8")), file);
+        return { file, record };
+      }),
+  );
+  return replies.sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
+}
+
+async function commitFiles(repo: ModerationRepo, files: ReplyFile[], verb: "Approve" | "Reject"): Promise<void> {
+  if (files.length === 0) return;
+  const ids = files.map(({ record }) => record.id);
+  const message = `${verb} ${ids.length === 1 ? "reply" : `${ids.length} replies`}: ${ids.join(", ")}`;
+  await commitOnly(repo.repoDir, files.map(({ file }) => file), message, await readModerator(repo.repoDir));
+}
+
+/** The moderator's own git identity when they have one (it is their decision), else the bot's. */
+async function readModerator(repoDir: string): Promise<GitIdentity | undefined> {
+  const configured = await runGit(repoDir, ["config", "user.email"]).then(
+    (email) => email.trim() !== "",
+    () => false,
+  );
+  return configured ? undefined : BOT_IDENTITY;
+}

@@ -1,0 +1,84 @@
+/** The HTTP boundary: method, content type, size, and the body as flat string fields. */
+import { ReplyError } from "./reply-error.ts";
+
+/** WordPress-sized: a reply is text, and 64 KB of it is already a long essay. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const FORM = "application/x-www-form-urlencoded";
+const JSON_TYPE = "application/json";
+
+export type FormFields = Record<string, string>;
+
+/** JSON answers for script clients (Accept or a JSON body); a 303 for plain HTML forms. */
+export function prefersJson(req: Request): boolean {
+  const accept = req.headers.get("accept") ?? "";
+  return accept.includes(JSON_TYPE) || readMediaType(req) === JSON_TYPE;
+}
+
+export function assertReplyRequest(req: Request): void {
+  if (req.method !== "POST") throw new ReplyError("method_not_allowed");
+  const type = readMediaType(req);
+  if (type !== FORM && type !== JSON_TYPE) throw new ReplyError("unsupported_media_type");
+}
+
+export async function readFormFields(req: Request, maxBytes = MAX_BODY_BYTES): Promise<FormFields> {
+  const declared = Number(req.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) throw new ReplyError("body_too_large");
+  const text = decodeUtf8(await readBytes(req, maxBytes));
+  return readMediaType(req) === JSON_TYPE ? parseJsonFields(text) : parseFormFields(text);
+}
+
+function readMediaType(req: Request): string {
+  return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Reads at most maxBytes, whatever Content-Length claimed (it may be absent or wrong). */
+async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ReplyError("body_too_large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new ReplyError("bad_request", {}, { cause: error });
+  }
+}
+
+function parseFormFields(text: string): FormFields {
+  const fields: FormFields = {};
+  // The first value of a repeated name wins, as a plain <form> never repeats one.
+  for (const [name, value] of new URLSearchParams(text)) fields[name] ??= value;
+  return fields;
+}
+
+function parseJsonFields(text: string): FormFields {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ReplyError("bad_request", {}, { cause: error });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new ReplyError("bad_request");
+  const fields: FormFields = {};
+  for (const [name, value] of Object.entries(json)) {
+    if (value === null) continue;
+    if (typeof value !== "string" && typeof value !== "number") throw new ReplyError("bad_request");
+    fields[name] = String(value);
+  }
+  return fields;
+}

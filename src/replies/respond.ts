@@ -1,0 +1,65 @@
+/** Answers: JSON for scripts, a 303 to the status page for plain forms. Never echoes input. */
+import type { ReplyStatus } from "../shared/reply-record.ts";
+import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "./messages.ts";
+import type { ReplyError } from "./reply-error.ts";
+
+export const STATUS_PAGE = "/replies/status/";
+
+const COMMON_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Cache-Control": "no-store",
+} as const;
+
+const EXTRA_HEADERS: Partial<Record<ReplyErrorCode, Record<string, string>>> = {
+  method_not_allowed: { Allow: "POST" },
+  too_fast: { "Retry-After": "15" },
+  store_unavailable: { "Retry-After": "60" },
+};
+
+export interface Accepted {
+  id: string;
+  status: ReplyStatus;
+  articleKey: string;
+}
+
+export function respondAccepted({ id, status, articleKey }: Accepted, wantsJson: boolean): Response {
+  if (!wantsJson) return redirectToStatusPage(status, status, articleKey);
+  const { status: httpStatus, message } = REPLY_MESSAGES[status];
+  return json(httpStatus, { ok: true, status, id, message });
+}
+
+/** articleKey only once it is known to be one of the manifest's keys. */
+export function respondRejected(error: ReplyError, wantsJson: boolean, articleKey: string | undefined): Response {
+  if (!wantsJson) return redirectToStatusPage("error", error.code, articleKey, EXTRA_HEADERS[error.code]);
+  const fields = Object.entries(error.fields).map(([field, code]) => [
+    REPLY_FIELDS[field as keyof typeof REPLY_FIELDS],
+    REPLY_MESSAGES[code].message,
+  ]);
+  const body = { ok: false, code: error.code, message: error.message, ...(fields.length ? { fields: Object.fromEntries(fields) } : {}) };
+  return json(error.status, body, EXTRA_HEADERS[error.code]);
+}
+
+export function statusPageUrl(result: ReplyStatus | "error", code: string, articleKey: string | undefined): string {
+  const query = new URLSearchParams({ result, code });
+  if (articleKey) query.set("article", articleKey);
+  return `${STATUS_PAGE}?${query}`;
+}
+
+function redirectToStatusPage(
+  result: ReplyStatus | "error",
+  code: string,
+  articleKey: string | undefined,
+  extra: Record<string, string> = {},
+): Response {
+  return new Response(null, {
+    status: 303,
+    headers: { ...COMMON_HEADERS, ...extra, Location: statusPageUrl(result, code, articleKey) },
+  });
+}
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...COMMON_HEADERS, ...extra, "Content-Type": "application/json; charset=utf-8" },
+  });
+}
