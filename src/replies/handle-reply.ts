@@ -28,7 +28,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
       if (input.honeypot) {
         // Bots get the answer a person would, so they learn nothing; nothing is stored.
         deps.log({ event: "spam", article: article.key });
-        return respondAccepted({ id: deps.makeId(deps.now()), status: "pending", articleKey: article.key }, wantsJson);
+        return respondAccepted({ id: deps.makeId(deps.now()), status: "pending", articleUrl: article.url }, wantsJson);
       }
       const verifyContext = {
         ip: context.ip,
@@ -36,7 +36,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
         referrer: req.headers.get("referer") ?? undefined,
       };
       const record = await acceptReply(input, article, manifest, verifyContext, deps);
-      return respondAccepted({ id: record.id, status: record.status, articleKey: article.key }, wantsJson);
+      return respondAccepted({ id: record.id, status: record.status, articleUrl: article.url }, wantsJson);
     } catch (error) {
       const failure = toReplyError(error);
       deps.log({

@@ -19,18 +19,19 @@ const EXTRA_HEADERS: Partial<Record<ReplyErrorCode, Record<string, string>>> = {
 export interface Accepted {
   id: string;
   status: ReplyStatus;
-  articleKey: string;
+  /** The article's page, from the manifest. */
+  articleUrl: string;
 }
 
-export function respondAccepted({ id, status, articleKey }: Accepted, wantsJson: boolean): Response {
-  if (!wantsJson) return redirectToStatusPage(status, status, articleKey);
+export function respondAccepted({ id, status, articleUrl }: Accepted, wantsJson: boolean): Response {
+  if (!wantsJson) return redirectTo(acceptedUrl(status, articleUrl));
   const { status: httpStatus, message } = REPLY_MESSAGES[status];
   return json(httpStatus, { ok: true, status, id, message });
 }
 
 /** articleKey only once it is known to be one of the manifest's keys. */
 export function respondRejected(error: ReplyError, wantsJson: boolean, articleKey: string | undefined): Response {
-  if (!wantsJson) return redirectToStatusPage("error", error.code, articleKey, EXTRA_HEADERS[error.code]);
+  if (!wantsJson) return redirectTo(errorPageUrl(error.code, articleKey), EXTRA_HEADERS[error.code]);
   const fields = Object.entries(error.fields).map(([field, code]) => [
     REPLY_FIELDS[field as keyof typeof REPLY_FIELDS],
     REPLY_MESSAGES[code].message,
@@ -39,22 +40,23 @@ export function respondRejected(error: ReplyError, wantsJson: boolean, articleKe
   return json(error.status, body, EXTRA_HEADERS[error.code]);
 }
 
-export function statusPageUrl(result: ReplyStatus | "error", code: string, articleKey: string | undefined): string {
-  const query = new URLSearchParams({ result, code });
-  if (articleKey) query.set("article", articleKey);
-  return `${STATUS_PAGE}?${query}`;
+/**
+ * Without JavaScript the reader lands on a static page, which cannot read a query string:
+ * so an accepted reply goes back to its article, whose #reply-pending / #reply-approved
+ * notice shows by CSS :target, and an error goes to one page per code that says what to fix
+ * (the browser's Back button returns to the form with the text still in it).
+ */
+export function acceptedUrl(status: ReplyStatus, articleUrl: string): string {
+  return `${articleUrl}#reply-${status}`;
 }
 
-function redirectToStatusPage(
-  result: ReplyStatus | "error",
-  code: string,
-  articleKey: string | undefined,
-  extra: Record<string, string> = {},
-): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { ...COMMON_HEADERS, ...extra, Location: statusPageUrl(result, code, articleKey) },
-  });
+/** articleKey rides along for the page's script, only once it is known to be the manifest's. */
+export function errorPageUrl(code: string, articleKey: string | undefined): string {
+  return `${STATUS_PAGE}${code}/${articleKey ? `?${new URLSearchParams({ article: articleKey })}` : ""}`;
+}
+
+function redirectTo(location: string, extra: Record<string, string> = {}): Response {
+  return new Response(null, { status: 303, headers: { ...COMMON_HEADERS, ...extra, Location: location } });
 }
 
 function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {

@@ -44,7 +44,7 @@ describe("the honeypot", () => {
       expect(await readJson(response)).toMatchObject({ ok: true, status: "pending" });
     } else {
       expect(response.status).toBe(303);
-      expect(response.headers.get("location")).toBe("/replies/status/?result=pending&code=pending&article=open-article");
+      expect(response.headers.get("location")).toBe("/articles/open-article/#reply-pending");
     }
     expect(store.records).toHaveLength(0);
     expect(logs).toContainEqual({ event: "spam", article: "open-article" });
@@ -113,10 +113,10 @@ describe("the stored record", () => {
 
 describe("answers for plain forms (no JavaScript)", () => {
   it.each([
-    ["an accepted reply", VALID, "/replies/status/?result=pending&code=pending&article=open-article"],
-    ["a missing name", { ...VALID, author: "" }, "/replies/status/?result=error&code=author_required&article=open-article"],
-    ["a closed article", { ...VALID, article: "closed-article" }, "/replies/status/?result=error&code=replies_closed&article=closed-article"],
-    ["an unknown article (its key is not echoed)", { ...VALID, article: "<script>x</script>" }, "/replies/status/?result=error&code=article_not_found"],
+    ["an accepted reply", VALID, "/articles/open-article/#reply-pending"],
+    ["a missing name", { ...VALID, author: "" }, "/replies/status/author_required/?article=open-article"],
+    ["a closed article", { ...VALID, article: "closed-article" }, "/replies/status/replies_closed/?article=closed-article"],
+    ["an unknown article (its key is not echoed)", { ...VALID, article: "<script>x</script>" }, "/replies/status/article_not_found/"],
   ])("%s → 303 to the status page", async (_name, fields, location) => {
     const { handle } = setupPipeline();
     const response = await handle(post(fields, { as: "form" }));
@@ -131,7 +131,7 @@ describe("answers for plain forms (no JavaScript)", () => {
     const { handle, store } = setupPipeline();
     store.records.push(knownReader());
     const response = await handle(post(VALID, { as: "form" }));
-    expect(response.headers.get("location")).toBe("/replies/status/?result=approved&code=approved&article=open-article");
+    expect(response.headers.get("location")).toBe("/articles/open-article/#reply-approved");
   });
 
   it("answers JSON to a form post that asks for it with Accept", async () => {
