@@ -19,13 +19,14 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
 }
 try {
   const rules = await loadPreviewRules(path.join(PROJECT_ROOT, "netlify.toml"), outputDir);
+  const port = env.PORT ?? 8080;
   const api = createApiRoutes({
     env,
     manifestPath: path.join(outputDir, MANIFEST_FILE),
     repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
     contentDir,
+    extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  const port = env.PORT ?? 8080;
   await startPreviewServer({ root: outputDir, rules, api, port });
   console.log(
     `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://localhost:${port} ` +

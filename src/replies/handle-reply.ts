@@ -2,7 +2,7 @@
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
-import { REPLY_FIELDS } from "./messages.ts";
+import { REPLY_FIELDS } from "../shared/reply-messages.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
 import type { ReplyDeps, RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";

@@ -1,5 +1,5 @@
 /** A reply the pipeline refuses: a stable code, its HTTP status, and per-field messages. */
-import { REPLY_MESSAGES, type ReplyErrorCode, type ReplyField } from "./messages.ts";
+import { REPLY_MESSAGES, type ReplyErrorCode, type ReplyField } from "../shared/reply-messages.ts";
 
 export type FieldErrors = Partial<Record<ReplyField, ReplyErrorCode>>;
 

@@ -1,6 +1,6 @@
 /** Answers: JSON for scripts, a 303 to the status page for plain forms. Never echoes input. */
 import type { ReplyStatus } from "../shared/reply-record.ts";
-import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "./messages.ts";
+import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "../shared/reply-messages.ts";
 import type { ReplyError } from "./reply-error.ts";
 
 export const STATUS_PAGE = "/replies/status/";

@@ -1,6 +1,6 @@
 /** Turns the submitted fields into a typed reply, or a ReplyError naming every bad field. */
 import { ARTICLE_KEY_PATTERN, REPLY_ID_PATTERN, REPLY_LIMITS } from "../shared/reply-record.ts";
-import { REPLY_FIELDS } from "./messages.ts";
+import { REPLY_FIELDS } from "../shared/reply-messages.ts";
 import { ReplyError, throwIfFieldErrors, type FieldErrors } from "./reply-error.ts";
 import type { FormFields } from "./read-request.ts";
 

@@ -12,6 +12,11 @@ export function formatReadable(date: DateTime, site: { timeZone: string; languag
   return date.setZone(site.timeZone).setLocale(site.language).toLocaleString(DateTime.DATE_FULL);
 }
 
+/** "May 12, 2016, 9:30 AM": a reply's date and time, in the site's zone and language. */
+export function formatReadableDateTime(date: DateTime, site: { timeZone: string; language: string }): string {
+  return date.setZone(site.timeZone).setLocale(site.language).toLocaleString(DateTime.DATETIME_MED);
+}
+
 /** RFC 3339 in UTC without milliseconds, as Atom and sitemaps expect. */
 export function formatRfc3339(iso: string): string {
   return read(iso, "UTC").toISO({ suppressMilliseconds: true })!;

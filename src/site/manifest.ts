@@ -1,15 +1,11 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { DateTime } from "luxon";
 import { MANIFEST_FILE, type Manifest } from "../shared/article-manifest.ts";
 import type { Site } from "./site-metadata.ts";
 import type { Article } from "./types.ts";
 
-export function toManifest(site: Site, articles: readonly Article[], now: DateTime): Manifest {
-  const { closeAfterDays } = site.replies;
-  const stillOpen = (article: Article) =>
-    closeAfterDays === null || DateTime.fromISO(article.date).plus({ days: closeAfterDays }) > now;
+export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   return {
     site: { url: site.url, origins: [new URL(site.url).origin] },
     replies: site.replies,
@@ -18,7 +14,7 @@ export function toManifest(site: Site, articles: readonly Article[], now: DateTi
       title: article.title,
       url: article.url,
       date: article.date,
-      repliesOpen: article.repliesAllowed && stillOpen(article),
+      repliesOpen: article.repliesOpen,
     })),
   };
 }

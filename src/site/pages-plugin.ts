@@ -25,6 +25,8 @@ const PAGES: Record<string, PageDefinition> = {
     each: "render.categoryFeeds",
     permalink: (data) => item(data).url,
   },
+  "replies-feed": { layout: "feeds/replies-atom.njk", each: "render.repliesFeeds", permalink: (data) => `${item(data).url}replies.xml` },
+  "reply-status": { layout: "pages/reply-status.njk", each: "replyStatusPages", permalink: (data) => item(data).url },
   tags: { layout: "pages/tags.njk", permalink: "/tags/" },
   categories: { layout: "pages/categories.njk", permalink: "/category/" },
   archive: { layout: "pages/archive.njk", permalink: "/archive/" },

@@ -53,6 +53,10 @@ export function threadReplies<T extends Threadable>(replies: readonly T[], maxDe
   return roots;
 }
 
-export function countReplies<T>(nodes: readonly ThreadNode<T>[]): number {
+interface Nested {
+  children: readonly Nested[];
+}
+
+export function countReplies(nodes: readonly Nested[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countReplies(node.children), 0);
 }

@@ -10,11 +10,17 @@ import type { Article, ListingPage } from "./types.ts";
 
 export type PagedKey = "articles" | "homePages" | "tagPages" | "categoryPages" | "yearPages" | "categoryFeeds";
 
-export type PageSelection = Pick<SiteData, PagedKey> & { removedUrls: string[] };
+export type PageSelection = Pick<SiteData, PagedKey> & {
+  /** Articles whose replies feed is written. */
+  repliesFeeds: Article[];
+  removedUrls: string[];
+};
+
+const withReplies = (articles: readonly Article[]) => articles.filter((article) => article.replyCount > 0);
 
 export function selectAllPages(data: SiteData): PageSelection {
   const { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds } = data;
-  return { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds, removedUrls: [] };
+  return { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds, repliesFeeds: withReplies(articles), removedUrls: [] };
 }
 
 function cardOf(article: Article): string {
@@ -63,6 +69,8 @@ export function selectChangedPages(previous: SiteData, next: SiteData): PageSele
   const feeds = changed(previous.categoryFeeds, next.categoryFeeds, (feed) => `${feed.term.name}|${feed.articles.map((a) => `${card(a)}${a.html}`).join()}`);
   return {
     articles: articles.changed,
+    // An article edit does not change its replies; replies changing is a full render.
+    repliesFeeds: [],
     homePages: home.changed,
     tagPages: tags.changed,
     categoryPages: categories.changed,

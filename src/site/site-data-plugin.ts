@@ -10,6 +10,9 @@ import type { EleventyConfig } from "./eleventy-types.ts";
 import { createArticleMemo, type ArticleMemo } from "./article-memo.ts";
 import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { createArticleMarkdown } from "./markdown.ts";
+import { parseReplySources, readReplySources, REPLIES_DIR } from "./load-replies.ts";
+import { createReplyMarkdown } from "./reply-markdown.ts";
+import { listReplyStatusPages, REPLY_FORM } from "./reply-pages.ts";
 import { buildSiteData, type SiteData } from "./site-data.ts";
 import { toManifest, writeManifest } from "./manifest.ts";
 import { toRedirects, writeRedirects } from "./redirects.ts";
@@ -33,11 +36,15 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo
   const markdown = createArticleMarkdown();
   const sources = await readArticleSources(options.contentDir);
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
+  const replies = parseReplySources(await readReplySources(options.contentDir));
+  const replyMarkdown = createReplyMarkdown();
   const data = buildSiteData(parsed, {
     site,
     now: options.now,
     includeUnpublished: options.includeUnpublished,
     renderMarkdown: memo?.render ?? ((body) => markdown.render(body)),
+    replies,
+    renderReply: (body) => replyMarkdown.render(body),
   });
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
@@ -91,12 +98,15 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   eleventyConfig.addGlobalData("render", () => selection);
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
-    await writeManifest(options.outputDir, toManifest(site, data.articles, options.now));
+    await writeManifest(options.outputDir, toManifest(site, data.articles));
     await writeRedirects(options.outputDir, toRedirects(data.articles.filter((article) => !article.draft && !article.scheduled)));
   });
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, REPLIES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
+  eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
+  eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
   eleventyConfig.addGlobalData("build", () => ({ showsUnpublished: options.includeUnpublished }));
   const keys: (keyof SiteData)[] = [
     "articles", "homePages", "tagPages", "tagIndex", "categoryPages", "categoryIndex",

@@ -3,8 +3,10 @@
  * which articles are visible, their rendered bodies, links between them, and every listing.
  * Pure: the caller supplies the clock and the renderer.
  */
-import type { DateTime } from "luxon";
-import { formatReadable } from "./dates.ts";
+import { DateTime } from "luxon";
+import type { ReplyRecord } from "../shared/reply-record.ts";
+import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
+import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import type { ParsedArticle } from "./load-articles.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
@@ -12,7 +14,7 @@ import { findRelated } from "./related.ts";
 import type { Site } from "./site-metadata.ts";
 import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import { slugify, tidyName } from "./slugify.ts";
-import type { Article, ArticleLink, ListingPage, Term, TermCount, TermKind, TermPage } from "./types.ts";
+import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
 
 export const FEED_SIZE = 20;
 
@@ -23,6 +25,10 @@ export interface BuildContext {
   includeUnpublished: boolean;
   /** Markdown to HTML for an article body. */
   renderMarkdown: (body: string) => string;
+  /** Approved replies by article key. */
+  replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
+  /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
+  renderReply?: (body: string) => string;
 }
 
 export interface SiteData {
@@ -44,7 +50,7 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown } = context;
+  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "" } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
@@ -64,6 +70,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     const fm = source.frontMatter;
     const html = renderMarkdown(source.body);
     const tags = uniqueBySlug(fm.tags.map((tag) => termOf(tagTerms, tag)));
+    const thread = toReplyViews(threadReplies(replies.get(source.key) ?? []), site, renderReply);
     return {
       key: source.key,
       file: source.file,
@@ -82,6 +89,9 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       draft: fm.draft,
       scheduled: source.published > now,
       repliesAllowed: fm.replies === "open",
+      repliesOpen: fm.replies === "open" && !isPastReplyWindow(source.published, site.replies.closeAfterDays, now),
+      replies: thread,
+      replyCount: countReplies(thread),
       html,
       readingMinutes: estimateReadingMinutes(html),
       previous: undefined,
@@ -120,6 +130,24 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     yearIndex: termCounts(byYear, yearTerms, "name"),
     feedArticles: articles.slice(0, FEED_SIZE),
   };
+}
+
+/** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */
+export function isPastReplyWindow(published: DateTime, closeAfterDays: number | null, now: DateTime): boolean {
+  return closeAfterDays !== null && published.plus({ days: closeAfterDays }) <= now;
+}
+
+function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (body: string) => string): ReplyView[] {
+  return nodes.map(({ reply, depth, children }) => ({
+    id: reply.id,
+    author: reply.author,
+    url: reply.url ?? undefined,
+    date: reply.date,
+    dateLabel: formatReadableDateTime(DateTime.fromISO(reply.date), site),
+    html: render(reply.body),
+    depth,
+    children: toReplyViews(children, site, render),
+  }));
 }
 
 function linkTo(article: Article | undefined): ArticleLink | undefined {

@@ -39,12 +39,30 @@ export interface Article {
   scheduled: boolean;
   /** Front matter allows replies (the site's age limit is applied separately). */
   repliesAllowed: boolean;
+  /** Replies accepted now: allowed, and not past the site's closeAfterDays. */
+  repliesOpen: boolean;
+  /** Approved replies, threaded, oldest first. */
+  replies: ReplyView[];
+  replyCount: number;
   /** Rendered body: the author's markdown, trusted. */
   html: string;
   readingMinutes: number;
   previous: ArticleLink | undefined;
   next: ArticleLink | undefined;
   related: ArticleLink[];
+}
+
+export interface ReplyView {
+  id: string;
+  author: string;
+  /** The reader's website, http(s) only (checked by the reply schema). */
+  url: string | undefined;
+  date: string;
+  dateLabel: string;
+  /** Rendered by the reply markdown instance: no HTML of the reader's. */
+  html: string;
+  depth: number;
+  children: ReplyView[];
 }
 
 export interface ListingPage<T> {

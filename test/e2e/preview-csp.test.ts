@@ -7,7 +7,6 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { parse } from "smol-toml";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { answerNotWired } from "../../src/preview/api-routes.ts";
 import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/preview/server.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
 import { buildSite, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
@@ -51,7 +50,7 @@ describeWithBrowser("the site in Chromium under netlify.toml's headers", () => {
     await mkdir(path.join(build.outputDir, "csp-canary"));
     await writeFile(path.join(build.outputDir, "csp-canary", "index.html"), CANARY);
     const rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), build.outputDir);
-    preview = await startPreviewServer({ root: build.outputDir, rules, port: 0, api: { "/api/replies": answerNotWired("/api/replies") } });
+    preview = await startPreviewServer({ root: build.outputDir, rules, port: 0, api: {} });
     tomlHeaders = await readTomlHeaders();
     browser = await launchBrowser();
   });

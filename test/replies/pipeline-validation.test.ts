@@ -1,6 +1,6 @@
 /** Request → response: every way a reply is refused, with its code, status and field. */
 import { describe, expect, it } from "vitest";
-import { REPLY_MESSAGES } from "../../src/replies/messages.ts";
+import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import { StoreUnavailableError } from "../../src/replies/stores/store.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 import { NOW, ORIGIN } from "./support/manifest.ts";

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerNotWired } from "../../src/preview/api-routes.ts";
 import { parseNetlifyToml, parseRedirectsFile } from "../../src/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
 
@@ -64,7 +63,6 @@ beforeAll(async () => {
       "/api/broken": async () => {
         throw new Error("boom");
       },
-      "/api/replies": answerNotWired("/api/replies"),
     },
   });
 });
@@ -161,9 +159,4 @@ describe("the preview's function routes", () => {
     }
   });
 
-  it("answers /api/replies with 501 and a reason until the reply handler is wired", async () => {
-    const response = await get("/api/replies", { method: "POST", body: "body=Hello" });
-    expect(response.status).toBe(501);
-    expect((await response.json()).error).toMatch(/not wired into the preview/);
-  });
 });

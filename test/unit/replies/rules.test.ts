@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createFloodMemory } from "../../../src/replies/flood-memory.ts";
 import { hashEmail } from "../../../src/replies/hash-keys.ts";
 import { createKeyedLock } from "../../../src/replies/keyed-lock.ts";
-import { REPLY_MESSAGES } from "../../../src/replies/messages.ts";
+import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { createReplyId } from "../../../src/replies/reply-id.ts";
 import { countLinks } from "../../../src/replies/spam-rules.ts";
 import { REPLY_ID_PATTERN } from "../../../src/shared/reply-record.ts";
