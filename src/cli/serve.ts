@@ -9,19 +9,25 @@ import Eleventy from "@11ty/eleventy";
 import { MANIFEST_FILE } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
-import { createReplyMiddleware } from "../replies/node-adapter.ts";
-import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
+import { createReplyMiddleware, type ReplyHandler } from "../replies/node-adapter.ts";
+import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 import type { EleventyConfig } from "../site/eleventy-types.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
-const { outputDir, contentDir } = currentBuildOptions();
-const replies = createReplyHandler(env, {
-  manifestPath: path.join(outputDir, MANIFEST_FILE),
-  repoDir: env.REPLY_REPO_DIR ?? PROJECT_ROOT,
-  contentDir,
-  extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-});
+// Only the folders here: the run mode (drafts shown) is known once Eleventy has started.
+const { outputDir, contentDir } = resolveBuildOptions(env);
+// Replies are committed to the repository that holds the content folder.
+const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+const replies: ReplyHandler = repoDir
+  ? createReplyHandler(env, {
+      manifestPath: path.join(outputDir, MANIFEST_FILE),
+      repoDir,
+      contentDir,
+      extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    })
+  : answerWithoutRepository(contentDir);
 const eleventy = new Eleventy(undefined, undefined, {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   runMode: "serve",
@@ -30,6 +36,16 @@ const eleventy = new Eleventy(undefined, undefined, {
     eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
   },
 });
+/** The site still serves; only posting a reply says what is missing. */
+function answerWithoutRepository(dir: string): ReplyHandler {
+  console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
+  return async () =>
+    Response.json(
+      { ok: false, code: "store_unavailable", message: "Replies are off on this dev server: its content folder is not in a git repository." },
+      { status: 503 },
+    );
+}
+
 await eleventy.init();
 await eleventy.watch();
 await eleventy.serve(port);

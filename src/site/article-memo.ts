@@ -6,6 +6,8 @@
 import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
 
 export interface ArticleMemo {
+  /** The text last read from this absolute path, if any. */
+  knownText(path: string): string | undefined;
   parseOne(source: ArticleSource, timeZone: string): ParsedArticle;
   render(body: string): string;
   /** Forgets entries this build did not use, so deleted articles do not pile up. */
@@ -17,8 +19,11 @@ export function createArticleMemo(renderMarkdown: (body: string) => string): Art
   let rendered = new Map<string, string>();
   let usedParsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
   let usedRendered = new Map<string, string>();
+  const texts = new Map<string, string>();
   return {
+    knownText: (file) => texts.get(file),
     parseOne(source, timeZone) {
+      if (source.path) texts.set(source.path, source.text);
       const hit = parsed.get(source.file);
       const entry = hit && hit.text === source.text && hit.timeZone === timeZone
         ? hit

@@ -9,8 +9,10 @@ import { splitFrontMatter } from "./front-matter.ts";
 export const ARTICLES_DIR = "articles";
 
 export interface ArticleSource {
-  /** Path relative to the content folder's parent, as an author would name it. */
+  /** Path as an author would name it (relative to where the build runs), for messages. */
   file: string;
+  /** Absolute path. */
+  path?: string;
   text: string;
 }
 
@@ -23,7 +25,14 @@ export interface ParsedArticle {
   body: string;
 }
 
-export async function readArticleSources(contentDir: string): Promise<ArticleSource[]> {
+/**
+ * @param reuse the text already known for a file (by its absolute path), so the dev server
+ *   re-reads only the files its watcher reported changed.
+ */
+export async function readArticleSources(
+  contentDir: string,
+  reuse: (file: string) => string | undefined = () => undefined,
+): Promise<ArticleSource[]> {
   const dir = path.join(contentDir, ARTICLES_DIR);
   let names: string[];
   try {
@@ -36,10 +45,10 @@ export async function readArticleSources(contentDir: string): Promise<ArticleSou
   const relative = path.relative(process.cwd(), dir);
   const label = relative.startsWith("..") ? dir : relative;
   return Promise.all(
-    markdown.map(async (name) => ({
-      file: path.join(label, name),
-      text: await readFile(path.join(dir, name), "utf8"),
-    })),
+    markdown.map(async (name) => {
+      const absolute = path.join(dir, name);
+      return { file: path.join(label, name), path: absolute, text: reuse(absolute) ?? (await readFile(absolute, "utf8")) };
+    }),
   );
 }
 

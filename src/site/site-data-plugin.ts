@@ -31,10 +31,17 @@ export interface LoadedSite {
   feedHtml: Map<string, string>;
 }
 
-export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo): Promise<LoadedSite> {
+/**
+ * @param changed under the dev server, the files the watcher reported (absolute paths): every
+ *   other article's text is taken from the memo instead of the disk.
+ */
+export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
-  const sources = await readArticleSources(options.contentDir);
+  const sources = await readArticleSources(
+    options.contentDir,
+    memo && changed ? (file) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined,
+  );
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
   const replies = parseReplySources(await readReplySources(options.contentDir));
   const replyMarkdown = createReplyMarkdown();
@@ -83,13 +90,15 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   const memo = options.includeUnpublished ? createArticleMemo((body) => createArticleMarkdown().render(body)) : undefined;
   const articlesDir = path.join(options.contentDir, ARTICLES_DIR);
   let onlyArticlesChanged = false;
-  eleventyConfig.on("eleventy.beforeWatch", (changedFiles: unknown) => {
-    const files = Array.isArray(changedFiles) ? changedFiles.map((file) => path.resolve(String(file))) : [];
+  let changedFiles = new Set<string>();
+  eleventyConfig.on("eleventy.beforeWatch", (reported: unknown) => {
+    const files = Array.isArray(reported) ? reported.map((file) => path.resolve(String(file))) : [];
     onlyArticlesChanged = files.length > 0 && files.every((file) => file.startsWith(articlesDir + path.sep));
+    changedFiles = new Set(files);
   });
   eleventyConfig.on("eleventy.before", async () => {
     const previous = loaded?.data;
-    loaded = await (primed ?? loadSiteForBuild(options, memo));
+    loaded = await (primed ?? loadSiteForBuild(options, memo, onlyArticlesChanged ? changedFiles : undefined));
     primed = undefined;
     selection = previous && onlyArticlesChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
     onlyArticlesChanged = false;

@@ -79,8 +79,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       summary: fm.summary,
       date: source.published.toISO()!,
       updated: source.modified?.toISO() ?? undefined,
-      dateLabel: formatReadable(source.published, site),
-      updatedLabel: source.modified ? formatReadable(source.modified, site) : undefined,
+      ...labelsOf(source, site),
       year: source.published.year,
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
@@ -130,6 +129,29 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     yearIndex: termCounts(byYear, yearTerms, "name"),
     feedArticles: articles.slice(0, FEED_SIZE),
   };
+}
+
+/**
+ * Formatted dates, remembered per parsed article: the dev server hands back the same parsed
+ * object for an unchanged file, so a rebuild formats only what was edited.
+ */
+interface DateLabels {
+  dateLabel: string;
+  updatedLabel: string | undefined;
+}
+
+const labelCache = new WeakMap<ParsedArticle, { locale: string; labels: DateLabels }>();
+
+function labelsOf(source: ParsedArticle, site: Site): DateLabels {
+  const locale = `${site.timeZone}|${site.language}`;
+  const cached = labelCache.get(source);
+  if (cached?.locale === locale) return cached.labels;
+  const labels = {
+    dateLabel: formatReadable(source.published, site),
+    updatedLabel: source.modified ? formatReadable(source.modified, site) : undefined,
+  };
+  labelCache.set(source, { locale, labels });
+  return labels;
 }
 
 /** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */

@@ -55,3 +55,12 @@ export async function commitOnly(
     identity,
   );
 }
+
+/** The root of the git repository holding `dir`, or undefined when it is in none. */
+export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
+  try {
+    return (await runGit(dir, ["rev-parse", "--show-toplevel"])).trim();
+  } catch {
+    return undefined;
+  }
+}
