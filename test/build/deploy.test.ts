@@ -143,7 +143,7 @@ function startPreviewCommand(env: Record<string, string>) {
 }
 
 describe("npm run preview", () => {
-  it("serves the built site on PORT with netlify.toml's headers and answers /api/replies with 501 for now", async () => {
+  it("serves the built site on PORT with netlify.toml's headers and routes /api/replies to the reply pipeline", async () => {
     const port = await freePort();
     const { child, ready } = startPreviewCommand({ OUTPUT_DIR: build.outputDir, PORT: String(port) });
     try {
@@ -155,8 +155,15 @@ describe("npm run preview", () => {
       const missing = await fetch(`http://127.0.0.1:${port}/no-such-page/`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toContain("Page not found");
-      const reply = await fetch(`http://127.0.0.1:${port}/api/replies`, { method: "POST", body: "body=Hi" });
-      expect(reply.status).toBe(501);
+      // The preview's own origin is accepted; an article the build did not publish is not.
+      const reply = await fetch(`http://127.0.0.1:${port}/api/replies`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: `http://localhost:${port}`, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ article: "no-such-article", author: "A", email: "a@example.org", comment: "Hi" }),
+      });
+      expect(reply.status).toBe(303);
+      expect(reply.headers.get("location")).toBe("/replies/status/article_not_found/");
     } finally {
       child.kill();
     }
