@@ -5,6 +5,7 @@
  */
 import type { DateTime } from "luxon";
 import { formatReadable } from "./dates.ts";
+import { detectArticleLanguage } from "./detect-language.ts";
 import type { ParsedArticle } from "./load-articles.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
@@ -69,6 +70,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       file: source.file,
       url: `/articles/${source.key}/`,
       title: fm.title,
+      language: detectArticleLanguage(`${fm.title}\n${source.body}`, site.language),
       summary: fm.summary,
       date: source.published.toISO()!,
       updated: source.modified?.toISO() ?? undefined,
