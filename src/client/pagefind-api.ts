@@ -1,0 +1,56 @@
+/** The slice of Pagefind's browser API (/pagefind/pagefind.js, version 1.5) that search.ts uses. */
+
+export type FilterCounts = Record<string, Record<string, number>>;
+
+export interface PagefindResultData {
+  url: string;
+  /** Text with the matched words wrapped in <mark>; the only markup Pagefind adds. */
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+}
+
+export interface PagefindResult {
+  id: string;
+  data(): Promise<PagefindResultData>;
+}
+
+export interface PagefindSearch {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  /** Counts per filter value among the results, with the current filters applied. */
+  filters: FilterCounts;
+  totalFilters: FilterCounts;
+}
+
+export type PagefindFilters = Record<string, string[] | { any: string[] }>;
+
+export interface PagefindSearchOptions {
+  filters?: PagefindFilters;
+  sort?: Record<string, "asc" | "desc">;
+}
+
+export interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  /** Every filter value with its count; loading them lets each search count them all. */
+  filters(): Promise<FilterCounts>;
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch | null>;
+}
+
+/** Loaded on first use only: nothing of the index is fetched before the reader searches. */
+export async function loadPagefind(extraLanguages: readonly string[]): Promise<Pagefind> {
+  // A variable, so the bundler leaves this import to the browser.
+  const moduleUrl = "/pagefind/pagefind.js";
+  const pagefind = (await import(moduleUrl)) as Pagefind;
+  await pagefind.options({ excerptLength: 24 });
+  // Articles in another language than the page (a Chinese article on an English site) have
+  // an index of their own in the same bundle; search it too. Pagefind skips a merge whose
+  // path starts like its own ("/pagefind/"), so the same folder is named by its full URL.
+  for (const language of extraLanguages) {
+    await pagefind.mergeIndex(new URL("/pagefind/", window.location.href).href, { language });
+  }
+  // Without this, a search counts only the filters it was given, and the controls for the
+  // others would be empty.
+  await pagefind.filters();
+  return pagefind;
+}
