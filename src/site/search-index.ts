@@ -12,6 +12,7 @@ export const SEARCH_DIR = "pagefind";
 /** Pagefind's other front ends; we ship our own (src/client/search.ts), so these are removed. */
 const UNUSED_BUNDLE_FILES = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 
+const READ_AHEAD = 32;
 const BODY_MARK = /<[a-z]+\b[^>]*\bdata-pagefind-body\b[^>]*>/;
 const LANG_ATTRIBUTE = /\slang="([^"]+)"/;
 
@@ -61,17 +62,25 @@ export async function writeSearchIndex(outputDir: string): Promise<SearchIndexRe
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
     let pages = 0;
     const files = await listPages(outputDir);
-    // A few at a time: the files go to Pagefind's process over a pipe.
-    for (let start = 0; start < files.length; start += 32) {
-      await Promise.all(
-        files.slice(start, start + 32).map(async (file) => {
-          const html = await readFile(path.join(outputDir, file), "utf8");
-          if (!BODY_MARK.test(html)) return;
-          const added = await index.addHTMLFile({ url: toPageUrl(file), content: promoteBodyLanguage(html) });
-          if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
-          pages++;
-        }),
-      );
+    // Pages go to Pagefind one at a time in a fixed order: it numbers them as they arrive,
+    // and the numbers end up in the filter files, so any other order changes the bytes.
+    // Reading runs a few files ahead of indexing so the disk is not waited on.
+    const reads = new Map<number, Promise<string>>();
+    const readAhead = (i: number) => {
+      const file = files[i];
+      if (file === undefined || reads.has(i)) return;
+      const read = readFile(path.join(outputDir, file), "utf8");
+      read.catch(() => undefined); // handled when awaited below, in turn
+      reads.set(i, read);
+    };
+    for (const [i, file] of files.entries()) {
+      for (let ahead = i; ahead < i + READ_AHEAD; ahead++) readAhead(ahead);
+      const html = await reads.get(i)!;
+      reads.delete(i);
+      if (!BODY_MARK.test(html)) continue;
+      const added = await index.addHTMLFile({ url: toPageUrl(file), content: promoteBodyLanguage(html) });
+      if (added.errors.length) throw new Error(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
+      pages++;
     }
     await rm(staging, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath: staging });
