@@ -20,6 +20,7 @@ function startSearchPage(root: HTMLElement): void {
   const form = required<HTMLFormElement>(root, "form");
   const input = required<HTMLInputElement>(form, "input[name=q]");
   const filters = required<HTMLElement>(root, "[data-search-filters]");
+  const filtersToggle = required<HTMLButtonElement>(root, "[data-search-filters-toggle]");
   const status = required<HTMLElement>(root, "[data-search-status]");
   const list = required<HTMLOListElement>(root, "[data-search-results]");
   const more = required<HTMLButtonElement>(root, "[data-search-more]");
@@ -30,7 +31,19 @@ function startSearchPage(root: HTMLElement): void {
   let results: PagefindResult[] = [];
   let shown = 0;
   let latest = 0;
-  const load = () => (pagefind ??= loadPagefind(languages));
+  const load = () =>
+    (pagefind ??= loadPagefind(languages).catch((error: unknown) => {
+      pagefind = undefined; // the next search tries again (the dev server may still be indexing)
+      throw error;
+    }));
+
+  // The filters' data is a large part of the index (105 KB of 350 for 10,000 articles), so
+  // it is fetched when the reader opens the filters, or when the URL already holds one.
+  const showFilters = (open: boolean) => {
+    filters.hidden = !open;
+    filtersToggle.setAttribute("aria-expanded", String(open));
+  };
+  const filtersOpen = () => !filters.hidden;
 
   const showControls = () => {
     input.value = state.query;
@@ -46,7 +59,9 @@ function startSearchPage(root: HTMLElement): void {
 
   const showMore = async (moveFocus: boolean) => {
     const id = latest;
+    more.disabled = true;
     const page = await Promise.all(results.slice(shown, shown + PAGE_SIZE).map((result) => result.data()));
+    more.disabled = false;
     if (id !== latest) return;
     const items = page.map(renderResult);
     list.append(...items);
@@ -62,19 +77,23 @@ function startSearchPage(root: HTMLElement): void {
       list.replaceChildren();
       filters.replaceChildren();
       more.hidden = true;
+      filtersToggle.hidden = true;
       status.textContent = "";
       return;
     }
+    filtersToggle.hidden = false;
     list.setAttribute("aria-busy", "true");
     try {
-      const search = await (await load()).search(state.query || null, toPagefindOptions(state));
+      const pagefind = await load();
+      if (filtersOpen()) await pagefind.filters();
+      const search = await pagefind.search(state.query || null, toPagefindOptions(state));
       if (id !== latest || !search) return;
       results = search.results;
       shown = 0;
       list.replaceChildren();
       await showMore(false);
       if (id !== latest) return;
-      renderFilters(filters, search.filters, state);
+      if (filtersOpen()) renderFilters(filters, search.filters, state);
       status.textContent = describeResults(results.length, state);
     } catch {
       if (id === latest) status.textContent = "Search is not available right now. Please try again later.";
@@ -113,15 +132,21 @@ function startSearchPage(root: HTMLElement): void {
     void run();
   });
   more.addEventListener("click", () => void showMore(true));
+  filtersToggle.addEventListener("click", () => {
+    showFilters(!filtersOpen());
+    if (filtersOpen()) void run();
+  });
   window.addEventListener("popstate", () => {
     state = readSearchState(new URLSearchParams(window.location.search));
     showControls();
+    if (state.tags.length || state.category || state.year) showFilters(true);
     void run();
   });
 
   root.hidden = false;
   for (const note of document.querySelectorAll<HTMLElement>("[data-search-needs-js]")) note.hidden = true;
   showControls();
+  showFilters(Boolean(state.tags.length || state.category || state.year));
   if (hasSearch(state)) void run();
 }
 

@@ -97,6 +97,8 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     // The query is restored into the page's own box.
     expect(await page.locator("#search-query").inputValue()).toBe("report 7");
     expect(searchRequests).toContain("/pagefind/pagefind.js");
+    // Filter data waits until the reader asks for filters.
+    expect(searchRequests.filter((request) => request.startsWith("/pagefind/filter/"))).toEqual([]);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -105,6 +107,10 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     const { page, violations } = await visit("/search/?q=report");
     await expect.poll(() => status(page).textContent()).toBe("23 articles found for “report”.");
     expect(await page.locator(".search-result").count()).toBe(10);
+    const toggle = page.getByRole("button", { name: "Filter by category, year and tag" });
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     await page.getByRole("checkbox", { name: "Gucci (4)" }).check();
     await expect.poll(() => status(page).textContent()).toBe("4 articles found for “report” with the chosen filters.");
     expect((await titles(page)).sort()).toEqual(["Market report 10", "Market report 15", "Market report 20", "Market report 5"]);
