@@ -9,6 +9,7 @@ import { currentBuildOptions } from "./src/site/build-options.ts";
 import type { EleventyConfig } from "./src/site/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/filters-plugin.ts";
 import { pagesPlugin } from "./src/site/pages-plugin.ts";
+import { searchPlugin } from "./src/site/search-plugin.ts";
 import { siteDataPlugin } from "./src/site/site-data-plugin.ts";
 
 const options = currentBuildOptions();
@@ -18,7 +19,8 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(siteDataPlugin, options);
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(pagesPlugin);
-  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css"] });
+  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js"] });
+  eleventyConfig.addPlugin(searchPlugin, options);
   // The content folder is data: articles are read by src/site/load-articles.ts, not rendered as templates.
   eleventyConfig.ignores.add("**/*");
 }

@@ -1,11 +1,14 @@
 /**
- * Stylesheets get a content hash in their file name so the CDN can cache them for a year;
- * a changed stylesheet is a new URL. The hash is recomputed on every (re)build.
+ * Stylesheets and scripts get a content hash in their file name so the CDN can cache them
+ * for a year; a changed file is a new URL. The hash is recomputed on every (re)build.
+ * A `.css` name is read from _includes/assets/; a `.js` name is bundled from the
+ * TypeScript of the same name under src/client/ (search.js ← src/client/search.ts).
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions } from "./build-options.ts";
+import { bundleScript, CLIENT_DIR } from "./bundle-script.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 
 export interface HashedAsset {
@@ -20,13 +23,18 @@ export function hashAsset(name: string, content: string): HashedAsset {
   return { url: `/assets/${base}.${hash}${ext}`, content };
 }
 
+async function readAsset(name: string, stylesheetDir: string): Promise<string> {
+  if (name.endsWith(".js")) return bundleScript(`${path.parse(name).name}.ts`);
+  return readFile(path.join(stylesheetDir, name), "utf8");
+}
+
 export function assetsPlugin(eleventyConfig: EleventyConfig, options: BuildOptions & { assets: string[] }): void {
   const sourceDir = path.join(options.includesDir, "assets");
   let assets = new Map<string, HashedAsset>();
   eleventyConfig.on("eleventy.before", async () => {
     assets = new Map(
       await Promise.all(
-        options.assets.map(async (name) => [name, hashAsset(name, await readFile(path.join(sourceDir, name), "utf8"))] as const),
+        options.assets.map(async (name) => [name, hashAsset(name, await readAsset(name, sourceDir))] as const),
       ),
     );
   });
@@ -37,5 +45,6 @@ export function assetsPlugin(eleventyConfig: EleventyConfig, options: BuildOptio
       await writeFile(target, asset.content);
     }
   });
+  eleventyConfig.addWatchTarget(CLIENT_DIR);
   eleventyConfig.addGlobalData("assets", () => Object.fromEntries([...assets].map(([name, asset]) => [name, asset.url])));
 }

@@ -30,6 +30,7 @@ const PAGES: Record<string, PageDefinition> = {
   tags: { layout: "pages/tags.njk", permalink: "/tags/" },
   categories: { layout: "pages/categories.njk", permalink: "/category/" },
   archive: { layout: "pages/archive.njk", permalink: "/archive/" },
+  search: { layout: "pages/search.njk", permalink: "/search/" },
   atom: { layout: "feeds/atom.njk", permalink: "/feed.xml" },
   "json-feed": { layout: "feeds/json.njk", permalink: "/feed.json" },
   sitemap: { layout: "feeds/sitemap.njk", permalink: "/sitemap.xml" },

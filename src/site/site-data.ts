@@ -7,6 +7,7 @@ import { DateTime } from "luxon";
 import type { ReplyRecord } from "../shared/reply-record.ts";
 import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
 import { formatReadable, formatReadableDateTime } from "./dates.ts";
+import { detectArticleLanguage } from "./detect-language.ts";
 import type { ParsedArticle } from "./load-articles.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
@@ -76,6 +77,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       file: source.file,
       url: `/articles/${source.key}/`,
       title: fm.title,
+      language: detectArticleLanguage(`${fm.title}\n${source.body}`, site.language),
       summary: fm.summary,
       date: source.published.toISO()!,
       updated: source.modified?.toISO() ?? undefined,

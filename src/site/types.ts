@@ -22,6 +22,8 @@ export interface Article {
   file: string;
   url: string;
   title: string;
+  /** Set when the article is in another language than the site (a Chinese article on an English site). */
+  language: string | undefined;
   summary: string | undefined;
   /** ISO 8601 in the site's time zone. */
   date: string;

@@ -49,9 +49,15 @@ describe("two builds of the same content", () => {
     const contentDir = await writeContent(fixtureArticles());
     const [first, second] = [await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW }), await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW })];
     try {
-      const files = await listFiles(first.outputDir);
+      // Pagefind 1.5.2 writes a filter's values in hash-map order, which changes from run to
+      // run, and names the filter files and language metadata by a hash of their bytes. Those
+      // files (and the entry file naming them) are left out; the pages, the search index's
+      // word chunks and its fragments must be the same bytes.
+      const unstable = (file: string) => /^pagefind\/(filter\/|pagefind\.\w+\.pf_meta$|pagefind-entry\.json$)/.test(file);
+      const files = (await listFiles(first.outputDir)).filter((file) => !unstable(file));
       expect(files).toContain("_redirects");
-      expect(await listFiles(second.outputDir)).toEqual(files);
+      expect(files.filter((file) => file.startsWith("pagefind/fragment/")).length).toBeGreaterThan(0);
+      expect((await listFiles(second.outputDir)).filter((file) => !unstable(file))).toEqual(files);
       const differing: string[] = [];
       for (const file of files) {
         const [a, b] = await Promise.all([readFile(path.join(first.outputDir, file)), readFile(path.join(second.outputDir, file))]);

@@ -20,8 +20,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function serveDirectory(root: string): Promise<RunningServer> {
+export interface ServeOptions {
+  /** Sent with every response, e.g. the Content-Security-Policy the site ships with. */
+  headers?: Record<string, string>;
+}
+
+export async function serveDirectory(root: string, options: ServeOptions = {}): Promise<RunningServer> {
   const server: Server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
     const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     let file = path.join(root, path.normalize(pathname));
     if (!file.startsWith(root)) return void res.writeHead(403).end();

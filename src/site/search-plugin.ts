@@ -1,0 +1,48 @@
+/**
+ * Writes the search index after every build. `npm run build` waits for it, so the build
+ * command's output includes /pagefind/. Under the dev server it runs after each rebuild
+ * without holding up the reload; rebuilds that land while it runs get one more pass.
+ */
+import type { BuildOptions } from "./build-options.ts";
+import { listOtherLanguages } from "./detect-language.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+
+export function createIndexQueue(write: () => Promise<SearchIndexResult>, report: (message: string) => void) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        const result = await write();
+        report(`Search index: ${result.pages} pages (${result.languages.join(", ")}) in ${(result.ms / 1000).toFixed(1)} s`);
+      } catch (error) {
+        report(`Search index failed: ${(error as Error).message}`);
+      }
+    } while (again);
+    running = undefined;
+  };
+  return {
+    /** Starts a pass, or asks the running one for another; resolves when the index is current. */
+    schedule(): Promise<void> {
+      if (running) again = true;
+      else running = run();
+      return running;
+    },
+  };
+}
+
+export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
+  const queue = createIndexQueue(() => writeSearchIndex(options.outputDir), (message) => console.log(`[broadsheet] ${message}`));
+  eleventyConfig.on("eleventy.after", async (event) => {
+    const runMode = (event as { runMode?: string } | undefined)?.runMode;
+    if (runMode === "serve" || runMode === "watch") {
+      void queue.schedule();
+      return;
+    }
+    // A build without its index is not a finished build: let the error stop it.
+    await writeSearchIndex(options.outputDir);
+  });
+}

@@ -1,0 +1,76 @@
+/** `npm start` serves a working search index, and re-indexes after an article is added. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { article, ROOT, writeContent } from "../support/build-site.ts";
+import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { readIndexedPages } from "../support/search-bundle.ts";
+
+let contentDir: string;
+let outputDir: string;
+let server: ChildProcess;
+let base: string;
+let log = "";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}; dev server said:\n${log}`);
+}
+
+beforeAll(async () => {
+  contentDir = await writeContent(fixtureArticles());
+  outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-"));
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/serve.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (chunk) => (log += chunk));
+  server.stderr?.on("data", (chunk) => (log += chunk));
+});
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  await rm(contentDir, { recursive: true, force: true });
+  await rm(outputDir, { recursive: true, force: true });
+});
+
+it("serves /search/ and /pagefind/ after the first build, drafts included, and re-indexes after an edit", async () => {
+  const entry = await waitFor("the index", async () => {
+    const response = await fetch(`${base}/pagefind/pagefind-entry.json`);
+    return response.ok ? ((await response.json()) as { languages: Record<string, unknown> }) : undefined;
+  });
+  expect(Object.keys(entry.languages).sort()).toEqual(["en", "zh"]);
+  expect((await fetch(`${base}/pagefind/pagefind.js`)).headers.get("content-type")).toMatch(/javascript/);
+  expect(await (await fetch(`${base}/search/`)).text()).toContain("data-search-languages");
+  // The dev server shows drafts, so an author can find them by searching too.
+  const urls = (await readIndexedPages(outputDir)).map((page) => page.url);
+  expect(urls).toContain("/articles/unfinished-draft/");
+
+  await writeFile(path.join(contentDir, "articles", "2024-04-05-fresh-story.md"), article({ title: "Fresh story", date: "2024-04-05" }, "Zeppelins return."));
+  await waitFor("the new article in the index", async () =>
+    (await readIndexedPages(outputDir)).some((page) => page.url === "/articles/fresh-story/") ? true : undefined,
+  );
+  expect(log).toMatch(/Search index: \d+ pages/);
+});

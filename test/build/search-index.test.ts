@@ -1,0 +1,126 @@
+import { rm } from "node:fs/promises";
+import { load } from "cheerio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
+import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
+
+let build: BuildResult;
+let contentDir: string;
+let indexed: IndexedPage[];
+
+beforeAll(async () => {
+  contentDir = await writeContent(fixtureArticles());
+  build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  indexed = await readIndexedPages(build.outputDir);
+});
+afterAll(async () => {
+  await rm(contentDir, { recursive: true, force: true });
+  await rm(build.outputDir, { recursive: true, force: true });
+});
+
+const page = async (url: string) => load(await readPage(build.outputDir, url));
+const indexedPage = (url: string) => {
+  const found = indexed.find((entry) => entry.url === url);
+  if (!found) throw new Error(`${url} is not in the index`);
+  return found;
+};
+
+describe("the search index from npm run build", () => {
+  it("is written by the build command itself: library, entry, WebAssembly, index and fragments", async () => {
+    const files = await listFiles(build.outputDir);
+    for (const file of ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind"]) {
+      expect(files).toContain(file);
+    }
+    expect(files.filter((file) => file.startsWith("pagefind/fragment/")).length).toBe(25);
+    expect(files.some((file) => file.startsWith("pagefind/index/"))).toBe(true);
+    // Pagefind's own UI is not used, so it is not shipped.
+    expect(files.filter((file) => /pagefind-(ui|modular-ui|component-ui|highlight)/.test(file))).toEqual([]);
+  });
+
+  it("holds exactly the published articles: no drafts, no scheduled articles, no listings", async () => {
+    const manifest = JSON.parse(await readPage(build.outputDir, "/broadsheet-manifest.json")) as { articles: { key: string }[] };
+    const published = manifest.articles.map((article) => `/articles/${article.key}/`).sort();
+    expect(published).toHaveLength(25);
+    expect(indexed.map((entry) => entry.url)).toEqual(published);
+    const everything = JSON.stringify(indexed);
+    expect(everything).not.toMatch(/Unfinished draft|Not ready|Scheduled story|Embargoed|Secret tag|Future tag/);
+  });
+
+  it("indexes an article's title and body, not its summary, byline, dates, tags list, breadcrumb or related links", () => {
+    const report = indexedPage("/articles/market-report-10/");
+    expect(report.content).toBe("Market report 10. Report number 10 on the market. See the index and report one.");
+    const chinese = indexedPage("/articles/alibaba-chinese/");
+    expect(chinese.content).not.toMatch(/王伟|新华社|Published|min read|Home|Related/);
+  });
+
+  it("gives each article its tag, category and year filters and its title, date and summary", () => {
+    const report = indexedPage("/articles/market-report-10/");
+    expect(report.filters).toEqual({ category: ["Technology"], tag: ["Alibaba", "Retail", "Gucci"], year: ["2024"] });
+    expect(report.meta).toMatchObject({
+      title: "Market report 10",
+      date: "March 10, 2024",
+      datetime: "2024-03-10T09:00:00.000+00:00",
+      summary: "Summary of report 10.",
+    });
+    expect(indexedPage("/articles/closed-for-replies/").meta.title).toBe("A <script>alert(1)</script> headline & more");
+  });
+
+  it("sorts by a sortable UTC date", async () => {
+    const $ = await page("/articles/alibaba-chinese/");
+    expect($("[data-pagefind-sort]").attr("data-pagefind-sort")).toBe("date");
+    expect($("[data-pagefind-sort]").text()).toBe("2024-03-31T23:00:00Z");
+  });
+
+  it("puts a Chinese article in a Chinese index, marked lang=zh for readers too", async () => {
+    expect(await readIndexLanguages(build.outputDir)).toMatchObject({ en: { page_count: 24 }, zh: { page_count: 1 } });
+    expect(indexedPage("/articles/alibaba-chinese/").language).toBe("zh");
+    const $ = await page("/articles/alibaba-chinese/");
+    expect($("html").attr("lang")).toBe("en");
+    expect($("article[data-pagefind-body]").attr("lang")).toBe("zh");
+    const english = await page("/articles/market-report-1/");
+    expect(english("article[data-pagefind-body]").attr("lang")).toBeUndefined();
+  });
+});
+
+describe("search on the pages", () => {
+  it("puts a plain GET search form in every page's header, and no script on any page but /search/", async () => {
+    const htmlFiles = (await listFiles(build.outputDir)).filter((file) => file.endsWith(".html") && !file.startsWith("pagefind/"));
+    expect(htmlFiles.length).toBeGreaterThan(40);
+    for (const file of htmlFiles) {
+      const $ = load(await readPage(build.outputDir, `/${file}`));
+      const form = $("header form[role=search]");
+      expect(form.attr("action"), file).toBe("/search/");
+      expect(form.attr("method"), file).toBe("get");
+      const input = form.find("input[name=q]");
+      expect($(`label[for="${input.attr("id")}"]`).text(), file).toBe("Search articles");
+      const scripts = $("script:not([type='application/ld+json'])").map((_, el) => $(el).attr("src")).get();
+      expect(scripts, file).toEqual(file === "search/index.html" ? [expect.stringMatching(/^\/assets\/search\.[0-9a-f]{10}\.js$/)] : []);
+    }
+  });
+
+  it("/search/ has a labelled box, a sort choice, a live region for the count, and says what to do without JavaScript", async () => {
+    const $ = await page("/search/");
+    expect($("title").text()).toBe("Search · Fixture Gazette");
+    expect($('meta[name="robots"]').attr("content")).toBe("noindex");
+    expect($('label[for="search-query"]').text()).toBe("Search articles");
+    expect($("#search-query").attr("name")).toBe("q");
+    expect($("input[name=sort]").map((_, el) => $(el).attr("value")).get()).toEqual(["relevance", "newest"]);
+    expect($("[data-search-status]").attr("role")).toBe("status");
+    expect($("[data-search-status]").attr("aria-live")).toBe("polite");
+    const fallback = $("[data-search-needs-js]");
+    expect(fallback.text()).toContain("Search needs JavaScript");
+    expect(fallback.find("a").map((_, el) => $(el).attr("href")).get()).toEqual(["/tags/", "/category/", "/archive/"]);
+    expect($("[data-search]").attr("hidden")).toBeDefined();
+    expect($("[data-search]").attr("data-search-languages")).toBe("zh");
+  });
+
+  it("ships the search script as a content-hashed module with no inline code", async () => {
+    const $ = await page("/search/");
+    const src = $("script[type=module]").attr("src")!;
+    const script = await readPage(build.outputDir, src);
+    expect(script).toContain("/pagefind/pagefind.js");
+    expect(script).not.toContain("pagefind-ui");
+  });
+});

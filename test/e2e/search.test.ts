@@ -1,0 +1,224 @@
+/**
+ * Search as a reader uses it: the fixture site built with the real build command, served
+ * on localhost with the site's Content-Security-Policy, driven in Chromium.
+ */
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { parse } from "smol-toml";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
+import { buildSite, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { serveDirectory, type RunningServer } from "../support/static-server.ts";
+
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+interface Visit {
+  page: Page;
+  /** Paths of every request to /pagefind/ so far. */
+  searchRequests: string[];
+  /** CSP violations so far, from the page's own event and from Chromium's console. */
+  violations(): Promise<string[]>;
+}
+
+describeWithBrowser("search in Chromium under the site's Content-Security-Policy", () => {
+  let build: BuildResult;
+  let contentDir: string;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    contentDir = await writeContent(fixtureArticles());
+    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+    if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+    // A page that breaks the policy on purpose, to prove the detector sees violations.
+    await writeFile(path.join(build.outputDir, "canary.html"), '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>');
+    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": CSP } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await rm(contentDir, { recursive: true, force: true });
+    await rm(build.outputDir, { recursive: true, force: true });
+  });
+
+  async function visit(url: string): Promise<Visit> {
+    const page = await browser.newPage();
+    const searchRequests: string[] = [];
+    const consoleViolations: string[] = [];
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
+      document.addEventListener("securitypolicyviolation", (event) => void seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`));
+    });
+    page.on("console", (message) => {
+      if (/Content[- ]Security[- ]Policy/i.test(message.text())) consoleViolations.push(`console: ${message.text()}`);
+    });
+    page.on("request", (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith("/pagefind/")) searchRequests.push(pathname);
+    });
+    await page.goto(`${server.url}${url}`, { waitUntil: "load" });
+    return {
+      page,
+      searchRequests,
+      async violations() {
+        // Violation events are queued as tasks: let them run before reading the list.
+        await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+        return [...consoleViolations, ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp))];
+      },
+    };
+  }
+
+  const status = (page: Page) => page.locator("[data-search-status]");
+  const titles = (page: Page) => page.locator(".search-result__title a").allTextContents();
+
+  it("sends the policy netlify.toml ships, and notices a page that breaks it", async () => {
+    const toml = parse(await readFile(path.join(ROOT, "netlify.toml"), "utf8")) as unknown as { headers: { for: string; values: Record<string, string> }[] };
+    expect(toml.headers.find((rule) => rule.for === "/*")?.values["Content-Security-Policy"]).toBe(CSP);
+    const { page, violations } = await visit("/canary.html");
+    expect(await violations()).toEqual(expect.arrayContaining(["script-src-elem blocked inline", "style-src-attr blocked inline"]));
+    await page.close();
+  });
+
+  it("takes a query typed in the home page's header box to /search/?q=…, with the best match first", async () => {
+    const { page, searchRequests, violations } = await visit("/");
+    expect(searchRequests).toEqual([]);
+    await page.getByRole("searchbox", { name: "Search articles" }).fill("report 7");
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.pathname === "/search/");
+    expect(new URL(page.url()).searchParams.get("q")).toBe("report 7");
+    await expect.poll(() => status(page).textContent()).toMatch(/found for “report 7”/);
+    expect((await titles(page))[0]).toBe("Market report 7");
+    expect(await page.locator(".search-result a").first().getAttribute("href")).toBe("/articles/market-report-7/");
+    // The query is restored into the page's own box.
+    expect(await page.locator("#search-query").inputValue()).toBe("report 7");
+    expect(searchRequests).toContain("/pagefind/pagefind.js");
+    // Filter data waits until the reader asks for filters.
+    expect(searchRequests.filter((request) => request.startsWith("/pagefind/filter/"))).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("narrows the list with a tag, keeps the filter in the URL and restores it on reload", async () => {
+    const { page, violations } = await visit("/search/?q=report");
+    await expect.poll(() => status(page).textContent()).toBe("23 articles found for “report”.");
+    expect(await page.locator(".search-result").count()).toBe(10);
+    const toggle = page.getByRole("button", { name: "Filter by category, year and tag" });
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await toggle.click();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await page.getByRole("checkbox", { name: "Gucci (4)" }).check();
+    await expect.poll(() => status(page).textContent()).toBe("4 articles found for “report” with the chosen filters.");
+    expect((await titles(page)).sort()).toEqual(["Market report 10", "Market report 15", "Market report 20", "Market report 5"]);
+    expect(new URL(page.url()).searchParams.getAll("tag")).toEqual(["Gucci"]);
+    // The category control counts within the narrowed list.
+    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual(["Any category", "Business (2)", "Technology (2)"]);
+    await page.selectOption("#search-filter-category", "Business");
+    await expect.poll(() => titles(page)).toEqual(expect.arrayContaining(["Market report 5", "Market report 15"]));
+    expect(new URL(page.url()).searchParams.get("category")).toBe("Business");
+    await page.reload();
+    await expect.poll(() => status(page).textContent()).toBe("2 articles found for “report” with the chosen filters.");
+    expect(await page.getByRole("checkbox", { name: /Gucci/ }).isChecked()).toBe(true);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("sorts newest first on request, and back to best match", async () => {
+    const { page, violations } = await visit("/search/?q=report&year=2024");
+    await expect.poll(() => status(page).textContent()).toMatch(/^23 articles/);
+    await page.getByRole("radio", { name: "Newest first" }).check();
+    await expect.poll(async () => (await titles(page)).slice(0, 3)).toEqual(["Market report 23", "Market report 22", "Market report 21"]);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("newest");
+    await page.getByRole("radio", { name: "Best match" }).check();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBeNull();
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("says so when nothing matches, and finds no draft or scheduled article", async () => {
+    for (const query of ["zzzqqq", "Embargoed", "Unfinished"]) {
+      const { page, violations } = await visit(`/search/?q=${query}`);
+      await expect.poll(() => status(page).textContent()).toBe(`No articles found for “${query}”.`);
+      expect(await page.locator(".search-result").count()).toBe(0);
+      expect(await violations()).toEqual([]);
+      await page.close();
+    }
+  });
+
+  // Pagefind's index splits 阿里巴巴 into 阿里 + 巴巴 while the browser's segmenter keeps it
+  // whole: the article is found, but Pagefind marks no word in its excerpt.
+  it.each([
+    ["阿里巴巴", "the name, as a reader types it", 0],
+    ["会员资格", "words from the middle of the headline", 4],
+    ["联盟", "a word only in the body", 1],
+  ])("finds the Chinese article by a Chinese query: %s (%s)", async (query, _what, marks) => {
+    const { page, violations } = await visit(`/search/?q=${encodeURIComponent(query)}`);
+    await expect.poll(() => status(page).textContent()).toBe(`1 article found for “${query}”.`);
+    expect(await page.locator(".search-result a").first().getAttribute("href")).toBe("/articles/alibaba-chinese/");
+    expect(await page.locator(".search-result__title").textContent()).toBe("阿里巴巴暂停会员资格");
+    expect(await page.locator(".search-result mark").count()).toBe(marks);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("highlights the matched words and shows a headline's markup as text", async () => {
+    const { page, violations } = await visit("/search/?q=headline");
+    await expect.poll(() => status(page).textContent()).toBe("1 article found for “headline”.");
+    expect(await page.locator(".search-result__title").textContent()).toBe("A <script>alert(1)</script> headline & more");
+    expect(await page.locator(".search-result__excerpt mark").allTextContents()).toEqual(["headline"]);
+    expect(await page.locator(".search-result__excerpt").textContent()).toContain("A <script>alert(1)</script> headline & more");
+    expect(await page.locator(".search-results script").count()).toBe(0);
+    expect(await page.locator(".search-result time").getAttribute("datetime")).toBe("2024-04-03T00:00:00.000+01:00");
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("works from the keyboard: type, Enter, then more results with focus on the first new one", async () => {
+    const { page, violations } = await visit("/search/");
+    await page.keyboard.press("Tab"); // skip link
+    while (!(await page.evaluate(() => document.activeElement?.id === "search-query"))) await page.keyboard.press("Tab");
+    await page.keyboard.type("report");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => status(page).textContent()).toBe("23 articles found for “report”.");
+    await page.getByRole("button", { name: "Show more results" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".search-result").count()).toBe(20);
+    expect(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll(".search-result")[10])).toBe(true);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it("fetches nothing of the index on other pages, nor on /search/ until the reader uses it", async () => {
+    for (const url of ["/", "/articles/alibaba-chinese/", "/articles/market-report-7/", "/tags/retail/"]) {
+      const { page, searchRequests, violations } = await visit(url);
+      await page.getByRole("searchbox", { name: "Search articles" }).focus();
+      await page.waitForTimeout(100);
+      expect(searchRequests, url).toEqual([]);
+      expect(await violations()).toEqual([]);
+      await page.close();
+    }
+    const { page, searchRequests } = await visit("/search/");
+    await page.waitForTimeout(200);
+    expect(searchRequests).toEqual([]);
+    await page.locator("#search-query").focus();
+    await expect.poll(() => searchRequests).toContain("/pagefind/pagefind.js");
+    await page.close();
+  });
+
+  it("hides the no-JavaScript note when the script runs, and shows it when it cannot", async () => {
+    const { page } = await visit("/search/");
+    expect(await page.locator("[data-search-needs-js]").isVisible()).toBe(false);
+    expect(await page.locator("#search-query").isVisible()).toBe(true);
+    await page.close();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${server.url}/search/?q=report`);
+    expect(await plain.locator("[data-search-needs-js]").textContent()).toContain("Search needs JavaScript");
+    expect(await plain.locator("#search-query").isVisible()).toBe(false);
+    await context.close();
+  });
+});
