@@ -19,7 +19,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(siteDataPlugin, options);
   eleventyConfig.addPlugin(filtersPlugin);
   eleventyConfig.addPlugin(pagesPlugin);
-  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js"] });
+  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });
   eleventyConfig.addPlugin(searchPlugin, options);
   // The content folder is data: articles are read by src/site/load-articles.ts, not rendered as templates.
   eleventyConfig.ignores.add("**/*");

@@ -4,13 +4,16 @@ import Eleventy from "@11ty/eleventy";
 import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
+import { emptyOutputDir } from "../site/output-dir.ts";
 import { primeSiteLoad } from "../site/site-data-plugin.ts";
 
 const timer = createPhaseTimer();
+const options = currentBuildOptions();
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
-  // file, field and expectation, not a stack trace.
-  await timer.time("load", () => primeSiteLoad(currentBuildOptions()));
+  // file, field and expectation, not a stack trace (and the last good output stays).
+  await timer.time("load", () => primeSiteLoad(options));
+  await emptyOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);

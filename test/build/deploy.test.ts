@@ -1,9 +1,9 @@
 /** What Netlify gets from a build of the fixture corpus: _redirects, and headers on every file. */
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../support/processes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findHeaders, findOverlappingHeaders } from "../../src/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
@@ -114,13 +114,6 @@ describe("a scheduled article a minute ahead of the build", () => {
 
 
 /** A port nothing listens on right now, for the preview command to take. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /** Runs `npm run preview`'s entry point until it says it is listening (or exits). */
 function startPreviewCommand(env: Record<string, string>) {

@@ -117,8 +117,11 @@ describeWithBrowser("the site in Chromium under netlify.toml's headers", () => {
     const everywhere = tomlHeaders.find((rule) => rule.for === "/*")!.values;
     for (const [name, value] of Object.entries(everywhere)) expect(headers[name.toLowerCase()], name).toBe(value);
     expect(headers["cache-control"]).toBe("public, max-age=0, must-revalidate");
-    expect(assetCacheControl).toEqual([tomlHeaders.find((rule) => rule.for === "/assets/*")!.values["Cache-Control"]]);
-    expect(assetCacheControl).toEqual(["public, max-age=31536000, immutable"]);
+    // Every hashed asset the page loads (the stylesheet; the reply form's script where replies are open).
+    expect(assetCacheControl.length).toBeGreaterThan(0);
+    const immutable = tomlHeaders.find((rule) => rule.for === "/assets/*")!.values["Cache-Control"];
+    expect(immutable).toBe("public, max-age=31536000, immutable");
+    for (const value of assetCacheControl) expect(value).toBe(immutable);
     await page.close();
   });
 

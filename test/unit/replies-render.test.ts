@@ -66,3 +66,11 @@ describe("findUnsafeMarkup (the check the security tests rely on)", () => {
     expect(findUnsafeMarkup('<p>&lt;script&gt; onerror=&quot;x&quot;</p><script type="application/ld+json">{}</script>')).toEqual([]);
   });
 });
+
+describe("findUnsafeMarkup and the site's own scripts", () => {
+  it("accepts our content-hashed bundles, and nothing that only looks like one", () => {
+    expect(findUnsafeMarkup('<script type="module" src="/assets/reply-form.0123456789.js"></script>')).toEqual([]);
+    expect(findUnsafeMarkup('<script src="https://evil.example/assets/x.0123456789.js"></script>')).toEqual(["<script> element"]);
+    expect(findUnsafeMarkup('<script src="/assets/x.0123456789.js">alert(1)</script>')).toEqual(["<script> element"]);
+  });
+});

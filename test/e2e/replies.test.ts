@@ -1,0 +1,152 @@
+/**
+ * A reader replies on the dev server (npm start's entry point), in Chromium, with and without
+ * JavaScript: the reply is committed to a real git repository, and after moderation and the
+ * rebuild the commit triggers, it appears under the article, threaded.
+ * Every post comes from 127.0.0.1, so posts are spaced past the pipeline's 15-second flood rule.
+ */
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { approveReplies } from "../../src/replies/moderation.ts";
+import { runGit } from "../../src/replies/stores/git-commands.ts";
+import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
+import { article, FIXTURE_SITE } from "../support/build-site.ts";
+import { freePort, startCommand, waitUntil, type RunningCommand } from "../support/processes.ts";
+
+const FLOOD_WINDOW_MS = 15_500;
+const ARTICLE_URL = "/articles/open-story/";
+
+describeWithBrowser("replying in Chromium on the dev server", () => {
+  let repoDir: string;
+  let outputDir: string;
+  let server: RunningCommand;
+  let base: string;
+  let browser: Browser;
+  let lastPost = 0;
+
+  const repliesOnDisk = async () => {
+    try {
+      return (await readdir(path.join(repoDir, "content", "replies", "open-story"))).map((name) => name.replace(/\.json$/, ""));
+    } catch {
+      return [];
+    }
+  };
+  const spacePosts = async () => {
+    const wait = lastPost + FLOOD_WINDOW_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+    lastPost = Date.now();
+  };
+  const replyShown = async (context: BrowserContext, text: string) => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}${ARTICLE_URL}`);
+      return (await page.locator(".reply__body").allTextContents()).some((body) => body.includes(text));
+    } finally {
+      await page.close();
+    }
+  };
+
+  beforeAll(async () => {
+    repoDir = await mkdtemp(path.join(tmpdir(), "broadsheet-e2e-replies-"));
+    outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-e2e-site-"));
+    await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
+    await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
+    await writeFile(path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"), article({ title: "Open story", date: "2024-03-01" }, "The story."));
+    const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
+    await git("init", "--quiet", "--initial-branch=main");
+    await git("add", "-A");
+    await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    server = await startCommand("src/cli/serve.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(repoDir, { recursive: true, force: true });
+    await rm(outputDir, { recursive: true, force: true });
+  });
+
+  let firstId: string;
+
+  it("without JavaScript: posts, lands back on the article saying it awaits moderation, and is committed", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}${ARTICLE_URL}`);
+    await page.fill("#reply-comment", "First! A reply posted **without** JavaScript.");
+    await page.fill("#reply-author", "Nadia No-Script");
+    await page.fill("#reply-email", "nadia@reader.example");
+    await spacePosts();
+    await page.click("#reply-form button[type=submit]");
+    await page.waitForURL(`**${ARTICLE_URL}#reply-pending`);
+    expect(await page.locator("#reply-pending").isVisible()).toBe(true);
+    expect(await page.locator("#reply-approved").isVisible()).toBe(false);
+    const onDisk = await repliesOnDisk();
+    expect(onDisk).toHaveLength(1);
+    firstId = onDisk[0]!;
+    const log = await runGit(repoDir, ["log", "-1", "--format=%an <%ae>|%s", "--name-only"]);
+    expect(log).toContain(`Broadsheet replies <replies@broadsheet.invalid>|Reply ${firstId} on open-story`);
+    expect(log).toContain(`content/replies/open-story/${firstId}.json`);
+    // Pending replies never appear.
+    expect(await replyShown(context, "First!")).toBe(false);
+    await context.close();
+  });
+
+  it("appears under the article after a moderator approves it and the site rebuilds", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await approveReplies({ repoDir, contentDir: "content" }, [firstId]);
+    await waitUntil(() => replyShown(context, "First!"), 60_000, "the approved reply on the page");
+    await context.close();
+  });
+
+  it("with JavaScript: a bad field is shown inline and the text survives a reload, then the reply is accepted in place", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}${ARTICLE_URL}`);
+    await page.fill("#reply-comment", "A reply sent with fetch.");
+    await page.fill("#reply-author", "Jo Script");
+    await page.fill("#reply-email", "not-an-email");
+    await page.click("#reply-form button[type=submit]");
+    await page.locator("#reply-email[aria-invalid=true]").waitFor();
+    expect(await page.locator("#reply-email-error").textContent()).toMatch(/email/i);
+    expect(page.url()).toBe(`${base}${ARTICLE_URL}`);
+    // The draft is kept in the browser: a reload (or a closed tab) does not lose it.
+    await page.reload();
+    expect(await page.inputValue("#reply-comment")).toBe("A reply sent with fetch.");
+    await page.fill("#reply-author", "Jo Script");
+    await page.fill("#reply-email", "jo@reader.example");
+    await spacePosts();
+    await page.click("#reply-form button[type=submit]");
+    await page.locator("[data-reply-status]", { hasText: "waiting for a moderator" }).waitFor();
+    expect(await page.inputValue("#reply-comment")).toBe("");
+    await page.reload();
+    expect(await page.inputValue("#reply-comment")).toBe("");
+    expect(await repliesOnDisk()).toHaveLength(2);
+    await context.close();
+  });
+
+  it("without JavaScript: a reply to a reply from a returning reader is published and threaded", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}${ARTICLE_URL}`);
+    await page.selectOption("#reply-parent", firstId);
+    await page.fill("#reply-comment", "Replying to my own first reply.");
+    await page.fill("#reply-author", "Nadia No-Script");
+    await page.fill("#reply-email", "nadia@reader.example");
+    await spacePosts();
+    await page.click("#reply-form button[type=submit]");
+    await page.waitForURL(`**${ARTICLE_URL}#reply-approved`);
+    await waitUntil(() => replyShown(context, "Replying to my own first reply."), 60_000, "the threaded reply");
+    const threaded = await browser.newContext({ javaScriptEnabled: false });
+    const view = await threaded.newPage();
+    await view.goto(`${base}${ARTICLE_URL}`);
+    expect(await view.locator(`#reply-${firstId} ol.reply-list .reply__body`).textContent()).toContain("Replying to my own first reply.");
+    await threaded.close();
+    await context.close();
+  });
+});
