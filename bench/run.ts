@@ -59,12 +59,12 @@ for (const articles of sizes) {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
-console.log("\n| articles | build | load | render | peak memory | files | output | unchanged rebuild | dev rebuild after edit | article HTML gz | CSS gz | JS gz |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | article HTML gz | CSS gz | JS gz |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));

@@ -5,6 +5,8 @@ import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { emptyOutputDir } from "../site/output-dir.ts";
+import { writeSearchIndex } from "../site/search-index.ts";
+import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
 import { primeSiteLoad } from "../site/site-data-plugin.ts";
 
 const timer = createPhaseTimer();
@@ -22,10 +24,18 @@ const eleventy = new Eleventy(undefined, undefined, {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   quietMode: true,
 });
+leaveIndexingToBuildScript();
 try {
   await timer.time("render", () => eleventy.write());
 } catch {
   // Eleventy has already reported the template error in full.
+  process.exit(1);
+}
+try {
+  // A build without its search index is not a finished build.
+  await timer.time("index", () => writeSearchIndex(options.outputDir));
+} catch (error) {
+  console.error(`Build failed: the search index: ${(error as Error).message}`);
   process.exit(1);
 }
 const timings = timer.finish();

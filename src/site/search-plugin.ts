@@ -33,6 +33,13 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
   };
 }
 
+let indexedByBuildScript = false;
+
+/** Called by the build command, which then writes the index itself after Eleventy. */
+export function leaveIndexingToBuildScript(): void {
+  indexedByBuildScript = true;
+}
+
 export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
   const queue = createIndexQueue(() => writeSearchIndex(options.outputDir), (message) => console.log(`[broadsheet] ${message}`));
@@ -42,7 +49,7 @@ export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptio
       void queue.schedule();
       return;
     }
-    // A build without its index is not a finished build: let the error stop it.
-    await writeSearchIndex(options.outputDir);
+    // npm run build indexes as a phase of its own (src/cli/build.ts), timed apart from rendering.
+    if (!indexedByBuildScript) await writeSearchIndex(options.outputDir);
   });
 }

@@ -77,10 +77,13 @@ describe("the search index from npm run build", () => {
     expect(await readIndexLanguages(build.outputDir)).toMatchObject({ en: { page_count: 24 }, zh: { page_count: 1 } });
     expect(indexedPage("/articles/alibaba-chinese/").language).toBe("zh");
     const $ = await page("/articles/alibaba-chinese/");
-    expect($("html").attr("lang")).toBe("en");
+    // The page's main text is Chinese; the site's English header, breadcrumb and footer say so.
+    expect($("html").attr("lang")).toBe("zh");
     expect($("article[data-pagefind-body]").attr("lang")).toBe("zh");
+    expect([$(".site-header").attr("lang"), $(".breadcrumb").attr("lang"), $(".site-footer").attr("lang")]).toEqual(["en", "en", "en"]);
     const english = await page("/articles/market-report-1/");
     expect(english("article[data-pagefind-body]").attr("lang")).toBeUndefined();
+    expect([english("html").attr("lang"), english(".site-header").attr("lang")]).toEqual(["en", undefined]);
   });
 });
 

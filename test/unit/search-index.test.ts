@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
-import { promoteBodyLanguage, toPageUrl } from "../../src/site/search-index.ts";
 import { createIndexQueue } from "../../src/site/search-plugin.ts";
 
 describe("detectScriptLanguage", () => {
@@ -24,29 +23,6 @@ describe("detectScriptLanguage", () => {
 
   it("lists the other languages once each, sorted", () => {
     expect(listOtherLanguages([{ language: "zh" }, { language: undefined }, { language: "ja" }, { language: "zh" }])).toEqual(["ja", "zh"]);
-  });
-});
-
-describe("promoteBodyLanguage", () => {
-  it("gives the page the language of its search body", () => {
-    const html = '<!DOCTYPE html><html lang="en"><head></head><body><article class="article" data-pagefind-body lang="zh"><h1>标题</h1></article></body></html>';
-    expect(promoteBodyLanguage(html)).toContain('<html lang="zh">');
-    expect(promoteBodyLanguage(html)).toContain('<article class="article" data-pagefind-body lang="zh">');
-  });
-
-  it("leaves a page alone when its body has no language of its own", () => {
-    const html = '<html lang="en"><body><p lang="fr">Bonjour</p><article data-pagefind-body><h1>T</h1></article></body></html>';
-    expect(promoteBodyLanguage(html)).toBe(html);
-  });
-});
-
-describe("toPageUrl", () => {
-  it.each([
-    ["articles/market-report-1/index.html", "/articles/market-report-1/"],
-    ["index.html", "/"],
-    ["404.html", "/404.html"],
-  ])("%s → %s", (file, url) => {
-    expect(toPageUrl(file)).toBe(url);
   });
 });
 
