@@ -110,3 +110,4 @@ const pipeline = await measurePipeline(5_500);
 console.log(`pipeline (fake store, 2000-article manifest, ${pipeline.n} form posts): p50 ${pipeline.p50.toFixed(3)} ms, p99 ${pipeline.p99.toFixed(3)} ms`);
 const git = await measureGitStore(200);
 console.log(`git store: 200 concurrent replies in ${git.seconds.toFixed(2)} s (${git.perSecond.toFixed(0)}/s), ${git.commits} commits`);
+await writeFile(path.join(import.meta.dirname, "replies-results.json"), `${JSON.stringify({ pipeline, gitStore: git }, null, 2)}\n`);

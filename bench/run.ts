@@ -18,6 +18,8 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "1000,4000,10000" },
     seed: { type: "string", default: "1" },
     "skip-dev": { type: "boolean", default: false },
+    "skip-search": { type: "boolean", default: false },
+    "skip-replies": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map((size) => Number(size.trim()));
@@ -74,10 +76,29 @@ if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
   console.log(`\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`);
 }
 
+/** Runs one of the other benches as it is run alone, and reads back the JSON it writes. */
+async function runBench(script: string, args: string[], resultFile: string): Promise<unknown> {
+  const { spawn } = await import("node:child_process");
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, script), ...args], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) throw new Error(`bench/${script} failed (exit ${code})`);
+  return JSON.parse(await (await import("node:fs/promises")).readFile(path.join(import.meta.dirname, resultFile), "utf8"));
+}
+
+const largest = results.at(-1)!;
+const search = values["skip-search"]
+  ? undefined
+  : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
+    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", path.join(work, `corpus-${largest.articles}-seed-${values.seed}`)], "search-results.json"));
+const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
+
 await mkdir(path.join(import.meta.dirname), { recursive: true });
 await writeFile(
   path.join(import.meta.dirname, "results.json"),
-  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results }, null, 2)}\n`,
+  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, replies }, null, 2)}\n`,
 );
 await writeFile(path.join(import.meta.dirname, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
 console.log("\nWrote bench/results.json and bench/build-time.svg");

@@ -19,20 +19,27 @@ import { writeCorpus } from "./generate.ts";
 import { measureBuild } from "./measure-build.ts";
 
 const { values } = parseArgs({
-  options: { count: { type: "string", default: "10000" }, seed: { type: "string", default: "1" }, "skip-build": { type: "boolean", default: false } },
+  options: {
+    count: { type: "string", default: "10000" },
+    seed: { type: "string", default: "1" },
+    "skip-build": { type: "boolean", default: false },
+    /** A site npm run bench has just built (with --corpus, its content folder): measure it instead of building again. */
+    site: { type: "string" },
+    corpus: { type: "string" },
+  },
 });
 const count = Number(values.count);
 const work = path.join(tmpdir(), "broadsheet-search-bench");
-const contentDir = path.join(work, `corpus-${count}-seed-${values.seed}`);
-const outputDir = path.join(work, `site-${count}`);
+const contentDir = values.corpus ? path.resolve(values.corpus) : path.join(work, `corpus-${count}-seed-${values.seed}`);
+const outputDir = values.site ? path.resolve(values.site) : path.join(work, `site-${count}`);
 const progress = (message: string) => process.stderr.write(`[bench:search] ${message}\n`);
 
-if (!existsSync(path.join(contentDir, "site.json"))) {
+if (!values.site && !existsSync(path.join(contentDir, "site.json"))) {
   progress(`generating ${count} articles (bench/corpus.ts)…`);
   await writeCorpus(contentDir, count, Number(values.seed));
 }
 // --skip-build reuses the last built site (only the indexing is timed again).
-const build = values["skip-build"] && existsSync(path.join(outputDir, "index.html")) ? undefined : await (async () => {
+const build = (values["skip-build"] || values.site) && existsSync(path.join(outputDir, "index.html")) ? undefined : await (async () => {
   progress("building with npm run build's command (site + index)…");
   return measureBuild(contentDir, outputDir);
 })();
