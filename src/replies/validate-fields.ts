@@ -1,5 +1,5 @@
 /** Turns the submitted fields into a typed reply, or a ReplyError naming every bad field. */
-import { ARTICLE_KEY_PATTERN, REPLY_ID_PATTERN, REPLY_LIMITS } from "../shared/reply-record.ts";
+import { ARTICLE_KEY_PATTERN, isHttpUrl, REPLY_ID_PATTERN, REPLY_LIMITS } from "../shared/reply-record.ts";
 import { REPLY_FIELDS } from "../shared/reply-messages.ts";
 import { ReplyError, throwIfFieldErrors, type FieldErrors } from "./reply-error.ts";
 import type { FormFields } from "./read-request.ts";
@@ -64,15 +64,6 @@ export function validateReplyFields(form: FormFields): ReplyInput {
 function normalizeUrl(url: string): string {
   if (url === "" || /^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
   return `https://${url}`;
-}
-
-function isHttpUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === "http:" || parsed.protocol === "https:") && parsed.hostname !== "";
-  } catch {
-    return false;
-  }
 }
 
 /** Empty or WordPress's "0" means a top-level reply; anything else must look like an id. */

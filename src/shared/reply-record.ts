@@ -77,7 +77,8 @@ export function serializeReplyRecord(record: ReplyRecord): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-function isHttpUrl(value: string): boolean {
+/** An absolute http(s) URL with a host: what a reader's website may be. */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
