@@ -32,6 +32,9 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
   child.stderr.on("data", (chunk) => (log += chunk));
   try {
     await waitFor(async () => (log.includes("Server at") ? true : undefined), 600_000, "the dev server's first build");
+    // An author edits a site that is up: wait for the first search-index pass too, which
+    // otherwise competes for both cores with the rebuild being measured.
+    await waitFor(async () => (/Search index(:| failed)/.test(log) ? true : undefined), 600_000, "the dev server's first search index");
     const [file] = (await readdir(path.join(contentDir, "articles"))).sort();
     const source = path.join(contentDir, "articles", file!);
     original = { source, text: await readFile(source, "utf8") };

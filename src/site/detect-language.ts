@@ -5,20 +5,34 @@
  * (issue 3). Only CJK scripts are told apart: an article in another alphabetic language
  * keeps the site's language (and its stemming).
  */
-const HAN = /\p{Script=Han}/gu;
-const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-const HANGUL = /\p{Script=Hangul}/gu;
-const LETTER = /\p{L}/gu;
+const HAN = /\p{Script=Han}/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+const LETTER = /\p{L}/u;
 
-const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
-
-/** "zh", "ja" or "ko" when most of the text's letters are in that script, else undefined. */
+/**
+ * "zh", "ja" or "ko" when most of the text's letters are in that script, else undefined.
+ * One pass, counting: matching /\p{L}/g over 10,000 bodies built an array of one-letter
+ * strings per letter, seconds of every build. ASCII is classified without a regex.
+ */
 export function detectScriptLanguage(text: string): string | undefined {
-  const letters = count(text, LETTER);
+  let letters = 0;
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) {
+      if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) letters++;
+      continue;
+    }
+    if (!LETTER.test(char)) continue;
+    letters++;
+    if (HAN.test(char)) han++;
+    else if (KANA.test(char)) kana++;
+    else if (HANGUL.test(char)) hangul++;
+  }
   if (letters === 0) return undefined;
-  const han = count(text, HAN);
-  const kana = count(text, KANA);
-  const hangul = count(text, HANGUL);
   // A CJK character carries about a word; Latin words take several letters each, so a
   // third of the letters is already most of the words.
   if ((han + kana + hangul) / letters < 1 / 3) return undefined;
@@ -26,9 +40,12 @@ export function detectScriptLanguage(text: string): string | undefined {
   return kana > 0 && kana >= han / 10 ? "ja" : "zh";
 }
 
+/** How much of an article tells its script plainly enough; reading whole bodies cost 0.7 s per 10,000. */
+const SAMPLE_LENGTH = 1_000;
+
 /** The article's language when it differs from the site's (by primary subtag), else undefined. */
 export function detectArticleLanguage(text: string, siteLanguage: string): string | undefined {
-  const detected = detectScriptLanguage(text);
+  const detected = detectScriptLanguage(text.slice(0, SAMPLE_LENGTH));
   const primary = siteLanguage.split("-")[0]!.toLowerCase();
   return detected && detected !== primary ? detected : undefined;
 }
