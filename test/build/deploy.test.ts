@@ -9,25 +9,21 @@ import { findHeaders, findOverlappingHeaders } from "../../src/preview/netlify-r
 import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
 import { loadPreviewRules, type PreviewRules } from "../../src/preview/server.ts";
 import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
-import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
 
+let fixture: FixtureBuild;
 let build: BuildResult;
-let contentDir: string;
 let rules: PreviewRules;
 
 beforeAll(async () => {
-  contentDir = await writeContent(fixtureArticles());
-  build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  fixture = await buildFixtureSite();
+  ({ build } = fixture);
   rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), build.outputDir);
 });
-afterAll(async () => {
-  await rm(contentDir, { recursive: true, force: true });
-  await rm(build.outputDir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.remove());
 
 /** The URL a browser asks for to get a built file. */
 const urlOf = (file: string) => `/${file.split(path.sep).join("/")}`.replace(/index\.html$/, "");

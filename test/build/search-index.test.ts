@@ -1,24 +1,19 @@
-import { rm } from "node:fs/promises";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
-import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { listFiles, readPage, type BuildResult } from "../support/build-site.ts";
+import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
 
+let fixture: FixtureBuild;
 let build: BuildResult;
-let contentDir: string;
 let indexed: IndexedPage[];
 
 beforeAll(async () => {
-  contentDir = await writeContent(fixtureArticles());
-  build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  fixture = await buildFixtureSite();
+  ({ build } = fixture);
   indexed = await readIndexedPages(build.outputDir);
 });
-afterAll(async () => {
-  await rm(contentDir, { recursive: true, force: true });
-  await rm(build.outputDir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.remove());
 
 const page = async (url: string) => load(await readPage(build.outputDir, url));
 const indexedPage = (url: string) => {

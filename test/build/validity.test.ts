@@ -1,25 +1,21 @@
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "cheerio";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, listFiles, writeContent, type BuildResult } from "../support/build-site.ts";
-import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { listFiles, type BuildResult } from "../support/build-site.ts";
+import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 
+let fixture: FixtureBuild;
 let build: BuildResult;
-let contentDir: string;
 let htmlFiles: string[];
 
 beforeAll(async () => {
-  contentDir = await writeContent(fixtureArticles());
-  build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  fixture = await buildFixtureSite();
+  ({ build } = fixture);
   htmlFiles = (await listFiles(build.outputDir)).filter((file) => file.endsWith(".html"));
 });
-afterAll(async () => {
-  await rm(contentDir, { recursive: true, force: true });
-  await rm(build.outputDir, { recursive: true, force: true });
-});
+afterAll(() => fixture?.remove());
 
 describe("every built page", () => {
   it("passes html-validate's recommended rules", async () => {

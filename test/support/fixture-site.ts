@@ -1,5 +1,6 @@
 /** The fixture corpus the build tests share: enough articles to paginate, plus the edge cases. */
-import { article } from "./build-site.ts";
+import { rm } from "node:fs/promises";
+import { article, buildSite, writeContent, type BuildResult } from "./build-site.ts";
 
 export const FIXTURE_NOW = "2026-01-01T00:00:00Z";
 
@@ -36,4 +37,25 @@ export function fixtureArticles(): Record<string, string> {
     "Body with a [relative link](/archive/).",
   );
   return files;
+}
+
+export interface FixtureBuild {
+  contentDir: string;
+  build: BuildResult;
+  remove(): Promise<void>;
+}
+
+/** The fixture corpus written to a temporary folder and built with the real build command. */
+export async function buildFixtureSite(): Promise<FixtureBuild> {
+  const contentDir = await writeContent(fixtureArticles());
+  const build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+  return {
+    contentDir,
+    build,
+    remove: async () => {
+      await rm(contentDir, { recursive: true, force: true });
+      await rm(build.outputDir, { recursive: true, force: true });
+    },
+  };
 }
