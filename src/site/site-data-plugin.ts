@@ -116,7 +116,6 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
   eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
-  eleventyConfig.addGlobalData("build", () => ({ showsUnpublished: options.includeUnpublished }));
   const keys: (keyof SiteData)[] = [
     "articles", "homePages", "tagPages", "tagIndex", "categoryPages", "categoryIndex",
     "categoryFeeds", "yearPages", "yearIndex", "feedArticles",

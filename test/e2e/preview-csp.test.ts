@@ -2,26 +2,15 @@
  * The built fixture site in Chromium through the preview server, which sends netlify.toml's
  * headers: every page must work under the Content-Security-Policy with zero violations.
  */
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { parse } from "smol-toml";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/preview/server.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { buildSite, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
-import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
-
-interface HeaderRule {
-  for: string;
-  values: Record<string, string>;
-}
-
-/** netlify.toml's own values, read straight from the file, not through the preview's code. */
-async function readTomlHeaders(): Promise<HeaderRule[]> {
-  const toml = parse(await readFile(path.join(ROOT, "netlify.toml"), "utf8")) as unknown as { headers: HeaderRule[] };
-  return toml.headers;
-}
+import { ROOT, type BuildResult } from "../support/build-site.ts";
+import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
+import { readTomlHeaders, type HeaderRule } from "../support/netlify-headers.ts";
 
 // A page that breaks the policy on purpose: proves the detector below sees violations.
 const CANARY = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Canary</title>
@@ -37,16 +26,15 @@ interface Visit {
 }
 
 describeWithBrowser("the site in Chromium under netlify.toml's headers", () => {
+  let fixture: FixtureBuild;
   let build: BuildResult;
-  let contentDir: string;
   let preview: RunningPreview;
   let browser: Browser;
   let tomlHeaders: HeaderRule[];
 
   beforeAll(async () => {
-    contentDir = await writeContent(fixtureArticles());
-    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-    if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+    fixture = await buildFixtureSite();
+    ({ build } = fixture);
     await mkdir(path.join(build.outputDir, "csp-canary"));
     await writeFile(path.join(build.outputDir, "csp-canary", "index.html"), CANARY);
     const rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), build.outputDir);
@@ -57,8 +45,7 @@ describeWithBrowser("the site in Chromium under netlify.toml's headers", () => {
   afterAll(async () => {
     await browser?.close();
     await preview?.close();
-    await rm(contentDir, { recursive: true, force: true });
-    await rm(build.outputDir, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   /**

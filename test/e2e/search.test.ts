@@ -2,18 +2,15 @@
  * Search as a reader uses it: the fixture site built with the real build command, served
  * on localhost with the site's Content-Security-Policy, driven in Chromium.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { parse } from "smol-toml";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { buildSite, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
-import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { type BuildResult } from "../support/build-site.ts";
+import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
+import { readSiteCsp } from "../support/netlify-headers.ts";
 import { serveDirectory, type RunningServer } from "../support/static-server.ts";
-
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 interface Visit {
   page: Page;
@@ -24,25 +21,23 @@ interface Visit {
 }
 
 describeWithBrowser("search in Chromium under the site's Content-Security-Policy", () => {
+  let fixture: FixtureBuild;
   let build: BuildResult;
-  let contentDir: string;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    contentDir = await writeContent(fixtureArticles());
-    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-    if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
+    fixture = await buildFixtureSite();
+    ({ build } = fixture);
     // A page that breaks the policy on purpose, to prove the detector sees violations.
     await writeFile(path.join(build.outputDir, "canary.html"), '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>');
-    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": CSP } });
+    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await rm(contentDir, { recursive: true, force: true });
-    await rm(build.outputDir, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   async function visit(url: string): Promise<Visit> {
@@ -77,8 +72,9 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
   const titles = (page: Page) => page.locator(".search-result__title a").allTextContents();
 
   it("sends the policy netlify.toml ships, and notices a page that breaks it", async () => {
-    const toml = parse(await readFile(path.join(ROOT, "netlify.toml"), "utf8")) as unknown as { headers: { for: string; values: Record<string, string> }[] };
-    expect(toml.headers.find((rule) => rule.for === "/*")?.values["Content-Security-Policy"]).toBe(CSP);
+    const served = (await fetch(`${server.url}/search/`)).headers.get("content-security-policy");
+    expect(served).toBe(await readSiteCsp());
+    expect(served).toContain("script-src 'self' 'wasm-unsafe-eval'");
     const { page, violations } = await visit("/canary.html");
     expect(await violations()).toEqual(expect.arrayContaining(["script-src-elem blocked inline", "style-src-attr blocked inline"]));
     await page.close();
