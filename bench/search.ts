@@ -12,7 +12,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
+import { readEnv } from "../src/shared/env.ts";
+import { resolveBuildOptions } from "../src/site/build-options.ts";
 import { writeSearchIndex } from "../src/site/search-index.ts";
+import { loadSiteForBuild } from "../src/site/site-data-plugin.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveDirectory } from "../test/support/static-server.ts";
 import { writeCorpus } from "./generate.ts";
@@ -44,7 +47,10 @@ const build = (values["skip-build"] || values.site) && existsSync(path.join(outp
   return measureBuild(contentDir, outputDir);
 })();
 progress("indexing again on its own…");
-const reindex = await writeSearchIndex(outputDir);
+const reindex = await (async () => {
+  const { site, data } = await loadSiteForBuild(resolveBuildOptions(readEnv({ CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir })));
+  return writeSearchIndex(outputDir, data.articles, site.language);
+})();
 
 async function sizeBundle(dir: string) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -7,14 +7,15 @@ import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { emptyOutputDir } from "../site/output-dir.ts";
 import { writeSearchIndex } from "../site/search-index.ts";
 import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
-import { primeSiteLoad } from "../site/site-data-plugin.ts";
+import { primeSiteLoad, type LoadedSite } from "../site/site-data-plugin.ts";
 
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
+let loaded: LoadedSite;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
-  await timer.time("load", () => primeSiteLoad(options));
+  loaded = await timer.time("load", () => primeSiteLoad(options));
   await emptyOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
@@ -33,7 +34,7 @@ try {
 }
 try {
   // A build without its search index is not a finished build.
-  await timer.time("index", () => writeSearchIndex(options.outputDir));
+  await timer.time("index", () => writeSearchIndex(options.outputDir, loaded.data.articles, loaded.site.language));
 } catch (error) {
   console.error(`Build failed: the search index: ${(error as Error).message}`);
   process.exit(1);

@@ -7,6 +7,7 @@ import type { BuildOptions } from "./build-options.ts";
 import { listOtherLanguages } from "./detect-language.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { latestSiteLoad } from "./site-data-plugin.ts";
 
 export function createIndexQueue(write: () => Promise<SearchIndexResult>, report: (message: string) => void) {
   let running: Promise<void> | undefined;
@@ -35,21 +36,25 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
 
 let indexedByBuildScript = false;
 
-/** Called by the build command, which then writes the index itself after Eleventy. */
+/** Called by the build command, which writes the index itself, alongside Eleventy. */
 export function leaveIndexingToBuildScript(): void {
   indexedByBuildScript = true;
 }
 
 export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
-  const queue = createIndexQueue(() => writeSearchIndex(options.outputDir), (message) => console.log(`[broadsheet] ${message}`));
+  const write = () => {
+    const { site, data } = latestSiteLoad();
+    return writeSearchIndex(options.outputDir, data.articles, site.language);
+  };
+  const queue = createIndexQueue(write, (message) => console.log(`[broadsheet] ${message}`));
   eleventyConfig.on("eleventy.after", async (event) => {
     const runMode = (event as { runMode?: string } | undefined)?.runMode;
     if (runMode === "serve" || runMode === "watch") {
       void queue.schedule();
       return;
     }
-    // npm run build indexes as a phase of its own (src/cli/build.ts), timed apart from rendering.
-    if (!indexedByBuildScript) await writeSearchIndex(options.outputDir);
+    // npm run build indexes as a phase of its own (src/cli/build.ts), alongside rendering.
+    if (!indexedByBuildScript) await write();
   });
 }

@@ -67,6 +67,13 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo
 }
 
 let primed: Promise<LoadedSite> | undefined;
+let latest: LoadedSite | undefined;
+
+/** The site as the last (re)build loaded it: what the dev server's search index is made from. */
+export function latestSiteLoad(): LoadedSite {
+  if (!latest) throw new Error("Site data read before it was loaded");
+  return latest;
+}
 
 /**
  * Starts loading before Eleventy does, so the build command can report a bad article
@@ -99,6 +106,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   eleventyConfig.on("eleventy.before", async () => {
     const previous = loaded?.data;
     loaded = await (primed ?? loadSiteForBuild(options, memo, onlyArticlesChanged ? changedFiles : undefined));
+    latest = loaded;
     primed = undefined;
     selection = previous && onlyArticlesChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
     onlyArticlesChanged = false;

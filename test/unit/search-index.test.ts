@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
+import { load } from "cheerio";
+import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
 import { createIndexQueue } from "../../src/site/search-plugin.ts";
+import type { Article } from "../../src/site/types.ts";
 
 describe("detectScriptLanguage", () => {
   it.each([
@@ -54,5 +57,55 @@ describe("the dev server's index queue", () => {
     }, (message) => messages.push(message));
     await queue.schedule();
     expect(messages).toEqual(["Search index failed: disk full"]);
+  });
+});
+
+describe("an article's search document", () => {
+  const article: Article = {
+    key: "alibaba-chinese", file: "articles/2024-04-01-alibaba-chinese.md", url: "/articles/alibaba-chinese/",
+    title: "A <script>alert(1)</script> headline & more", language: "zh", summary: 'Summary with "quotes" & <b>tags</b>',
+    date: "2024-04-01T07:00:00.000+08:00", updated: undefined, dateLabel: "April 1, 2024", updatedLabel: undefined, year: 2024,
+    category: { name: "Technology", slug: "technology", url: "/category/technology/" },
+    tags: [{ name: "Alibaba", slug: "alibaba", url: "/tags/alibaba/" }, { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" }],
+    author: "王伟", source: "新华社", draft: false, scheduled: false, repliesAllowed: true, repliesOpen: true,
+    replies: [], replyCount: 0, html: "<h2 id=\"background\">Background</h2>\n<p>国际反假冒联盟宣布暂停阿里巴巴的会员资格。</p>",
+    readingMinutes: 1, previous: undefined, next: undefined, related: [],
+  };
+  const $ = load(toSearchDocument(article, "en"));
+  const indexed = $("[data-pagefind-body]");
+
+  it("holds the headline and the body as written, and nothing of the byline", () => {
+    expect(indexed.find("h1").text()).toBe("A <script>alert(1)</script> headline & more");
+    expect(indexed.find("script")).toHaveLength(0);
+    expect(indexed.find("h2#background").text()).toBe("Background");
+    expect(indexed.find("p").last().text()).toBe("国际反假冒联盟宣布暂停阿里巴巴的会员资格。");
+    expect(indexed.text()).not.toMatch(/王伟|新华社/);
+  });
+
+  it("keeps the metadata, filters and sort out of the indexed words", () => {
+    const hidden = indexed.find("[data-pagefind-ignore]");
+    expect(hidden.attr("hidden")).toBeDefined();
+    const marks = (attribute: string) => hidden.find(`[${attribute}]`).map((_, el) => [[$(el).attr(attribute), $(el).text()]]).get();
+    expect(marks("data-pagefind-meta")).toEqual([["date", "April 1, 2024"], ["datetime", "2024-04-01T07:00:00.000+08:00"], ["summary", 'Summary with "quotes" & <b>tags</b>']]);
+    expect(marks("data-pagefind-filter")).toEqual([["year", "2024"], ["category", "Technology"], ["tag", "Alibaba"], ["tag", "阿里巴巴"]]);
+    // Pagefind sorts the key as text: in UTC every article's date compares alike.
+    expect(marks("data-pagefind-sort")).toEqual([["date", "2024-03-31T23:00:00Z"]]);
+    expect(indexed.find("h1").attr("data-pagefind-meta")).toBe("title");
+  });
+
+  it("is in the article's language, or the site's", () => {
+    expect($("html").attr("lang")).toBe("zh");
+    expect(load(toSearchDocument({ ...article, language: undefined }, "en-GB"))("html").attr("lang")).toBe("en-GB");
+  });
+
+  it("leaves out filters an article does not have", () => {
+    const bare = load(toSearchDocument({ ...article, category: undefined, tags: [], summary: undefined }, "en"));
+    expect(bare("[data-pagefind-filter]").map((_, el) => bare(el).attr("data-pagefind-filter")).get()).toEqual(["year"]);
+    expect(bare("[data-pagefind-meta=summary]")).toHaveLength(0);
+  });
+
+  it("lies where Pagefind turns its path back into the article's URL", () => {
+    expect(searchDocumentPath(article)).toBe("articles/alibaba-chinese/index.html");
+    expect(searchDocumentPath({ url: "/articles/%E9%98%BF%E9%87%8C/" })).toBe("articles/阿里/index.html");
   });
 });
