@@ -2,7 +2,8 @@
  * Which paginated pages a dev rebuild must render again. A page is re-rendered when what it
  * shows differs from the previous build: an edited article, its neighbours and the articles
  * that list it as related (their links show its title), and every listing page whose cards
- * changed. Pages that disappeared are reported so their files can be removed.
+ * changed (their reply counts too), and the replies feeds of articles whose replies changed.
+ * Pages that disappeared are reported so their files can be removed.
  * Full builds render everything and do not call this.
  */
 import type { SiteData } from "./site-data.ts";
@@ -24,8 +25,8 @@ export function selectAllPages(data: SiteData): PageSelection {
 }
 
 function cardOf(article: Article): string {
-  const { key, url, title, date, dateLabel, summary, category, tags, draft, scheduled } = article;
-  return JSON.stringify([key, url, title, date, dateLabel, summary, category, tags, draft, scheduled]);
+  const { key, url, title, date, dateLabel, summary, category, tags, draft, scheduled, replyCount } = article;
+  return JSON.stringify([key, url, title, date, dateLabel, summary, category, tags, draft, scheduled, replyCount]);
 }
 
 function articlePageOf(article: Article): string {
@@ -66,16 +67,20 @@ export function selectChangedPages(previous: SiteData, next: SiteData): PageSele
   const tags = changed(previous.tagPages, next.tagPages, (page) => `${page.term.name}|${listing(page)}`);
   const categories = changed(previous.categoryPages, next.categoryPages, (page) => `${page.term.name}|${listing(page)}`);
   const years = changed(previous.yearPages, next.yearPages, listing);
+  // An article's replies feed: written when its replies changed, removed when it has none left.
+  const repliesBefore = new Map(previous.articles.map((article) => [article.url, JSON.stringify(article.replies)]));
+  const repliesFeeds = withReplies(articles.changed).filter((article) => repliesBefore.get(article.url) !== JSON.stringify(article.replies));
+  const withRepliesNow = new Set(withReplies(next.articles).map((article) => article.url));
+  const goneRepliesFeeds = withReplies(previous.articles).filter((article) => !withRepliesNow.has(article.url)).map((article) => `${article.url}replies.xml`);
   const feeds = changed(previous.categoryFeeds, next.categoryFeeds, (feed) => `${feed.term.name}|${feed.articles.map((a) => `${card(a)}${a.html}`).join()}`);
   return {
     articles: articles.changed,
-    // An article edit does not change its replies; replies changing is a full render.
-    repliesFeeds: [],
+    repliesFeeds,
     homePages: home.changed,
     tagPages: tags.changed,
     categoryPages: categories.changed,
     yearPages: years.changed,
     categoryFeeds: feeds.changed,
-    removedUrls: [articles, home, tags, categories, years, feeds].flatMap((result) => result.removedUrls),
+    removedUrls: [...[articles, home, tags, categories, years, feeds].flatMap((result) => result.removedUrls), ...goneRepliesFeeds],
   };
 }

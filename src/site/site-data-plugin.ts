@@ -92,24 +92,24 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
     if (!loaded) throw new Error("Site data read before it was loaded");
     return loaded;
   };
-  // Dev server only: remember articles between rebuilds, and after an edit to articles
-  // alone, render only the pages whose content changed (files of the others stay as they are).
+  // Dev server only: remember articles between rebuilds, and after an edit to articles or
+  // replies alone, render only the pages whose content changed (files of the others stay as they are).
   const memo = options.includeUnpublished ? createArticleMemo((body) => createArticleMarkdown().render(body)) : undefined;
-  const articlesDir = path.join(options.contentDir, ARTICLES_DIR);
-  let onlyArticlesChanged = false;
+  const contentDirs = [ARTICLES_DIR, REPLIES_DIR].map((dir) => path.join(options.contentDir, dir) + path.sep);
+  let onlyContentChanged = false;
   let changedFiles = new Set<string>();
   eleventyConfig.on("eleventy.beforeWatch", (reported: unknown) => {
     const files = Array.isArray(reported) ? reported.map((file) => path.resolve(String(file))) : [];
-    onlyArticlesChanged = files.length > 0 && files.every((file) => file.startsWith(articlesDir + path.sep));
+    onlyContentChanged = files.length > 0 && files.every((file) => contentDirs.some((dir) => file.startsWith(dir)));
     changedFiles = new Set(files);
   });
   eleventyConfig.on("eleventy.before", async () => {
     const previous = loaded?.data;
-    loaded = await (primed ?? loadSiteForBuild(options, memo, onlyArticlesChanged ? changedFiles : undefined));
+    loaded = await (primed ?? loadSiteForBuild(options, memo, onlyContentChanged ? changedFiles : undefined));
     latest = loaded;
     primed = undefined;
-    selection = previous && onlyArticlesChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
-    onlyArticlesChanged = false;
+    selection = previous && onlyContentChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
+    onlyContentChanged = false;
     await removePages(options.outputDir, selection.removedUrls);
   });
   eleventyConfig.addGlobalData("render", () => selection);

@@ -6,6 +6,7 @@ import { createArticleMarkdown } from "../../src/site/markdown.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { selectChangedPages } from "../../src/site/select-changed-pages.ts";
 import { parseSite } from "../../src/site/site-metadata.ts";
+import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 
 const site = parseSite({ name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 3 }, "site.json");
 const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]") => ({
@@ -14,13 +15,19 @@ const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]"
 });
 const markdown = createArticleMarkdown();
 const memo = createArticleMemo((body) => markdown.render(body));
-const build = (sources: ReturnType<typeof file>[]) =>
+const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) =>
   buildSiteData(parseArticleSources(sources, "UTC", memo.parseOne), {
     site,
     now: DateTime.fromISO("2021-01-01T00:00:00Z"),
     includeUnpublished: true,
     renderMarkdown: memo.render,
+    replies: new Map(replies.map((reply) => [reply.article, [reply]])),
+    renderReply: (body) => `<p>${body}</p>`,
   });
+const reply = (article: string): ReplyRecord => ({
+  id: "20200601T000000000Z-abcdefghij", article, parent: null, author: "Reader", url: null, body: "Well said.",
+  date: "2020-06-01T00:00:00.000Z", status: "approved", emailHash: "0".repeat(64),
+});
 const corpus = Array.from({ length: 12 }, (_, i) => file(i + 1));
 
 describe("selectChangedPages", () => {
@@ -60,5 +67,20 @@ describe("selectChangedPages", () => {
     expect(removed).toEqual([]);
     const restored = selectChangedPages(after, before).removedUrls;
     expect(restored).toEqual(["/tags/solo/"]);
+  });
+
+  it("after a reply is approved, renders that article, its replies feed and the listings showing its reply count", () => {
+    const before = build(corpus);
+    const after = build(corpus, [reply("s6")]);
+    const selection = selectChangedPages(before, after);
+    expect(selection.articles.map((a) => a.key)).toEqual(["s6"]);
+    expect(selection.repliesFeeds.map((a) => a.url)).toEqual(["/articles/s6/"]);
+    expect(selection.homePages.map((p) => p.url)).toEqual(["/page/3/"]);
+    expect(selection.tagPages.map((p) => p.url)).toEqual(["/tags/even/page/2/"]);
+    expect(selection.removedUrls).toEqual([]);
+    // And back: the feed of an article with no replies left is removed.
+    const removed = selectChangedPages(after, before);
+    expect(removed.repliesFeeds).toEqual([]);
+    expect(removed.removedUrls).toEqual(["/articles/s6/replies.xml"]);
   });
 });
