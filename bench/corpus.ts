@@ -2,8 +2,9 @@
  * A deterministic synthetic corpus for benchmarks: the same seed gives the same articles.
  * Realistic shape: 600–1,200 words with headings, lists, links, quotes, some tables and
  * code; 1–5 tags from a pool of ~500 with a Zipf-like spread; ~20 categories; dates over
- * several years.
+ * several years; replies under about a third of the articles, some of them threaded.
  */
+import type { ReplyRecord } from "../src/shared/reply-record.ts";
 
 /** mulberry32: small, fast, and good enough to make test data repeatable. */
 export function createRandom(seed: number): () => number {
@@ -59,8 +60,37 @@ export interface CorpusOptions {
 }
 
 export interface GeneratedArticle {
+  key: string;
   fileName: string;
   text: string;
+  /** Approved replies, oldest first, as the reply pipeline would have committed them. */
+  replies: ReplyRecord[];
+}
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/** 0–8 replies, a third of them answering an earlier one, over the weeks after the article. */
+function generateReplies(random: () => number, article: string, published: Date, sentence: () => string): ReplyRecord[] {
+  if (random() > 0.35) return [];
+  const replies: ReplyRecord[] = [];
+  let time = published.getTime();
+  for (let n = 1 + Math.floor(random() * 8); n > 0; n--) {
+    time += Math.floor(random() * 3 * 86_400_000) + 1;
+    const suffix = Array.from({ length: 10 }, () => BASE32[Math.floor(random() * 32)]).join("");
+    const date = new Date(time).toISOString();
+    replies.push({
+      id: `${date.replace(/[-:.]/g, "")}-${suffix}`,
+      article,
+      parent: replies.length > 0 && random() < 0.33 ? replies[Math.floor(random() * replies.length)]!.id : null,
+      author: `Reader ${Math.floor(random() * 5000)}`,
+      url: random() < 0.2 ? `https://reader${Math.floor(random() * 5000)}.example.org/` : null,
+      body: Array.from({ length: 1 + Math.floor(random() * 4) }, sentence).join(" "),
+      date,
+      status: "approved",
+      emailHash: Array.from({ length: 64 }, () => "0123456789abcdef"[Math.floor(random() * 16)]).join(""),
+    });
+  }
+  return replies;
 }
 
 export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArticle> {
@@ -113,6 +143,7 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       `author: ${JSON.stringify(`${vocabulary[pickWord()]} ${vocabulary[pickWord()]}`)}`,
       "---",
     ].join("\n");
-    yield { fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n` };
+    const replies = generateReplies(random, key, date, () => sentence(6, 18));
+    yield { key, fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n`, replies };
   }
 }

@@ -1,11 +1,17 @@
 /**
  * `npm run generate -- --count 1000 --out /tmp/corpus [--seed 1]`: writes a content folder
- * (site.json + articles/) of synthetic articles for benchmarks.
+ * (site.json, articles/ and replies/) of synthetic articles for benchmarks.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 import { generateCorpus } from "./corpus.ts";
+
+/** Where the benches keep a generated corpus; the "v2" (replies added) retires older ones. */
+export function corpusDir(work: string, count: number, seed: number | string): string {
+  return path.join(work, `corpus-${count}-seed-${seed}-v2`);
+}
 
 export async function writeCorpus(outDir: string, count: number, seed = 1): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
@@ -17,6 +23,11 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
   const pending: Promise<void>[] = [];
   for (const article of generateCorpus({ count, seed })) {
     pending.push(writeFile(path.join(outDir, "articles", article.fileName), article.text));
+    if (article.replies.length > 0) {
+      // Written the way the reply pipeline commits them, through the schema the build reads with.
+      await mkdir(path.join(outDir, "replies", article.key), { recursive: true });
+      for (const reply of article.replies) pending.push(writeFile(path.join(outDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply)));
+    }
     if (pending.length >= 200) await Promise.all(pending.splice(0));
   }
   await Promise.all(pending);

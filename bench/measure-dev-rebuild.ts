@@ -1,11 +1,13 @@
 /**
- * The dev server's rebuild after an author edits one article: start `npm start`'s server on
- * the corpus, wait for the first build, edit one article, and time until its page is rewritten.
+ * The dev server's rebuilds: start `npm start`'s server on the corpus and wait for the first
+ * build; then edit one article, and time until its page is rewritten; then commit one
+ * approved reply to it, and time until the page shows it.
  */
 import { spawn } from "node:child_process";
-import { appendFile, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -19,7 +21,12 @@ async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function measureDevRebuild(contentDir: string, outputDir: string, port: number): Promise<number> {
+export interface DevRebuild {
+  afterEditMs: number;
+  afterReplyMs: number;
+}
+
+export async function measureDevRebuild(contentDir: string, outputDir: string, port: number): Promise<DevRebuild> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/serve.ts")], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port) },
@@ -27,6 +34,7 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
   });
   let log = "";
   let original: { source: string; text: string } | undefined;
+  let replyFile: string | undefined;
   // Eleventy announces the server on stderr; read both.
   child.stdout.on("data", (chunk) => (log += chunk));
   child.stderr.on("data", (chunk) => (log += chunk));
@@ -40,15 +48,37 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     original = { source, text: await readFile(source, "utf8") };
     const key = file!.replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/\.md$/, "");
     const page = path.join(outputDir, "articles", key, "index.html");
+    const pageShows = async (marker: string, before: number) =>
+      (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined;
+
+    const indexPasses = () => log.match(/Search index(:| failed)/g)?.length ?? 0;
+    const passesBeforeEdit = indexPasses();
     const marker = `bench-edit-${Date.now()}`;
-    const before = (await stat(page)).mtimeMs;
+    let before = (await stat(page)).mtimeMs;
     const edited = performance.now();
     await appendFile(source, `\n${marker}\n`);
-    await waitFor(async () => ((await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined), 600_000, "the edited page");
-    return Math.round(performance.now() - edited);
+    await waitFor(() => pageShows(marker, before), 600_000, "the edited page");
+    const afterEditMs = Math.round(performance.now() - edited);
+
+    // A reply as the pipeline commits it (and a moderator approves it), through the same schema.
+    const date = new Date();
+    const id = `${date.toISOString().replace(/[-:.]/g, "")}-benchreply`;
+    const body = `bench-reply-${Date.now()}`;
+    replyFile = path.join(contentDir, replyPath(key, id, "."));
+    // Measured alone: after the edit's rebuild and the search re-index that follows it.
+    await waitFor(async () => (indexPasses() > passesBeforeEdit ? true : undefined), 600_000, "the search index after the edit");
+    before = (await stat(page)).mtimeMs;
+    const replied = performance.now();
+    await mkdir(path.dirname(replyFile), { recursive: true });
+    await writeFile(replyFile, serializeReplyRecord({
+      id, article: key, parent: null, author: "Bench Reader", url: null, body, date: date.toISOString(), status: "approved", emailHash: "0".repeat(64),
+    }));
+    await waitFor(() => pageShows(body, before), 600_000, "the page with the new reply");
+    return { afterEditMs, afterReplyMs: Math.round(performance.now() - replied) };
   } finally {
     child.kill("SIGTERM");
     // Leave the corpus as it was, so the next run measures the same content.
     if (original) await writeFile(original.source, original.text);
+    if (replyFile) await rm(replyFile, { force: true });
   }
 }

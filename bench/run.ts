@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderBuildChart } from "./chart.ts";
-import { writeCorpus } from "./generate.ts";
+import { corpusDir, writeCorpus } from "./generate.ts";
 import { measureBuild, type BuildMeasurement } from "./measure-build.ts";
-import { measureDevRebuild } from "./measure-dev-rebuild.ts";
+import { measureDevRebuild, type DevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
 
 const { values } = parseArgs({
@@ -30,6 +30,7 @@ interface SizeResult {
   build: BuildMeasurement;
   unchangedRebuild: BuildMeasurement;
   devRebuildAfterEditMs: number | null;
+  devRebuildAfterReplyMs: number | null;
   articlePage: PageWeight;
 }
 
@@ -38,7 +39,7 @@ const progress = (message: string) => process.stderr.write(`[bench] ${message}\n
 const results: SizeResult[] = [];
 
 for (const articles of sizes) {
-  const contentDir = path.join(work, `corpus-${articles}-seed-${values.seed}`);
+  const contentDir = corpusDir(work, articles, values.seed);
   if (!existsSync(path.join(contentDir, "site.json"))) {
     progress(`generating ${articles} articles…`);
     await writeCorpus(contentDir, articles, Number(values.seed));
@@ -50,23 +51,23 @@ for (const articles of sizes) {
   progress(`${articles}: built in ${build.wallMs} ms; second build with nothing changed…`);
   const unchangedRebuild = await measureBuild(contentDir, outputDir);
   const articlePage = await measureArticlePage(outputDir);
-  let devRebuildAfterEditMs: number | null = null;
+  let dev: DevRebuild | undefined;
   if (!values["skip-dev"]) {
-    progress(`${articles}: dev server, rebuild after editing one article…`);
-    devRebuildAfterEditMs = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
+    progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
+    dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
   }
-  results.push({ articles, build, unchangedRebuild, devRebuildAfterEditMs, articlePage });
+  results.push({ articles, build, unchangedRebuild, devRebuildAfterEditMs: dev?.afterEditMs ?? null, devRebuildAfterReplyMs: dev?.afterReplyMs ?? null, articlePage });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
-console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | article HTML gz | CSS gz | JS gz |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
@@ -92,7 +93,7 @@ const largest = results.at(-1)!;
 const search = values["skip-search"]
   ? undefined
   : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
-    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", path.join(work, `corpus-${largest.articles}-seed-${values.seed}`)], "search-results.json"));
+    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
 const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
 
 await mkdir(path.join(import.meta.dirname), { recursive: true });

@@ -18,7 +18,7 @@ import { writeSearchIndex } from "../src/site/search-index.ts";
 import { loadSiteForBuild } from "../src/site/site-data-plugin.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveDirectory } from "../test/support/static-server.ts";
-import { writeCorpus } from "./generate.ts";
+import { corpusDir, writeCorpus } from "./generate.ts";
 import { measureBuild } from "./measure-build.ts";
 
 const { values } = parseArgs({
@@ -33,7 +33,7 @@ const { values } = parseArgs({
 });
 const count = Number(values.count);
 const work = path.join(tmpdir(), "broadsheet-search-bench");
-const contentDir = values.corpus ? path.resolve(values.corpus) : path.join(work, `corpus-${count}-seed-${values.seed}`);
+const contentDir = values.corpus ? path.resolve(values.corpus) : corpusDir(work, count, values.seed);
 const outputDir = values.site ? path.resolve(values.site) : path.join(work, `site-${count}`);
 const progress = (message: string) => process.stderr.write(`[bench:search] ${message}\n`);
 
@@ -93,17 +93,25 @@ function watch(page: Page): Fetched[] {
  * Words to search, by how many articles use them (counted in the first 1,000 articles'
  * markdown): ordinary words are in 0.5–2 % of articles; "market" is in nearly all of them.
  */
-async function pickWords(): Promise<{ cold: string; later: string[]; common: string }> {
+async function pickWords(): Promise<{ cold: string; later: string[]; threeWords: string; common: string }> {
   const dir = path.join(contentDir, "articles");
   const files = (await readdir(dir)).sort().slice(0, 1000);
   const documents = new Map<string, number>();
+  const bodies: string[] = [];
   for (const file of files) {
     const body = (await readFile(path.join(dir, file), "utf8")).split("\n---\n")[1] ?? "";
+    bodies.push(body);
     for (const word of new Set(body.toLowerCase().match(/\b[a-z]{6,}\b/g) ?? [])) documents.set(word, (documents.get(word) ?? 0) + 1);
   }
   const ordinary = [...documents].filter(([, n]) => n >= files.length * 0.005 && n <= files.length * 0.02).map(([word]) => word).sort();
   if (ordinary.length < 4) throw new Error("corpus too small to pick words from");
-  return { cold: ordinary[0]!, later: [ordinary[1]!, ordinary[2]!, ordinary[3]!], common: "market" };
+  // Three ordinary words one article has in common, so the query finds something.
+  const ordinarySet = new Set(ordinary);
+  const threeWords = files
+    .map((_, i) => [...new Set(bodies[i]!.toLowerCase().match(/\b[a-z]{6,}\b/g) ?? [])].filter((word) => ordinarySet.has(word)).slice(0, 3))
+    .find((words) => words.length === 3);
+  if (!threeWords) throw new Error("no article has three ordinary words");
+  return { cold: ordinary[0]!, later: [ordinary[1]!, ordinary[2]!, ordinary[3]!], threeWords: threeWords.join(" "), common: "market" };
 }
 
 async function runQuery(page: Page, fetched: Fetched[], word: string) {
@@ -134,6 +142,7 @@ const onSearchPageBeforeUse = fetched.length;
 const cold = await runQuery(page, fetched, words.cold);
 const later = [];
 for (const word of words.later) later.push(await runQuery(page, fetched, word));
+const threeWords = await runQuery(page, fetched, words.threeWords);
 const common = await runQuery(page, fetched, words.common);
 // Opening the filters fetches their data once (tag, category and year counts).
 const beforeFilters = fetched.length;
@@ -154,15 +163,15 @@ console.log(`| index size on disk | ${kb(bundle.total.bytes)} in ${bundle.total.
 for (const [kind, size] of Object.entries(bundle.byKind).sort()) console.log(`| · ${kind} | ${kb(size.bytes)} in ${size.files} files |`);
 console.log(`| fetched on an article page, search box focused | ${beforeSearch} requests |`);
 console.log(`| fetched on /search/ before the reader uses it | ${onSearchPageBeforeUse - beforeSearch} requests (search.js excluded: ${fetched.slice(beforeSearch, onSearchPageBeforeUse).map((f) => `${f.path} ${kb(f.wireBytes)}`).join(", ")}) |`);
-for (const q of [cold, ...later, common]) {
-  const label = q === cold ? "cold first query" : q === common ? "later query, very common word" : "later query";
+for (const q of [cold, ...later, threeWords, common]) {
+  const label = q === cold ? "cold first query" : q === common ? "later query, very common word" : q === threeWords ? "later query, three words" : "later query";
   console.log(`| ${label} "${q.word}" (${q.results}) | ${kb(q.wireBytes)} as a CDN sends it (${kb(q.bytes)} raw), ${q.requests} requests, ${q.ms} ms |`);
 }
 console.log(`| opening the filters (once) | ${kb(openFilters.wireBytes)}, ${openFilters.requests} requests |`);
 console.log("\nCold query files:");
 for (const f of cold.files) console.log(`  ${f.path}  ${kb(f.wireBytes)}${f.wireBytes !== f.bytes ? ` (raw ${kb(f.bytes)})` : ""}`);
-console.log(`\nTargets: first query ≤ 200 KB: ${cold.wireBytes <= 200 * 1024 ? "met" : "NOT met"}; later queries ≤ 40 KB: ${[...later, common].every((q) => q.wireBytes <= 40 * 1024) ? "met" : later.every((q) => q.wireBytes <= 40 * 1024) ? "met for ordinary words, not for the very common one" : "NOT met"}; nothing before use: ${beforeSearch === 0 && onSearchPageBeforeUse - beforeSearch <= 1 ? "met" : "NOT met"}`);
+console.log(`\nTargets: first query ≤ 200 KB: ${cold.wireBytes <= 200 * 1024 ? "met" : "NOT met"}; later queries ≤ 40 KB: ${[...later, threeWords, common].every((q) => q.wireBytes <= 40 * 1024) ? "met" : [...later, threeWords].every((q) => q.wireBytes <= 40 * 1024) ? "met for ordinary words, not for the very common one" : "NOT met"}; nothing before use: ${beforeSearch === 0 && onSearchPageBeforeUse - beforeSearch <= 1 ? "met" : "NOT met"}`);
 await writeFile(
   path.join(import.meta.dirname, "search-results.json"),
-  `${JSON.stringify({ articles: count, build, reindex, bundle, beforeSearch, cold, later, common, openFilters }, null, 2)}\n`,
+  `${JSON.stringify({ articles: count, build, reindex, bundle, beforeSearch, cold, later, threeWords, common, openFilters }, null, 2)}\n`,
 );
