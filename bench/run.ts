@@ -20,6 +20,8 @@ const { values } = parseArgs({
     "skip-dev": { type: "boolean", default: false },
     "skip-search": { type: "boolean", default: false },
     "skip-replies": { type: "boolean", default: false },
+    /** Where corpora and built sites go: memory-backed by default, as the issue's baseline figures were taken. */
+    work: { type: "string", default: existsSync("/dev/shm") ? "/dev/shm/broadsheet-bench" : path.join(tmpdir(), "broadsheet-bench") },
   },
 });
 const sizes = values.sizes.split(",").map((size) => Number(size.trim()));
@@ -34,7 +36,7 @@ interface SizeResult {
   articlePage: PageWeight;
 }
 
-const work = path.join(tmpdir(), "broadsheet-bench");
+const work = path.resolve(values.work);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const results: SizeResult[] = [];
 
