@@ -56,13 +56,19 @@ async function runPagefind(args: string[]): Promise<void> {
 export async function writeSearchIndex(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchIndexResult> {
   const started = performance.now();
   const target = path.join(outputDir, SEARCH_DIR);
+  if (articles.length === 0) {
+    // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
+    // an empty index. The search page then says search is not available, and the build passes.
+    await rm(target, { recursive: true, force: true });
+    return { pages: 0, languages: [], ms: Math.round(performance.now() - started) };
+  }
   const staging = path.join(outputDir, `.${SEARCH_DIR}-next`);
   const documents = await mkdtemp(path.join(tmpdir(), "broadsheet-search-"));
   try {
     await writeSearchDocuments(documents, articles, siteLanguage);
     await rm(staging, { recursive: true, force: true });
     // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
-    // articles (bench/README). Pagefind reads the files itself, in parallel and in a stable
+    // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
     await runPagefind(["--site", documents, "--glob", "articles/**/index.html", "--output-path", staging, "--quiet"]);
     for (const name of await readdir(staging)) {

@@ -1,6 +1,7 @@
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles, readPage, type BuildResult } from "../support/build-site.ts";
+import { rm } from "node:fs/promises";
+import { article, buildSite, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
 
@@ -73,6 +74,22 @@ describe("the search index from npm run build", () => {
     const english = await page("/articles/market-report-1/");
     expect(english("article.article").attr("lang")).toBeUndefined();
     expect([english("html").attr("lang"), english(".site-header").attr("lang")]).toEqual(["en", undefined]);
+  });
+});
+
+describe("a site with nothing published yet", () => {
+  it("builds, with no search index, instead of failing on Pagefind's empty-index error", async () => {
+    const contentDir = await writeContent({ "2024-01-01-first.md": article({ title: "First", date: "2024-01-01", draft: true }) });
+    const empty = await buildSite(contentDir);
+    try {
+      expect(empty.stderr).toBe("");
+      expect(empty.code).toBe(0);
+      const files = await listFiles(empty.outputDir);
+      expect(files).toContain("search/index.html");
+      expect(files.filter((file) => file.startsWith("pagefind/") || file.startsWith("articles/"))).toEqual([]);
+    } finally {
+      await Promise.all([contentDir, empty.outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 });
 
