@@ -1,24 +1,49 @@
 /**
  * The dev server's memory between rebuilds: an article whose file text has not changed is
- * not parsed again, and a body whose markdown has not changed is not rendered again. With
- * 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
+ * not parsed again, and a body or reply whose markdown has not changed is not rendered again.
+ * With 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
  */
+import type { ReplyRecord } from "../shared/reply-record.ts";
 import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
+import { parseReplySource, type ReplySource } from "./load-replies.ts";
 
 export interface ArticleMemo {
   /** The text last read from this absolute path, if any. */
   knownText(path: string): string | undefined;
   parseOne(source: ArticleSource, timeZone: string): ParsedArticle;
   render(body: string): string;
+  renderReply(body: string): string;
+  /** A reply file whose text has not changed gives back the same record (its date label stays formatted). */
+  parseReply(source: ReplySource): ReplyRecord;
+  /** The approved replies as last read: kept while no file under replies/ changes. */
+  replies: Map<string, ReplyRecord[]> | undefined;
   /** Forgets entries this build did not use, so deleted articles do not pile up. */
   sweep(): void;
 }
 
-export function createArticleMemo(renderMarkdown: (body: string) => string): ArticleMemo {
-  let parsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
+/** Renders markdown once per distinct text; sweep() forgets texts not rendered since the last sweep. */
+function createRenderMemo(render: (body: string) => string) {
   let rendered = new Map<string, string>();
+  let used = new Map<string, string>();
+  return {
+    render(body: string): string {
+      const html = rendered.get(body) ?? render(body);
+      used.set(body, html);
+      return html;
+    },
+    sweep(): void {
+      [rendered, used] = [used, new Map()];
+    },
+  };
+}
+
+export function createArticleMemo(renderMarkdown: (body: string) => string, renderReplyMarkdown: (body: string) => string): ArticleMemo {
+  let parsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
   let usedParsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
-  let usedRendered = new Map<string, string>();
+  const bodies = createRenderMemo(renderMarkdown);
+  const replies = createRenderMemo(renderReplyMarkdown);
+  let parsedReplies = new Map<string, { text: string; record: ReplyRecord }>();
+  let usedReplies = new Map<string, { text: string; record: ReplyRecord }>();
   const texts = new Map<string, string>();
   return {
     knownText: (file) => texts.get(file),
@@ -31,14 +56,21 @@ export function createArticleMemo(renderMarkdown: (body: string) => string): Art
       usedParsed.set(source.file, entry);
       return entry.article;
     },
-    render(body) {
-      const html = rendered.get(body) ?? renderMarkdown(body);
-      usedRendered.set(body, html);
-      return html;
+    replies: undefined,
+    parseReply(source) {
+      if (source.path) texts.set(source.path, source.text);
+      const hit = parsedReplies.get(source.file);
+      const entry = hit && hit.text === source.text ? hit : { text: source.text, record: parseReplySource(source) };
+      usedReplies.set(source.file, entry);
+      return entry.record;
     },
+    render: bodies.render,
+    renderReply: replies.render,
     sweep() {
-      [parsed, rendered] = [usedParsed, usedRendered];
-      [usedParsed, usedRendered] = [new Map(), new Map()];
+      [parsed, usedParsed] = [usedParsed, new Map()];
+      [parsedReplies, usedReplies] = [usedReplies, new Map()];
+      bodies.sweep();
+      replies.sweep();
     },
   };
 }

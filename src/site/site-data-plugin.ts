@@ -38,12 +38,13 @@ export interface LoadedSite {
 export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
-  const sources = await readArticleSources(
-    options.contentDir,
-    memo && changed ? (file) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined,
-  );
+  const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
+  const sources = await readArticleSources(options.contentDir, reuse);
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
-  const replies = parseReplySources(await readReplySources(options.contentDir));
+  const repliesDir = path.join(options.contentDir, REPLIES_DIR) + path.sep;
+  const repliesUnchanged = memo?.replies && changed && ![...changed].some((file) => file.startsWith(repliesDir));
+  const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
+  if (memo) memo.replies = replies;
   const replyMarkdown = createReplyMarkdown();
   const data = buildSiteData(parsed, {
     site,
@@ -51,7 +52,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo
     includeUnpublished: options.includeUnpublished,
     renderMarkdown: memo?.render ?? ((body) => markdown.render(body)),
     replies,
-    renderReply: (body) => replyMarkdown.render(body),
+    renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
   });
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
@@ -85,6 +86,12 @@ export function primeSiteLoad(options: BuildOptions): Promise<LoadedSite> {
   return primed;
 }
 
+function createDevMemo(): ArticleMemo {
+  const markdown = createArticleMarkdown();
+  const replyMarkdown = createReplyMarkdown();
+  return createArticleMemo((body) => markdown.render(body), (body) => replyMarkdown.render(body));
+}
+
 export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let loaded: LoadedSite | undefined;
   let selection: PageSelection | undefined;
@@ -94,7 +101,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOpt
   };
   // Dev server only: remember articles between rebuilds, and after an edit to articles or
   // replies alone, render only the pages whose content changed (files of the others stay as they are).
-  const memo = options.includeUnpublished ? createArticleMemo((body) => createArticleMarkdown().render(body)) : undefined;
+  const memo = options.includeUnpublished ? createDevMemo() : undefined;
   const contentDirs = [ARTICLES_DIR, REPLIES_DIR].map((dir) => path.join(options.contentDir, dir) + path.sep);
   let onlyContentChanged = false;
   let changedFiles = new Set<string>();

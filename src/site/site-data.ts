@@ -72,16 +72,14 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     const html = renderMarkdown(source.body);
     const tags = uniqueBySlug(fm.tags.map((tag) => termOf(tagTerms, tag)));
     const thread = toReplyViews(threadReplies(replies.get(source.key) ?? []), site, renderReply);
+    const { readingMinutes, ...derived } = derivedOf(source, html, site);
     return {
       key: source.key,
       file: source.file,
       url: `/articles/${source.key}/`,
       title: fm.title,
-      language: detectArticleLanguage(`${fm.title}\n${source.body}`, site.language),
       summary: fm.summary,
-      date: source.published.toISO()!,
-      updated: source.modified?.toISO() ?? undefined,
-      ...labelsOf(source, site),
+      ...derived,
       year: source.published.year,
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
@@ -94,7 +92,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       replies: thread,
       replyCount: countReplies(thread),
       html,
-      readingMinutes: estimateReadingMinutes(html),
+      readingMinutes,
       previous: undefined,
       next: undefined,
       related: [],
@@ -134,26 +132,47 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
 }
 
 /**
- * Formatted dates, remembered per parsed article: the dev server hands back the same parsed
- * object for an unchanged file, so a rebuild formats only what was edited.
+ * What an article's text alone decides (its dates as text, language, reading time),
+ * remembered per parsed article: the dev server hands back the same parsed object for an
+ * unchanged file, so a rebuild works these out only for what was edited.
  */
-interface DateLabels {
+interface TextDerived {
+  date: string;
+  updated: string | undefined;
   dateLabel: string;
   updatedLabel: string | undefined;
+  language: string | undefined;
+  readingMinutes: number;
 }
 
-const labelCache = new WeakMap<ParsedArticle, { locale: string; labels: DateLabels }>();
+const derivedCache = new WeakMap<ParsedArticle, { locale: string; html: string; derived: TextDerived }>();
 
-function labelsOf(source: ParsedArticle, site: Site): DateLabels {
+function derivedOf(source: ParsedArticle, html: string, site: Site): TextDerived {
   const locale = `${site.timeZone}|${site.language}`;
-  const cached = labelCache.get(source);
-  if (cached?.locale === locale) return cached.labels;
-  const labels = {
+  const cached = derivedCache.get(source);
+  if (cached?.locale === locale && cached.html === html) return cached.derived;
+  const derived = {
+    date: source.published.toISO()!,
+    updated: source.modified?.toISO() ?? undefined,
     dateLabel: formatReadable(source.published, site),
     updatedLabel: source.modified ? formatReadable(source.modified, site) : undefined,
+    language: detectArticleLanguage(`${source.frontMatter.title}\n${source.body}`, site.language),
+    readingMinutes: estimateReadingMinutes(html),
   };
-  labelCache.set(source, { locale, labels });
-  return labels;
+  derivedCache.set(source, { locale, html, derived });
+  return derived;
+}
+
+/** A reply's date as readers see it, remembered per reply record (kept between dev rebuilds). */
+const replyLabels = new WeakMap<ReplyRecord, { locale: string; label: string }>();
+
+function replyDateLabel(reply: ReplyRecord, site: Site): string {
+  const locale = `${site.timeZone}|${site.language}`;
+  const cached = replyLabels.get(reply);
+  if (cached?.locale === locale) return cached.label;
+  const label = formatReadableDateTime(DateTime.fromISO(reply.date), site);
+  replyLabels.set(reply, { locale, label });
+  return label;
 }
 
 /** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */
@@ -167,7 +186,7 @@ function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (bod
     author: reply.author,
     url: reply.url ?? undefined,
     date: reply.date,
-    dateLabel: formatReadableDateTime(DateTime.fromISO(reply.date), site),
+    dateLabel: replyDateLabel(reply, site),
     html: render(reply.body),
     depth,
     children: toReplyViews(children, site, render),

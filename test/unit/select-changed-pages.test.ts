@@ -4,7 +4,7 @@ import { parseArticleSources } from "../../src/site/load-articles.ts";
 import { createArticleMemo } from "../../src/site/article-memo.ts";
 import { createArticleMarkdown } from "../../src/site/markdown.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
-import { selectChangedPages } from "../../src/site/select-changed-pages.ts";
+import { sameData, selectChangedPages } from "../../src/site/select-changed-pages.ts";
 import { parseSite } from "../../src/site/site-metadata.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 
@@ -14,7 +14,7 @@ const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]"
   text: `---\ntitle: "${title}"\ndate: 2020-01-${String(i).padStart(2, "0")}\ntags: ${tags}\n---\nBody ${i}.\n`,
 });
 const markdown = createArticleMarkdown();
-const memo = createArticleMemo((body) => markdown.render(body));
+const memo = createArticleMemo((body) => markdown.render(body), (body) => `<p>${body}</p>`);
 const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) =>
   buildSiteData(parseArticleSources(sources, "UTC", memo.parseOne), {
     site,
@@ -22,7 +22,7 @@ const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) 
     includeUnpublished: true,
     renderMarkdown: memo.render,
     replies: new Map(replies.map((reply) => [reply.article, [reply]])),
-    renderReply: (body) => `<p>${body}</p>`,
+    renderReply: memo.renderReply,
   });
 const reply = (article: string): ReplyRecord => ({
   id: "20200601T000000000Z-abcdefghij", article, parent: null, author: "Reader", url: null, body: "Well said.",
@@ -82,5 +82,15 @@ describe("selectChangedPages", () => {
     const removed = selectChangedPages(after, before);
     expect(removed.repliesFeeds).toEqual([]);
     expect(removed.removedUrls).toEqual(["/articles/s6/replies.xml"]);
+  });
+
+  it("compares page data deeply: a change anywhere, even an added field or a reply's text, counts", () => {
+    const page = { title: "T", tags: [{ name: "a" }], replies: [{ html: "<p>x</p>", children: [] }], summary: undefined };
+    expect(sameData(page, structuredClone(page))).toBe(true);
+    expect(sameData(page, { ...page, replies: [{ html: "<p>y</p>", children: [] }] })).toBe(false);
+    expect(sameData(page, { ...page, tags: [{ name: "a" }, { name: "b" }] })).toBe(false);
+    expect(sameData(page, { ...page, extra: 1 })).toBe(false);
+    expect(sameData([1, 2], { 0: 1, 1: 2 })).toBe(false);
+    expect(sameData(null, {})).toBe(false);
   });
 });
