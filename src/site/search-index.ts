@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 import type { Article } from "./types.ts";
 
@@ -36,19 +36,25 @@ function writeSearchDocuments(dir: string, articles: readonly Article[], siteLan
   }
 }
 
-/** Pagefind's command-line runner, which starts the binary for this platform. */
-const PAGEFIND_CLI = path.join(path.dirname(fileURLToPath(import.meta.resolve("pagefind"))), "runner", "bin.cjs");
+/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
+async function pagefindBinary(): Promise<string> {
+  const lib = path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(lib, "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
+  return resolveBinaryPath(["pagefind_extended", "pagefind"]);
+}
 
 /** Runs Pagefind's command line; its output is kept for the error if it fails. */
 async function runPagefind(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [PAGEFIND_CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on("error", reject);
-    child.on("close", resolve);
+    child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
   });
+  // Killed, most often by the system for memory: Pagefind holds the whole index in memory.
+  if (signal) throw new Error(`Pagefind was killed (${signal}), most likely for running out of memory`);
   if (code !== 0) throw new Error(`Pagefind exited with ${code}: ${output.trim().split("\n").slice(-5).join(" ")}`);
 }
 
