@@ -7,7 +7,7 @@ import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildOptions } from "./build-options.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
-import { createArticleMemo, type ArticleMemo } from "./article-memo.ts";
+import { createContentMemo, type ContentMemo } from "./content-memo.ts";
 import { ARTICLES_DIR, parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { parseReplySources, readReplySources, REPLIES_DIR } from "./load-replies.ts";
@@ -35,7 +35,7 @@ export interface LoadedSite {
  * @param changed under the dev server, the files the watcher reported (absolute paths): every
  *   other article's text is taken from the memo instead of the disk.
  */
-export async function loadSiteForBuild(options: BuildOptions, memo?: ArticleMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
+export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
   const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
@@ -86,10 +86,10 @@ export function primeSiteLoad(options: BuildOptions): Promise<LoadedSite> {
   return primed;
 }
 
-function createDevMemo(): ArticleMemo {
+function createDevMemo(): ContentMemo {
   const markdown = createArticleMarkdown();
   const replyMarkdown = createReplyMarkdown();
-  return createArticleMemo((body) => markdown.render(body), (body) => replyMarkdown.render(body));
+  return createContentMemo((body) => markdown.render(body), (body) => replyMarkdown.render(body));
 }
 
 export function siteDataPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { parseArticleSources } from "../../src/site/load-articles.ts";
-import { createArticleMemo } from "../../src/site/article-memo.ts";
+import { createContentMemo } from "../../src/site/content-memo.ts";
 import { createArticleMarkdown } from "../../src/site/markdown.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { sameData, selectChangedPages } from "../../src/site/select-changed-pages.ts";
@@ -14,7 +14,7 @@ const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]"
   text: `---\ntitle: "${title}"\ndate: 2020-01-${String(i).padStart(2, "0")}\ntags: ${tags}\n---\nBody ${i}.\n`,
 });
 const markdown = createArticleMarkdown();
-const memo = createArticleMemo((body) => markdown.render(body), (body) => `<p>${body}</p>`);
+const memo = createContentMemo((body) => markdown.render(body), (body) => `<p>${body}</p>`);
 const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) =>
   buildSiteData(parseArticleSources(sources, "UTC", memo.parseOne), {
     site,

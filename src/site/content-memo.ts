@@ -1,13 +1,14 @@
 /**
- * The dev server's memory between rebuilds: an article whose file text has not changed is
- * not parsed again, and a body or reply whose markdown has not changed is not rendered again.
+ * The dev server's memory between rebuilds of the content folder: an article or reply file
+ * whose text has not changed is not parsed again, and a body or reply whose markdown has not
+ * changed is not rendered again.
  * With 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
  */
 import type { ReplyRecord } from "../shared/reply-record.ts";
 import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
 import { parseReplySource, type ReplySource } from "./load-replies.ts";
 
-export interface ArticleMemo {
+export interface ContentMemo {
   /** The text last read from this absolute path, if any. */
   knownText(path: string): string | undefined;
   parseOne(source: ArticleSource, timeZone: string): ParsedArticle;
@@ -37,7 +38,7 @@ function createRenderMemo(render: (body: string) => string) {
   };
 }
 
-export function createArticleMemo(renderMarkdown: (body: string) => string, renderReplyMarkdown: (body: string) => string): ArticleMemo {
+export function createContentMemo(renderMarkdown: (body: string) => string, renderReplyMarkdown: (body: string) => string): ContentMemo {
   let parsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
   let usedParsed = new Map<string, { text: string; timeZone: string; article: ParsedArticle }>();
   const bodies = createRenderMemo(renderMarkdown);
