@@ -7,6 +7,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // Browser tests poll for what a reader would see. A first search loads Pagefind's
+    // WebAssembly, which under a full parallel run took over the default second.
+    expect: { poll: { timeout: 10_000 } },
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
