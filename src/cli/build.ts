@@ -1,45 +1,53 @@
-/** `npm run build`: the site into OUTPUT_DIR (default _site/). */
-import path from "node:path";
-import Eleventy from "@11ty/eleventy";
+/**
+ * `npm run build`: the site into OUTPUT_DIR (default _site/), search index included.
+ * Rendering runs in a child process (render-site.ts) that exits before Pagefind starts, so
+ * the build's peak memory is the larger of the two, not their sum: Eleventy's process
+ * still held about a gigabyte at 10,000 articles while Pagefind ran (README, Performance).
+ */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { readEnv } from "../shared/env.ts";
-import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
+import { currentBuildOptions } from "../site/build-options.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
-import { emptyOutputDir } from "../site/output-dir.ts";
-import { writeSearchIndex } from "../site/search-index.ts";
-import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
-import { primeSiteLoad, type LoadedSite } from "../site/site-data-plugin.ts";
+import { indexSearchDocuments } from "../site/search-index.ts";
+import type { RenderedSite } from "./render-site.ts";
+
+async function renderSite(): Promise<RenderedSite> {
+  const child = fork(fileURLToPath(new URL("./render-site.ts", import.meta.url)), { stdio: "inherit" });
+  let rendered: RenderedSite | undefined;
+  child.on("message", (message) => (rendered = message as RenderedSite));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  if (signal) throw new Error(`rendering was killed (${signal}), most likely for running out of memory`);
+  // The child has already said what went wrong (the article, field and expectation).
+  if (code !== 0 || !rendered) process.exit(code || 1);
+  return rendered;
+}
 
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
-let loaded: LoadedSite;
+let rendered: RenderedSite;
 try {
-  // Validate the content first: a bad article is the author's to fix, so they get the
-  // file, field and expectation, not a stack trace (and the last good output stays).
-  loaded = await timer.time("load", () => primeSiteLoad(options));
-  await emptyOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
+  rendered = await renderSite();
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
-const eleventy = new Eleventy(undefined, undefined, {
-  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-  quietMode: true,
-});
-leaveIndexingToBuildScript();
-try {
-  await timer.time("render", () => eleventy.write());
-} catch {
-  // Eleventy has already reported the template error in full.
-  process.exit(1);
-}
 try {
   // A build without its search index is not a finished build.
-  await timer.time("index", () => writeSearchIndex(options.outputDir, loaded.data.articles, loaded.site.language));
+  await timer.time("index", () => indexSearchDocuments(rendered.searchDocuments, options.outputDir));
 } catch (error) {
   console.error(`Build failed: the search index: ${(error as Error).message}`);
   process.exit(1);
 }
-const timings = timer.finish();
+const own = timer.finish();
+const timings = {
+  phases: { ...rendered.phases, index: (rendered.phases.index ?? 0) + (own.phases.index ?? 0) },
+  totalMs: own.totalMs,
+  maxRssBytes: Math.max(own.maxRssBytes, rendered.maxRssBytes),
+};
 const timingsFile = readEnv().BROADSHEET_TIMINGS_FILE;
 if (timingsFile) await writeTimings(timingsFile, timings);
 console.log(`Built the site in ${(timings.totalMs / 1000).toFixed(1)} s`);

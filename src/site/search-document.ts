@@ -1,7 +1,7 @@
 /**
  * What search reads for an article: a small HTML document for Pagefind, made from the loaded
- * site data rather than the rendered page, so indexing can start while Eleventy is still
- * rendering (src/cli/build.ts).
+ * site data rather than the rendered page: the render process writes them and exits, and
+ * Pagefind reads them with the memory to itself (src/cli/build.ts).
  *
  * It holds what readers search, the title and the body, and Pagefind's marks for the rest:
  * result metadata (title, date, summary), the date sort and the tag, category and year
