@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000]`: generates synthetic corpora and measures the real
+ * `npm run bench [-- --sizes 1000,10000 --out bench/large]`: generates synthetic corpora and measures the real
  * commands on them. Prints a table and writes bench/results.json and bench/build-time.svg.
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     "skip-replies": { type: "boolean", default: false },
     /** Where corpora and built sites go: memory-backed by default, as the issue's baseline figures were taken. */
     work: { type: "string", default: existsSync("/dev/shm") ? "/dev/shm/broadsheet-bench" : path.join(tmpdir(), "broadsheet-bench") },
+    /** Where results.json and build-time.svg go, so a run at other sizes keeps the default run's. */
+    out: { type: "string", default: import.meta.dirname },
   },
 });
 const sizes = values.sizes.split(",").map((size) => Number(size.trim()));
@@ -98,10 +100,11 @@ const search = values["skip-search"]
     await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
 const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
 
-await mkdir(path.join(import.meta.dirname), { recursive: true });
+const out = path.resolve(values.out);
+await mkdir(out, { recursive: true });
 await writeFile(
-  path.join(import.meta.dirname, "results.json"),
+  path.join(out, "results.json"),
   `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, replies }, null, 2)}\n`,
 );
-await writeFile(path.join(import.meta.dirname, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
-console.log("\nWrote bench/results.json and bench/build-time.svg");
+await writeFile(path.join(out, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
+console.log(`\nWrote ${path.relative(process.cwd(), path.join(out, "results.json"))} and build-time.svg beside it`);
