@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions } from "../site/build-options.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
+import { killedError, processExit } from "../site/process-exit.ts";
 import { indexSearchDocuments } from "../site/search-index.ts";
 import type { RenderedSite } from "./render-site.ts";
 
@@ -16,11 +17,8 @@ async function renderSite(): Promise<RenderedSite> {
   const child = fork(fileURLToPath(new URL("./render-site.ts", import.meta.url)), { stdio: "inherit" });
   let rendered: RenderedSite | undefined;
   child.on("message", (message) => (rendered = message as RenderedSite));
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-  });
-  if (signal) throw new Error(`rendering was killed (${signal}), most likely for running out of memory`);
+  const { code, signal } = await processExit(child);
+  if (signal) throw killedError("rendering", signal);
   // The child has already said what went wrong (the article, field and expectation).
   if (code !== 0 || !rendered) process.exit(code || 1);
   return rendered;

@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { killedError, processExit } from "./process-exit.ts";
 import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 import type { Article } from "./types.ts";
 
@@ -49,12 +50,9 @@ async function runPagefind(args: string[]): Promise<void> {
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-  });
+  const { code, signal } = await processExit(child);
   // Killed, most often by the system for memory: Pagefind holds the whole index in memory.
-  if (signal) throw new Error(`Pagefind was killed (${signal}), most likely for running out of memory`);
+  if (signal) throw killedError("Pagefind", signal);
   if (code !== 0) throw new Error(`Pagefind exited with ${code}: ${output.trim().split("\n").slice(-5).join(" ")}`);
 }
 

@@ -1,0 +1,19 @@
+/** How a child process ended: its exit code, or the signal that ended it. */
+import type { ChildProcess } from "node:child_process";
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export function processExit(child: ChildProcess): Promise<ProcessExit> {
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolve({ code, signal }));
+  });
+}
+
+/** The error for a child killed by a signal: on a build machine, most often the kernel reclaiming memory. */
+export function killedError(what: string, signal: NodeJS.Signals): Error {
+  return new Error(`${what} was killed (${signal}), most likely for running out of memory`);
+}
