@@ -24,13 +24,18 @@ export interface SearchIndexResult {
   ms: number;
 }
 
+/** Documents written between yields to the event loop: about 20 ms of writing. */
+const DOCUMENTS_PER_TURN = 200;
+
 /** Writes each article's search document where Pagefind will read it: articles/<key>/index.html. */
-function writeSearchDocuments(dir: string, articles: readonly Article[], siteLanguage: string): void {
+async function writeSearchDocuments(dir: string, articles: readonly Article[], siteLanguage: string): Promise<void> {
   // One after the other, synchronously. Pagefind numbers pages in the order it walks the
   // folders, which on some file systems is the order they were made, so every build numbers
   // alike; and 10,000 concurrent writes would fill Node's I/O threads for seconds, holding up
-  // the dev server's other file work.
-  for (const article of articles) {
+  // the dev server's other file work. But in batches: under the dev server this runs while
+  // Eleventy finishes its rebuild, and 10,000 writes in one go held up the reload by 3.5 s.
+  for (const [index, article] of articles.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     const file = path.join(dir, searchDocumentPath(article));
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, toSearchDocument(article, siteLanguage));
@@ -63,7 +68,7 @@ async function runPagefind(args: string[]): Promise<void> {
  */
 export async function writeSearchDocumentsFolder(articles: readonly Article[], siteLanguage: string): Promise<string> {
   const documents = await mkdtemp(path.join(tmpdir(), "broadsheet-search-"));
-  writeSearchDocuments(documents, articles, siteLanguage);
+  await writeSearchDocuments(documents, articles, siteLanguage);
   return documents;
 }
 
