@@ -1,7 +1,8 @@
 /**
  * The dev server's rebuilds: start `npm start`'s server on the corpus and wait for the first
- * build; then edit one article, and time until its page is rewritten; then commit one
- * approved reply to it, and time until the page shows it.
+ * build; then edit one article, and time until its page is rewritten and Eleventy has finished
+ * the rebuild (when it tells the browser to reload); then commit one approved reply to it, and
+ * time the same until the page shows it.
  */
 import { spawn } from "node:child_process";
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -48,16 +49,20 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     original = { source, text: await readFile(source, "utf8") };
     const key = file!.replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/\.md$/, "");
     const page = path.join(outputDir, "articles", key, "index.html");
-    const pageShows = async (marker: string, before: number) =>
-      (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined;
+    // Eleventy logs "Wrote N files" when a rebuild is done, just before the reload: the page
+    // file alone can be written seconds before the author sees it.
+    const rebuildsDone = () => log.match(/\[11ty\] Wrote \d+ files/g)?.length ?? 0;
+    const pageShows = async (marker: string, before: number, rebuildsBefore: number) =>
+      rebuildsDone() > rebuildsBefore && (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined;
 
     const indexPasses = () => log.match(/Search index(:| failed)/g)?.length ?? 0;
     const passesBeforeEdit = indexPasses();
     const marker = `bench-edit-${Date.now()}`;
     let before = (await stat(page)).mtimeMs;
+    let rebuildsBefore = rebuildsDone();
     const edited = performance.now();
     await appendFile(source, `\n${marker}\n`);
-    await waitFor(() => pageShows(marker, before), 600_000, "the edited page");
+    await waitFor(() => pageShows(marker, before, rebuildsBefore), 600_000, "the edited page");
     const afterEditMs = Math.round(performance.now() - edited);
 
     // A reply as the pipeline commits it (and a moderator approves it), through the same schema.
@@ -68,12 +73,13 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     // Measured alone: after the edit's rebuild and the search re-index that follows it.
     await waitFor(async () => (indexPasses() > passesBeforeEdit ? true : undefined), 600_000, "the search index after the edit");
     before = (await stat(page)).mtimeMs;
+    rebuildsBefore = rebuildsDone();
     const replied = performance.now();
     await mkdir(path.dirname(replyFile), { recursive: true });
     await writeFile(replyFile, serializeReplyRecord({
       id, article: key, parent: null, author: "Bench Reader", url: null, body, date: date.toISOString(), status: "approved", emailHash: "0".repeat(64),
     }));
-    await waitFor(() => pageShows(body, before), 600_000, "the page with the new reply");
+    await waitFor(() => pageShows(body, before, rebuildsBefore), 600_000, "the page with the new reply");
     return { afterEditMs, afterReplyMs: Math.round(performance.now() - replied) };
   } finally {
     child.kill("SIGTERM");
