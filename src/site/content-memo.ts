@@ -1,12 +1,13 @@
 /**
  * The dev server's memory between rebuilds of the content folder: an article or reply file
  * whose text has not changed is not parsed again, and a body or reply whose markdown has not
- * changed is not rendered again.
+ * changed is not rendered again, and related articles are not found again while tags stay put.
  * With 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
  */
 import type { ReplyRecord } from "../shared/reply-record.ts";
 import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
 import { parseReplySource, type ReplySource } from "./load-replies.ts";
+import { memoizeRelated, type findRelated } from "./related.ts";
 
 export interface ContentMemo {
   /** The text last read from this absolute path, if any. */
@@ -18,6 +19,8 @@ export interface ContentMemo {
   parseReply(source: ReplySource): ReplyRecord;
   /** The approved replies as last read: kept while no file under replies/ changes. */
   replies: Map<string, ReplyRecord[]> | undefined;
+  /** Related articles, not computed again while no article's tags or place changed. */
+  findRelated: typeof findRelated;
   /** Forgets entries this build did not use, so deleted articles do not pile up. */
   sweep(): void;
 }
@@ -67,6 +70,7 @@ export function createContentMemo(renderMarkdown: (body: string) => string, rend
     },
     render: bodies.render,
     renderReply: replies.render,
+    findRelated: memoizeRelated(),
     sweep() {
       [parsed, usedParsed] = [usedParsed, new Map()];
       [parsedReplies, usedReplies] = [usedReplies, new Map()];

@@ -21,6 +21,11 @@ export function findRelated<T extends Taggable>(
   byTag: ReadonlyMap<string, readonly T[]>,
   limit = 5,
 ): T[][] {
+  return findRelatedIndices(articles, byTag, limit).map((indices) => indices.map((index) => articles[index]!));
+}
+
+/** findRelated's answer as indices into `articles`. It depends only on each position's tags. */
+function findRelatedIndices<T extends Taggable>(articles: readonly T[], byTag: ReadonlyMap<string, readonly T[]>, limit: number): number[][] {
   const indexOf = new Map<T, number>(articles.map((article, index) => [article, index]));
   // For each tag: its articles as indices, and each article's position in that list.
   const tagIndices = new Map<string, number[]>();
@@ -45,6 +50,20 @@ export function findRelated<T extends Taggable>(
     return [...shared]
       .sort(([a, sa], [b, sb]) => sb - sa || Math.abs(a - self) - Math.abs(b - self) || a - b)
       .slice(0, limit)
-      .map(([other]) => articles[other]!);
+      .map(([other]) => other);
   });
+}
+
+/**
+ * findRelated for the dev server: the last answer again while every article keeps its place
+ * and its tags, as after an edit to a body or a new reply (a quarter of a second of each
+ * rebuild at 10,000 articles).
+ */
+export function memoizeRelated(): typeof findRelated {
+  let last: { signature: string; limit: number; indices: number[][] } | undefined;
+  return (articles, byTag, limit = 5) => {
+    const signature = articles.map((article) => article.tags.map((tag) => tag.slug).join("\t")).join("\n");
+    if (last?.signature !== signature || last.limit !== limit) last = { signature, limit, indices: findRelatedIndices(articles, byTag, limit) };
+    return last.indices.map((indices) => indices.map((index) => articles[index]!));
+  };
 }

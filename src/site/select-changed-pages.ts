@@ -38,11 +38,11 @@ export function sameData(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    if (!sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  // for…in rather than Object.keys: no arrays made for a million objects per rebuild.
+  for (const key in a) {
+    if (!(key in b) || !sameData((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
   }
+  for (const key in b) if (!(key in a)) return false;
   return true;
 }
 

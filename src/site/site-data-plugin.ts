@@ -53,6 +53,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
     renderMarkdown: memo?.render ?? ((body) => markdown.render(body)),
     replies,
     renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
+    ...(memo ? { findRelated: memo.findRelated } : {}),
   });
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);

@@ -30,6 +30,8 @@ export interface BuildContext {
   replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
   /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
   renderReply?: (body: string) => string;
+  /** Related articles (the dev server passes a memoized one). */
+  findRelated?: typeof findRelated;
 }
 
 export interface SiteData {
@@ -51,7 +53,7 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "" } = context;
+  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
@@ -100,7 +102,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
   });
 
   const byTag = groupByTerm(articles, (a) => a.tags);
-  const related = findRelated(articles, byTag);
+  const related = relate(articles, byTag);
   articles.forEach((article, index) => {
     // Newest first: the "previous" article is the older one.
     article.previous = linkTo(articles[index + 1]);

@@ -90,6 +90,8 @@ describe("selectChangedPages", () => {
     expect(sameData(page, { ...page, replies: [{ html: "<p>y</p>", children: [] }] })).toBe(false);
     expect(sameData(page, { ...page, tags: [{ name: "a" }, { name: "b" }] })).toBe(false);
     expect(sameData(page, { ...page, extra: 1 })).toBe(false);
+    expect(sameData({ ...page, extra: 1 }, page)).toBe(false);
+    expect(sameData({ a: undefined }, { b: undefined })).toBe(false);
     expect(sameData([1, 2], { 0: 1, 1: 2 })).toBe(false);
     expect(sameData(null, {})).toBe(false);
   });

@@ -4,7 +4,7 @@ import { parseArticleSources } from "../../src/site/load-articles.ts";
 import { createArticleMarkdown } from "../../src/site/markdown.ts";
 import { buildSiteData } from "../../src/site/site-data.ts";
 import { parseSite } from "../../src/site/site-metadata.ts";
-import { findRelated } from "../../src/site/related.ts";
+import { findRelated, memoizeRelated } from "../../src/site/related.ts";
 import type { Term } from "../../src/site/types.ts";
 
 const site = parseSite(
@@ -76,5 +76,24 @@ describe("findRelated", () => {
     expect(related[0]?.map((r) => r.key)).toEqual(["c", "b"]);
     expect(related[1]?.map((r) => r.key)).toEqual(["a", "c"]);
     expect(related[3]).toEqual([]);
+  });
+
+  it("memoized, lists this build's articles (an edited title shows) and follows a change of tags", () => {
+    const relate = memoizeRelated();
+    const build = (titles: string[], tags: string[][]) => {
+      const articles = titles.map((title, i) => ({ key: `k${i}`, title, tags: tags[i]!.map(tag) }));
+      const byTag = new Map<string, typeof articles>();
+      for (const article of articles) for (const t of article.tags) byTag.set(t.slug, [...(byTag.get(t.slug) ?? []), article]);
+      return { articles, byTag };
+    };
+    const first = build(["A", "B", "C"], [["x"], ["x"], ["y"]]);
+    expect(relate(first.articles, first.byTag).map((list) => list.map((r) => r.title))).toEqual([["B"], ["A"], []]);
+    const edited = build(["A", "B, corrected", "C"], [["x"], ["x"], ["y"]]);
+    const afterEdit = relate(edited.articles, edited.byTag);
+    expect(afterEdit[0]![0]).toBe(edited.articles[1]);
+    expect(afterEdit[0]!.map((r) => r.title)).toEqual(["B, corrected"]);
+    const retagged = build(["A", "B", "C"], [["x"], ["y"], ["y"]]);
+    expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual(findRelated(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title)));
+    expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual([[], ["C"], ["B"]]);
   });
 });
