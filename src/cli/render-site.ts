@@ -43,7 +43,7 @@ try {
   // Eleventy has already reported the template error in full.
   process.exit(1);
 }
-const searchDocuments = await timer.time("index", () => writeSearchDocumentsFolder(loaded.data.articles, loaded.site.language));
+const searchDocuments = await timer.time("index", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
 const { phases, maxRssBytes } = timer.finish();
 const rendered: RenderedSite = { phases, maxRssBytes, searchDocuments };
 process.send!(rendered, () => process.disconnect());

@@ -33,6 +33,9 @@ describe("the search index from npm run build", () => {
     expect(files.some((file) => file.startsWith("pagefind/index/"))).toBe(true);
     // Pagefind's own UI is not used, so it is not shipped.
     expect(files.filter((file) => /pagefind-(ui|modular-ui|component-ui|highlight)/.test(file))).toEqual([]);
+    // The search documents and Pagefind's staging folder are written in the output, and gone
+    // before it is deployed.
+    expect(files.filter((file) => file.startsWith("."))).toEqual([]);
   });
 
   it("holds exactly the published articles: no drafts, no scheduled articles, no listings", async () => {
