@@ -8,13 +8,14 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions } from "../site/build-options.ts";
+import { endsWithUs, stopChildrenOnSignal } from "../site/child-processes.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { killedError, processExit } from "../site/process-exit.ts";
 import { indexSearchDocuments } from "../site/search-index.ts";
 import type { RenderedSite } from "./render-site.ts";
 
 async function renderSite(): Promise<RenderedSite> {
-  const child = fork(fileURLToPath(new URL("./render-site.ts", import.meta.url)), { stdio: "inherit" });
+  const child = endsWithUs(fork(fileURLToPath(new URL("./render-site.ts", import.meta.url)), { stdio: "inherit" }));
   let rendered: RenderedSite | undefined;
   child.on("message", (message) => (rendered = message as RenderedSite));
   const { code, signal } = await processExit(child);
@@ -24,6 +25,7 @@ async function renderSite(): Promise<RenderedSite> {
   return rendered;
 }
 
+stopChildrenOnSignal();
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
 let rendered: RenderedSite;

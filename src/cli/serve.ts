@@ -12,7 +12,9 @@ import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../replies/node-adapter.ts";
 import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
+import { stopChildrenOnSignal } from "../site/child-processes.ts";
 import type { EleventyConfig } from "../site/eleventy-types.ts";
+import { removeSearchLeftovers } from "../site/search-index.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
@@ -46,6 +48,9 @@ function answerWithoutRepository(dir: string): ReplyHandler {
     );
 }
 
+stopChildrenOnSignal();
+// What a dev server killed mid-index left behind.
+await removeSearchLeftovers(outputDir);
 await eleventy.init();
 await eleventy.watch();
 await eleventy.serve(port);

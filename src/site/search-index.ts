@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { endsWithUs } from "./child-processes.ts";
 import { killedError, processExit } from "./process-exit.ts";
 import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 import type { Article } from "./types.ts";
@@ -21,6 +22,29 @@ export interface SearchIndexResult {
   /** Languages with an index of their own, e.g. ["en", "zh"]. */
   languages: string[];
   ms: number;
+}
+
+const DOCUMENTS_PREFIX = ".search-documents-";
+const STAGING_PREFIX = `.${SEARCH_DIR}-next-`;
+
+/**
+ * Removes the search documents and half-written indexes that a dev server killed mid-index
+ * left in outputDir; for the dev server's start (`npm run build` empties the folder). A
+ * Pagefind still writing into one can make its removal fail: that folder is left for next time.
+ */
+export async function removeSearchLeftovers(outputDir: string): Promise<string[]> {
+  const names = await readdir(outputDir).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(DOCUMENTS_PREFIX) || name.startsWith(STAGING_PREFIX));
+  const removed: string[] = [];
+  for (const name of leftovers) {
+    try {
+      await rm(path.join(outputDir, name), { recursive: true, force: true, maxRetries: 2 });
+      removed.push(name);
+    } catch {
+      // Still being written; harmless where it is, as the next index goes into a folder of its own.
+    }
+  }
+  return removed;
 }
 
 /** Documents written between yields to the event loop: a few milliseconds of writing. */
@@ -50,7 +74,7 @@ async function pagefindBinary(): Promise<string> {
 
 /** Runs Pagefind's command line; its output is kept for the error if it fails. */
 async function runPagefind(args: string[]): Promise<void> {
-  const child = spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = endsWithUs(spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"] }));
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -70,7 +94,7 @@ async function runPagefind(args: string[]): Promise<void> {
  */
 export async function writeSearchDocumentsFolder(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<string> {
   await mkdir(outputDir, { recursive: true });
-  const documents = await mkdtemp(path.join(outputDir, ".search-documents-"));
+  const documents = await mkdtemp(path.join(outputDir, DOCUMENTS_PREFIX));
   await writeSearchDocuments(documents, articles, siteLanguage);
   return documents;
 }
@@ -78,11 +102,13 @@ export async function writeSearchDocumentsFolder(outputDir: string, articles: re
 /**
  * Indexes a folder of search documents into outputDir/pagefind/, then removes the folder.
  * The bundle is written beside the old one and swapped in, so a dev server always serves a
- * whole index.
+ * whole index. Each run writes into a folder of its own: a Pagefind from a dev server that
+ * was killed may still be writing into its folder.
  */
 export async function indexSearchDocuments(documents: string, outputDir: string): Promise<SearchIndexResult> {
   const started = performance.now();
   const target = path.join(outputDir, SEARCH_DIR);
+  let staging: string | undefined;
   try {
     if (!existsSync(path.join(documents, "articles"))) {
       // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
@@ -90,8 +116,7 @@ export async function indexSearchDocuments(documents: string, outputDir: string)
       await rm(target, { recursive: true, force: true });
       return { pages: 0, languages: [], ms: Math.round(performance.now() - started) };
     }
-    const staging = path.join(outputDir, `.${SEARCH_DIR}-next`);
-    await rm(staging, { recursive: true, force: true });
+    staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
     // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
     // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
@@ -106,7 +131,8 @@ export async function indexSearchDocuments(documents: string, outputDir: string)
     const pages = languages.reduce((sum, language) => sum + entry.languages[language]!.page_count, 0);
     return { pages, languages, ms: Math.round(performance.now() - started) };
   } finally {
-    await rm(documents, { recursive: true, force: true });
+    // After a failed run, its half-written index too.
+    for (const dir of [documents, staging]) if (dir) await rm(dir, { recursive: true, force: true });
   }
 }
 

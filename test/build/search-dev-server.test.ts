@@ -1,6 +1,6 @@
 /** `npm start` serves a working search index, and re-indexes after an article is added. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,6 +36,11 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
 beforeAll(async () => {
   contentDir = await writeContent(fixtureArticles());
   outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-"));
+  // What a dev server killed while indexing leaves: its search documents and a half-written index.
+  await mkdir(path.join(outputDir, ".search-documents-k1ll3d/articles/old"), { recursive: true });
+  await writeFile(path.join(outputDir, ".search-documents-k1ll3d/articles/old/index.html"), "<html></html>");
+  await mkdir(path.join(outputDir, ".pagefind-next-k1ll3d/fragment"), { recursive: true });
+  await writeFile(path.join(outputDir, ".pagefind-next-k1ll3d/fragment/en_1.pf_fragment"), "half");
   const port = await freePort();
   base = `http://localhost:${port}`;
   server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/serve.ts")], {
@@ -73,4 +78,6 @@ it("serves /search/ and /pagefind/ after the first build, drafts included, and r
     (await readIndexedPages(outputDir)).some((page) => page.url === "/articles/fresh-story/") ? true : undefined,
   );
   expect(log).toMatch(/Search index: \d+ pages/);
+  // Nothing hidden is left in the site: not the last run's leftovers, nor this run's documents.
+  expect((await readdir(outputDir)).filter((name) => name.startsWith("."))).toEqual([]);
 });

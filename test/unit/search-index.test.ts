@@ -1,7 +1,11 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
 import { load } from "cheerio";
 import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
+import { removeSearchLeftovers } from "../../src/site/search-index.ts";
 import { createIndexQueue } from "../../src/site/search-plugin.ts";
 import type { Article } from "../../src/site/types.ts";
 
@@ -57,6 +61,26 @@ describe("the dev server's index queue", () => {
     }, (message) => messages.push(message));
     await queue.schedule();
     expect(messages).toEqual(["Search index failed: disk full"]);
+  });
+});
+
+describe("the dev server's start", () => {
+  it("removes what a killed index run left in the site, and nothing else", async () => {
+    const site = await mkdtemp(path.join(tmpdir(), "broadsheet-leftovers-"));
+    try {
+      for (const dir of [".search-documents-a1b2c3/articles/x", ".pagefind-next-d4e5f6/fragment", "pagefind/fragment", "articles/x", ".well-known"]) {
+        await mkdir(path.join(site, dir), { recursive: true });
+        await writeFile(path.join(site, dir, "file"), "x");
+      }
+      expect((await removeSearchLeftovers(site)).sort()).toEqual([".pagefind-next-d4e5f6", ".search-documents-a1b2c3"]);
+      expect((await readdir(site)).sort()).toEqual([".well-known", "articles", "pagefind"]);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+
+  it("is fine with a site not built yet", async () => {
+    expect(await removeSearchLeftovers(path.join(tmpdir(), "broadsheet-never-built"))).toEqual([]);
   });
 });
 
