@@ -13,7 +13,14 @@ export function processExit(child: ChildProcess): Promise<ProcessExit> {
   });
 }
 
-/** The error for a child killed by a signal: on a build machine, most often the kernel reclaiming memory. */
-export function killedError(what: string, signal: NodeJS.Signals): Error {
-  return new Error(`${what} was killed (${signal}), most likely for running out of memory`);
+/** A child killed by a signal: on a build machine, most often the kernel reclaiming memory. */
+export class KilledError extends Error {
+  constructor(what: string, readonly signal: NodeJS.Signals) {
+    super(`${what} was killed (${signal}), most likely for running out of memory`);
+    this.name = "KilledError";
+  }
+}
+
+export function killedError(what: string, signal: NodeJS.Signals): KilledError {
+  return new KilledError(what, signal);
 }

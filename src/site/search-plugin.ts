@@ -6,12 +6,14 @@
 import type { BuildOptions } from "./build-options.ts";
 import { listOtherLanguages } from "./detect-language.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
+import { KilledError } from "./process-exit.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { latestSiteLoad } from "./site-data-plugin.ts";
 
 export function createIndexQueue(write: () => Promise<SearchIndexResult>, report: (message: string) => void) {
   let running: Promise<void> | undefined;
   let again = false;
+  let stopped = false;
   const run = async (): Promise<void> => {
     do {
       again = false;
@@ -20,13 +22,20 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
         report(`Search index: ${result.pages} pages (${result.languages.join(", ")}) in ${(result.ms / 1000).toFixed(1)} s`);
       } catch (error) {
         report(`Search index failed: ${(error as Error).message}`);
+        // Killed, most likely for memory: Pagefind would be killed again after every edit,
+        // each time after taking the machine's memory from the author's other programs.
+        if (error instanceof KilledError) {
+          stopped = true;
+          report("The dev server will not index again until it restarts. `npm run build` indexes after letting go of the site's memory.");
+        }
       }
-    } while (again);
+    } while (again && !stopped);
     running = undefined;
   };
   return {
     /** Starts a pass, or asks the running one for another; resolves when the index is current. */
     schedule(): Promise<void> {
+      if (stopped) return Promise.resolve();
       if (running) again = true;
       else running = run();
       return running;

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
 import { load } from "cheerio";
 import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
+import { killedError } from "../../src/site/process-exit.ts";
 import { removeSearchLeftovers } from "../../src/site/search-index.ts";
 import { createIndexQueue } from "../../src/site/search-plugin.ts";
 import type { Article } from "../../src/site/types.ts";
@@ -54,13 +55,32 @@ describe("the dev server's index queue", () => {
     expect(messages).toEqual(["Search index: 3 pages (en) in 1.2 s", "Search index: 3 pages (en) in 1.2 s"]);
   });
 
+  it("stops indexing after Pagefind was killed, rather than have it killed again after every edit", async () => {
+    const messages: string[] = [];
+    let passes = 0;
+    const queue = createIndexQueue(async () => {
+      passes++;
+      throw killedError("Pagefind", "SIGKILL");
+    }, (message) => messages.push(message));
+    const first = queue.schedule();
+    queue.schedule();
+    await first;
+    await queue.schedule();
+    expect(passes).toBe(1);
+    expect(messages).toEqual([
+      "Search index failed: Pagefind was killed (SIGKILL), most likely for running out of memory",
+      "The dev server will not index again until it restarts. `npm run build` indexes after letting go of the site's memory.",
+    ]);
+  });
+
   it("reports a failed pass and carries on", async () => {
     const messages: string[] = [];
     const queue = createIndexQueue(async () => {
       throw new Error("disk full");
     }, (message) => messages.push(message));
     await queue.schedule();
-    expect(messages).toEqual(["Search index failed: disk full"]);
+    await queue.schedule();
+    expect(messages).toEqual(["Search index failed: disk full", "Search index failed: disk full"]);
   });
 });
 
