@@ -12,10 +12,12 @@ import { endsWithUs, stopChildrenOnSignal } from "../site/child-processes.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { killedError, processExit } from "../site/process-exit.ts";
 import { indexSearchDocuments } from "../site/search-index.ts";
+import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderedSite } from "./render-site.ts";
 
 async function renderSite(): Promise<RenderedSite> {
-  const child = endsWithUs(fork(fileURLToPath(new URL("./render-site.ts", import.meta.url)), { stdio: "inherit" }));
+  const script = fileURLToPath(new URL("./render-site.ts", import.meta.url));
+  const child = endsWithUs(fork(script, { stdio: "inherit", execArgv: siteHoldingExecArgv() }));
   let rendered: RenderedSite | undefined;
   child.on("message", (message) => (rendered = message as RenderedSite));
   const { code, signal } = await processExit(child);

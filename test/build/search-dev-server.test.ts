@@ -43,7 +43,7 @@ beforeAll(async () => {
   await writeFile(path.join(outputDir, ".pagefind-next-k1ll3d/fragment/en_1.pf_fragment"), "half");
   const port = await freePort();
   base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/serve.ts")], {
+  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/start.ts")], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW },
     stdio: ["ignore", "pipe", "pipe"],

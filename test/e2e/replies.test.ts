@@ -61,7 +61,7 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
     await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
     const port = await freePort();
     base = `http://localhost:${port}`;
-    server = await startCommand("src/cli/serve.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
+    server = await startCommand("src/cli/start.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
     browser = await launchBrowser();
   }, 180_000);
 
