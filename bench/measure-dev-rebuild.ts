@@ -43,7 +43,7 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     await waitFor(async () => (log.includes("Server at") ? true : undefined), 600_000, "the dev server's first build");
     // An author edits a site that is up: wait for the first search-index pass too, which
     // otherwise competes for both cores with the rebuild being measured.
-    await waitFor(async () => (/Search index(:| failed)/.test(log) ? true : undefined), 600_000, "the dev server's first search index");
+    await waitFor(async () => (/Search index(:| failed| not updated)/.test(log) ? true : undefined), 600_000, "the dev server's first search index");
     const [file] = (await readdir(path.join(contentDir, "articles"))).sort();
     const source = path.join(contentDir, "articles", file!);
     original = { source, text: await readFile(source, "utf8") };
@@ -55,7 +55,7 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     const pageShows = async (marker: string, before: number, rebuildsBefore: number) =>
       rebuildsDone() > rebuildsBefore && (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined;
 
-    const indexPasses = () => log.match(/Search index(:| failed)/g)?.length ?? 0;
+    const indexPasses = () => log.match(/Search index(:| failed| not updated)/g)?.length ?? 0;
     const passesBeforeEdit = indexPasses();
     const marker = `bench-edit-${Date.now()}`;
     let before = (await stat(page)).mtimeMs;

@@ -3,12 +3,18 @@
  * command's output includes /pagefind/. Under the dev server it runs after each rebuild
  * without holding up the reload; rebuilds that land while it runs get one more pass.
  */
+import { freemem } from "node:os";
 import type { BuildOptions } from "./build-options.ts";
 import { listOtherLanguages } from "./detect-language.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { KilledError } from "./process-exit.ts";
-import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { indexMemoryShortfall, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { latestSiteLoad } from "./site-data-plugin.ts";
+
+/** A pass not run: the index stays as it was, and later rebuilds try again. */
+export class IndexSkipped extends Error {}
+
+const BUILD_HINT = "`npm run build` indexes after letting go of the site's memory.";
 
 export function createIndexQueue(write: () => Promise<SearchIndexResult>, report: (message: string) => void) {
   let running: Promise<void> | undefined;
@@ -21,12 +27,16 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
         const result = await write();
         report(`Search index: ${result.pages} pages (${result.languages.join(", ")}) in ${(result.ms / 1000).toFixed(1)} s`);
       } catch (error) {
+        if (error instanceof IndexSkipped) {
+          report(`Search index not updated: ${error.message}. ${BUILD_HINT}`);
+          continue;
+        }
         report(`Search index failed: ${(error as Error).message}`);
         // Killed, most likely for memory: Pagefind would be killed again after every edit,
         // each time after taking the machine's memory from the author's other programs.
         if (error instanceof KilledError) {
           stopped = true;
-          report("The dev server will not index again until it restarts. `npm run build` indexes after letting go of the site's memory.");
+          report(`The dev server will not index again until it restarts. ${BUILD_HINT}`);
         }
       }
     } while (again && !stopped);
@@ -56,7 +66,13 @@ export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptio
     const { site, data } = latestSiteLoad();
     return writeSearchIndex(options.outputDir, data.articles, site.language);
   };
-  const queue = createIndexQueue(write, (message) => console.log(`[broadsheet] ${message}`));
+  // Under the dev server only: a build that runs out of memory says so and fails, while a dev
+  // server without a fresh index still serves everything else.
+  const writeUnlessShort = () => {
+    const shortfall = indexMemoryShortfall(latestSiteLoad().data.articles.length, freemem());
+    return shortfall ? Promise.reject(new IndexSkipped(shortfall)) : write();
+  };
+  const queue = createIndexQueue(writeUnlessShort, (message) => console.log(`[broadsheet] ${message}`));
   eleventyConfig.on("eleventy.after", async (event) => {
     const runMode = (event as { runMode?: string } | undefined)?.runMode;
     if (runMode === "serve" || runMode === "watch") {

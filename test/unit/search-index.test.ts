@@ -6,8 +6,8 @@ import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from 
 import { load } from "cheerio";
 import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
 import { killedError } from "../../src/site/process-exit.ts";
-import { removeSearchLeftovers } from "../../src/site/search-index.ts";
-import { createIndexQueue } from "../../src/site/search-plugin.ts";
+import { indexMemoryShortfall, removeSearchLeftovers } from "../../src/site/search-index.ts";
+import { createIndexQueue, IndexSkipped } from "../../src/site/search-plugin.ts";
 import type { Article } from "../../src/site/types.ts";
 
 describe("detectScriptLanguage", () => {
@@ -73,6 +73,22 @@ describe("the dev server's index queue", () => {
     ]);
   });
 
+  it("skips a pass it was told to skip, and tries again on the next rebuild", async () => {
+    const messages: string[] = [];
+    let free = false;
+    const queue = createIndexQueue(async () => {
+      if (!free) throw new IndexSkipped("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
+      return { pages: 50000, languages: ["en"], ms: 240000 };
+    }, (message) => messages.push(message));
+    await queue.schedule();
+    free = true;
+    await queue.schedule();
+    expect(messages).toEqual([
+      "Search index not updated: Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free. `npm run build` indexes after letting go of the site's memory.",
+      "Search index: 50000 pages (en) in 240.0 s",
+    ]);
+  });
+
   it("reports a failed pass and carries on", async () => {
     const messages: string[] = [];
     const queue = createIndexQueue(async () => {
@@ -81,6 +97,16 @@ describe("the dev server's index queue", () => {
     await queue.schedule();
     await queue.schedule();
     expect(messages).toEqual(["Search index failed: disk full", "Search index failed: disk full"]);
+  });
+});
+
+describe("the dev server's memory check before indexing", () => {
+  it("lets Pagefind run when its measured need fits in the free memory", () => {
+    expect(indexMemoryShortfall(10_000, 8e9)).toBeUndefined();
+  });
+
+  it("says what Pagefind would need and what is free when it does not fit", () => {
+    expect(indexMemoryShortfall(50_000, 12e9)).toBe("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
   });
 });
 
