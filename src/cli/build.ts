@@ -10,7 +10,7 @@ import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions } from "../site/build-options.ts";
 import { endsWithUs, stopChildrenOnSignal } from "../site/child-processes.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
-import { killedError, processExit } from "../site/process-exit.ts";
+import { KilledError, processExit } from "../site/process-exit.ts";
 import { indexSearchDocuments } from "../site/search-index.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderedSite } from "./render-site.ts";
@@ -21,7 +21,7 @@ async function renderSite(): Promise<RenderedSite> {
   let rendered: RenderedSite | undefined;
   child.on("message", (message) => (rendered = message as RenderedSite));
   const { code, signal } = await processExit(child);
-  if (signal) throw killedError("rendering", signal);
+  if (signal) throw new KilledError("rendering", signal);
   // The child has already said what went wrong (the article, field and expectation).
   if (code !== 0 || !rendered) process.exit(code || 1);
   return rendered;

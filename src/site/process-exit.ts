@@ -20,7 +20,3 @@ export class KilledError extends Error {
     this.name = "KilledError";
   }
 }
-
-export function killedError(what: string, signal: NodeJS.Signals): KilledError {
-  return new KilledError(what, signal);
-}

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises"
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "./child-processes.ts";
-import { killedError, processExit } from "./process-exit.ts";
+import { KilledError, processExit } from "./process-exit.ts";
 import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 import type { Article } from "./types.ts";
 
@@ -25,8 +25,8 @@ export interface SearchIndexResult {
 }
 
 /**
- * Pagefind's peak memory per article, measured on the bench corpus: 3.5 GB at 10,000 articles
- * and 15.3 GB at 50,000 (README, Performance); the higher rate, for a margin.
+ * Pagefind's peak memory per article, measured on the bench corpus: 3.5 GB at 10,000 articles,
+ * about 15 GB at 50,000 (README, Performance); the higher rate, for a margin.
  */
 const PAGEFIND_BYTES_PER_ARTICLE = 0.35e6;
 
@@ -98,7 +98,7 @@ async function runPagefind(args: string[]): Promise<void> {
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const { code, signal } = await processExit(child);
   // Killed, most often by the system for memory: Pagefind holds the whole index in memory.
-  if (signal) throw killedError("Pagefind", signal);
+  if (signal) throw new KilledError("Pagefind", signal);
   if (code !== 0) throw new Error(`Pagefind exited with ${code}: ${output.trim().split("\n").slice(-5).join(" ")}`);
 }
 

@@ -1,27 +1,17 @@
 /** `npm start` serves a working search index, and re-indexes after an article is added. */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { article, ROOT, writeContent } from "../support/build-site.ts";
+import { article, writeContent } from "../support/build-site.ts";
 import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
+import { freePort, startCommand, type RunningCommand } from "../support/processes.ts";
 import { readIndexedPages } from "../support/search-bundle.ts";
 
 let contentDir: string;
 let outputDir: string;
-let server: ChildProcess;
+let server: RunningCommand | undefined;
 let base: string;
-let log = "";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -30,7 +20,7 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
     if (value !== undefined) return value;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`timed out waiting for ${what}; dev server said:\n${log}`);
+  throw new Error(`timed out waiting for ${what}; dev server said:\n${server?.output()}`);
 }
 
 beforeAll(async () => {
@@ -43,20 +33,10 @@ beforeAll(async () => {
   await writeFile(path.join(outputDir, ".pagefind-next-k1ll3d/fragment/en_1.pf_fragment"), "half");
   const port = await freePort();
   base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/start.ts")], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout?.on("data", (chunk) => (log += chunk));
-  server.stderr?.on("data", (chunk) => (log += chunk));
+  server = await startCommand("src/cli/start.ts", { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW }, "Server at");
 });
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await server?.stop();
   await rm(contentDir, { recursive: true, force: true });
   await rm(outputDir, { recursive: true, force: true });
 });
@@ -77,7 +57,7 @@ it("serves /search/ and /pagefind/ after the first build, drafts included, and r
   await waitFor("the new article in the index", async () =>
     (await readIndexedPages(outputDir)).some((page) => page.url === "/articles/fresh-story/") ? true : undefined,
   );
-  expect(log).toMatch(/Search index: \d+ pages/);
+  expect(server!.output()).toMatch(/Search index: \d+ pages/);
   // Nothing hidden is left in the site: not the last run's leftovers, nor this run's documents.
   expect((await readdir(outputDir)).filter((name) => name.startsWith("."))).toEqual([]);
 });

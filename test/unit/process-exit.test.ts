@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { killedError, processExit } from "../../src/site/process-exit.ts";
+import { KilledError, processExit } from "../../src/site/process-exit.ts";
 
 describe("processExit", () => {
   it("gives the exit code of a process that exits", async () => {
@@ -11,7 +11,7 @@ describe("processExit", () => {
   it("gives the signal of a process the system killed, and the error says memory is the likely cause", async () => {
     const exit = await processExit(spawn(process.execPath, ["-e", "process.kill(process.pid, 'SIGKILL')"]));
     expect(exit.signal).toBe("SIGKILL");
-    expect(killedError("Pagefind", exit.signal!).message).toBe("Pagefind was killed (SIGKILL), most likely for running out of memory");
+    expect(new KilledError("Pagefind", exit.signal!).message).toBe("Pagefind was killed (SIGKILL), most likely for running out of memory");
   });
 
   it("rejects when the program cannot be started", async () => {

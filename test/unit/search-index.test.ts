@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
 import { load } from "cheerio";
 import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
-import { killedError } from "../../src/site/process-exit.ts";
+import { KilledError } from "../../src/site/process-exit.ts";
 import { indexMemoryShortfall, removeSearchLeftovers } from "../../src/site/search-index.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/search-plugin.ts";
 import type { Article } from "../../src/site/types.ts";
@@ -60,7 +60,7 @@ describe("the dev server's index queue", () => {
     let passes = 0;
     const queue = createIndexQueue(async () => {
       passes++;
-      throw killedError("Pagefind", "SIGKILL");
+      throw new KilledError("Pagefind", "SIGKILL");
     }, (message) => messages.push(message));
     const first = queue.schedule();
     queue.schedule();
