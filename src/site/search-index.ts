@@ -139,6 +139,8 @@ export async function indexSearchDocuments(documents: string, outputDir: string)
     // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
     await runPagefind(["--site", documents, "--glob", "articles/**/index.html", "--output-path", staging, "--quiet"]);
+    // Gone before the new index appears, so whoever sees it sees a finished run.
+    await rm(documents, { recursive: true, force: true });
     for (const name of await readdir(staging)) {
       if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
     }
