@@ -71,7 +71,7 @@ console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|-
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load ?? null)} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));

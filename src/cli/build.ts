@@ -1,55 +1,93 @@
 /**
  * `npm run build`: the site into OUTPUT_DIR (default _site/), search index included.
- * Rendering runs in a child process (render-site.ts) that exits before Pagefind starts, so
- * the build's peak memory is the larger of the two, not their sum: Eleventy's process
- * still held about a gigabyte at 10,000 articles while Pagefind ran (README, Performance).
+ * Rendering runs in a child process (render-site.ts): it loads the content and writes the
+ * search documents, then renders while Pagefind indexes them, where memory allows both at
+ * once (src/site/memory-estimates.ts); otherwise it renders and exits, handing its memory
+ * back, before Pagefind starts (README, Performance).
  */
 import { fork } from "node:child_process";
+import { freemem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../shared/env.ts";
 import { currentBuildOptions } from "../site/build-options.ts";
-import { endsWithUs, stopChildrenOnSignal } from "../site/child-processes.ts";
+import { endsWithUs, stopChildren, stopChildrenOnSignal } from "../site/child-processes.ts";
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
+import { renderAlongsideIndexShortfall } from "../site/memory-estimates.ts";
 import { KilledError, processExit } from "../site/process-exit.ts";
 import { indexSearchDocuments } from "../site/search-index.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
-import type { RenderedSite } from "./render-site.ts";
+import type { RenderMessage, RenderOrder } from "./render-site.ts";
 
-async function renderSite(): Promise<RenderedSite> {
+type Documents = Extract<RenderMessage, { kind: "documents" }>;
+type Rendered = Extract<RenderMessage, { kind: "rendered" }>;
+
+/** A failure the render process has already reported in full (a bad article, a template error). */
+class ReportedFailure extends Error {
+  constructor(readonly code: number) {
+    super(`the render process exited with ${code}`);
+  }
+}
+
+function startRenderer() {
   const script = fileURLToPath(new URL("./render-site.ts", import.meta.url));
   const child = endsWithUs(fork(script, { stdio: "inherit", execArgv: siteHoldingExecArgv() }));
-  let rendered: RenderedSite | undefined;
-  child.on("message", (message) => (rendered = message as RenderedSite));
-  const { code, signal } = await processExit(child);
-  if (signal) throw new KilledError("rendering", signal);
-  // The child has already said what went wrong (the article, field and expectation).
-  if (code !== 0 || !rendered) process.exit(code || 1);
-  return rendered;
+  let rendered: Rendered | undefined;
+  let documentsWritten: (documents: Documents) => void;
+  const documents = new Promise<Documents>((resolve) => (documentsWritten = resolve));
+  child.on("message", (raw) => {
+    const message = raw as RenderMessage;
+    if (message.kind === "documents") documentsWritten(message);
+    else rendered = message;
+  });
+  const finished = processExit(child).then(({ code, signal }): Rendered => {
+    if (signal) throw new KilledError("rendering", signal);
+    if (code !== 0) throw new ReportedFailure(code ?? 1);
+    if (!rendered) throw new Error("the render process ended without saying it had finished");
+    return rendered;
+  });
+  return {
+    /** The search documents, once written; or the render process's failure, if it ends first. */
+    documents: Promise.race([documents, finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents")))]),
+    render: (order: RenderOrder) => child.send(order),
+    finished,
+  };
 }
 
 stopChildrenOnSignal();
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
-let rendered: RenderedSite;
-try {
-  rendered = await renderSite();
-} catch (error) {
-  console.error(`Build failed: ${(error as Error).message}`);
-  process.exit(1);
-}
-try {
+const env = readEnv();
+const index = (documents: Documents) =>
   // A build without its search index is not a finished build.
-  await timer.time("index", () => indexSearchDocuments(rendered.searchDocuments, options.outputDir));
+  timer.time("index", () => indexSearchDocuments(documents.searchDocuments, options.outputDir)).catch((error: Error) => {
+    throw new Error(`the search index: ${error.message}`);
+  });
+let rendered: Rendered;
+try {
+  const renderer = startRenderer();
+  const documents = await renderer.documents;
+  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(documents.articles, freemem());
+  renderer.render({ kind: "render", alongsideIndex: !shortfall });
+  if (shortfall) {
+    console.log(`Indexing after rendering, not during: ${shortfall}.`);
+    rendered = await renderer.finished;
+    await index(documents);
+  } else {
+    [rendered] = await Promise.all([renderer.finished, index(documents)]);
+  }
 } catch (error) {
-  console.error(`Build failed: the search index: ${(error as Error).message}`);
+  // The other half's work is of no use now.
+  stopChildren();
+  if (error instanceof ReportedFailure) process.exit(error.code);
+  console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
 const own = timer.finish();
 const timings = {
-  phases: { ...rendered.phases, index: (rendered.phases.index ?? 0) + (own.phases.index ?? 0) },
+  phases: { ...rendered.phases, ...own.phases },
   totalMs: own.totalMs,
   maxRssBytes: Math.max(own.maxRssBytes, rendered.maxRssBytes),
 };
-const timingsFile = readEnv().BROADSHEET_TIMINGS_FILE;
+const timingsFile = env.BROADSHEET_TIMINGS_FILE;
 if (timingsFile) await writeTimings(timingsFile, timings);
 console.log(`Built the site in ${(timings.totalMs / 1000).toFixed(1)} s`);

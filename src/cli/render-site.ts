@@ -1,8 +1,9 @@
 /**
  * The render half of `npm run build`, run by src/cli/build.ts in a process of its own:
- * loads and validates the content, renders the site with Eleventy and writes the search
- * documents, then exits, handing its memory back before Pagefind starts.
+ * loads and validates the content, writes the search documents, then renders the site with
+ * Eleventy when its parent says so, and exits, handing its memory back.
  */
+import { setPriority } from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
@@ -12,12 +13,20 @@ import { writeSearchDocumentsFolder } from "../site/search-index.ts";
 import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
 import { primeSiteLoad, type LoadedSite } from "../site/site-data-plugin.ts";
 
-/** What this process sends its parent when it has rendered the site. */
-export interface RenderedSite {
-  phases: Record<string, number>;
-  maxRssBytes: number;
-  /** The folder of search documents for Pagefind (src/site/search-index.ts). */
-  searchDocuments: string;
+/** What this process tells its parent: first that the search documents are written, then that the site is. */
+export type RenderMessage =
+  | { kind: "documents"; searchDocuments: string; articles: number }
+  | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
+
+/** What the parent answers the first message with. */
+export interface RenderOrder {
+  kind: "render";
+  /** Pagefind is indexing meanwhile: render at the lowest priority, in the CPU time it leaves. */
+  alongsideIndex: boolean;
+}
+
+function send(message: RenderMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
 }
 
 const timer = createPhaseTimer();
@@ -32,6 +41,11 @@ try {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
+const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
+const searchDocuments = await timer.time("documents", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
+await send({ kind: "documents", searchDocuments, articles: loaded.data.articles.length });
+const { alongsideIndex } = await order;
+if (alongsideIndex) setPriority(19);
 const eleventy = new Eleventy(undefined, undefined, {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   quietMode: true,
@@ -43,7 +57,6 @@ try {
   // Eleventy has already reported the template error in full.
   process.exit(1);
 }
-const searchDocuments = await timer.time("index", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
 const { phases, maxRssBytes } = timer.finish();
-const rendered: RenderedSite = { phases, maxRssBytes, searchDocuments };
-process.send!(rendered, () => process.disconnect());
+await send({ kind: "rendered", phases, maxRssBytes });
+process.disconnect();

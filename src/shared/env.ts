@@ -36,6 +36,11 @@ const envSchema = z.object({
   AKISMET_KEY: optionalString,
   TURNSTILE_SECRET: optionalString,
   BUILD_HOOK_URL: optionalString,
+  /**
+   * 1: `npm run build` renders before indexing, never during, for the lowest peak memory (a
+   * build machine shared with other jobs, where what is free at the start may not stay free).
+   */
+  BROADSHEET_INDEX_AFTER_RENDER: optionalString.pipe(z.enum(["0", "1"], { error: "expected 1 or 0" }).optional()).transform((value) => value === "1"),
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */

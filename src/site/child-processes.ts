@@ -17,11 +17,16 @@ export function endsWithUs<T extends ChildProcess>(child: T): T {
   return child;
 }
 
+/** Stops the children still running: before a command exits on an error that makes their work useless. */
+export function stopChildren(signal: NodeJS.Signals = "SIGTERM"): void {
+  for (const child of children) child.kill(signal);
+}
+
 /** For the commands: on SIGTERM or SIGHUP, pass the signal on to the children, then exit as the signal would have. */
 export function stopChildrenOnSignal(): void {
   for (const signal of ["SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
-      for (const child of children) child.kill(signal);
+      stopChildren(signal);
       process.exit(128 + constants.signals[signal]);
     });
   }

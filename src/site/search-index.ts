@@ -24,24 +24,6 @@ export interface SearchIndexResult {
   ms: number;
 }
 
-/**
- * Pagefind's peak memory per article, measured on the bench corpus: 3.5 GB at 10,000 articles,
- * about 15 GB at 50,000 (README, Performance); the higher rate, for a margin.
- */
-const PAGEFIND_BYTES_PER_ARTICLE = 0.35e6;
-
-/**
- * Why Pagefind should not be started now, if it would most likely run the machine out of
- * memory: for the dev server, whose own memory Pagefind has to share, and whose author has
- * other programs open. Started anyway at 50,000 articles, it took 10 minutes to be killed.
- */
-export function indexMemoryShortfall(articles: number, availableBytes: number): string | undefined {
-  const needed = articles * PAGEFIND_BYTES_PER_ARTICLE;
-  if (needed <= availableBytes) return undefined;
-  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-  return `Pagefind would need about ${gb(needed)} of memory for ${articles.toLocaleString("en")} articles, and ${gb(availableBytes)} is free`;
-}
-
 const DOCUMENTS_PREFIX = ".search-documents-";
 const STAGING_PREFIX = `.${SEARCH_DIR}-next-`;
 

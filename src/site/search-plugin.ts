@@ -8,7 +8,8 @@ import type { BuildOptions } from "./build-options.ts";
 import { listOtherLanguages } from "./detect-language.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import { KilledError } from "./process-exit.ts";
-import { indexMemoryShortfall, writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { indexMemoryShortfall } from "./memory-estimates.ts";
+import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { latestSiteLoad } from "./site-data-plugin.ts";
 
 /** A pass not run: the index stays as it was, and later rebuilds try again. */

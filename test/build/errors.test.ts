@@ -45,10 +45,13 @@ describe("a build with a bad article", () => {
 });
 
 describe("two builds of the same content", () => {
-  it("give byte-identical output", async () => {
+  it("give byte-identical output, whether the search index is made during the render or after it", async () => {
     const contentDir = await writeContent(fixtureArticles());
-    const [first, second] = [await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW }), await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW })];
+    const first = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+    const second = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW, BROADSHEET_INDEX_AFTER_RENDER: "1" });
     try {
+      expect(first.stdout).not.toContain("Indexing after rendering");
+      expect(second.stdout).toContain("Indexing after rendering, not during: BROADSHEET_INDEX_AFTER_RENDER is set.");
       // Pagefind 1.5.2 writes a filter's values in hash-map order, which changes from run to
       // run, and names the filter files and language metadata by a hash of their bytes. Those
       // files (and the entry file naming them) are left out; the pages, the search index's

@@ -6,7 +6,8 @@ import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from 
 import { load } from "cheerio";
 import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
 import { KilledError } from "../../src/site/process-exit.ts";
-import { indexMemoryShortfall, removeSearchLeftovers } from "../../src/site/search-index.ts";
+import { indexMemoryShortfall, renderAlongsideIndexShortfall } from "../../src/site/memory-estimates.ts";
+import { removeSearchLeftovers } from "../../src/site/search-index.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/search-plugin.ts";
 import type { Article } from "../../src/site/types.ts";
 
@@ -107,6 +108,17 @@ describe("the dev server's memory check before indexing", () => {
 
   it("says what Pagefind would need and what is free when it does not fit", () => {
     expect(indexMemoryShortfall(50_000, 12e9)).toBe("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
+  });
+});
+
+describe("the build's memory check before rendering while Pagefind indexes", () => {
+  it("renders during the index when the render process and Pagefind both fit", () => {
+    expect(renderAlongsideIndexShortfall(10_000, 8e9)).toBeUndefined();
+  });
+
+  it("renders first when only Pagefind alone would fit, saying what both would need", () => {
+    expect(indexMemoryShortfall(10_000, 4e9)).toBeUndefined();
+    expect(renderAlongsideIndexShortfall(10_000, 4e9)).toBe("The render process and Pagefind at once would need about 5.0 GB of memory for 10,000 articles, and 4.0 GB is free");
   });
 });
 
