@@ -3,7 +3,7 @@
  * pages, old asset hashes) is published or indexed. It refuses a folder that holds the
  * project or the content, so a mistyped OUTPUT_DIR cannot delete the work.
  */
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 export function checkOutputDir(outputDir: string, protectedDirs: readonly string[]): void {
@@ -16,8 +16,21 @@ export function checkOutputDir(outputDir: string, protectedDirs: readonly string
   }
 }
 
-export async function emptyOutputDir(outputDir: string, protectedDirs: readonly string[]): Promise<void> {
+const PREVIOUS_PREFIX = ".previous-build-";
+
+/**
+ * Empties outputDir at once by moving what it holds into a hidden folder inside it, and
+ * returns the removal of that folder, which can wait: deleting 27,000 files of a previous
+ * build took a second at 10,000 articles, before anything else could start. A build stopped
+ * before the removal leaves the folder, and the next build removes it with the rest.
+ */
+export async function setAsideOutputDir(outputDir: string, protectedDirs: readonly string[]): Promise<() => Promise<void>> {
   checkOutputDir(outputDir, protectedDirs);
-  await rm(outputDir, { recursive: true, force: true });
   await mkdir(outputDir, { recursive: true });
+  const previous = await mkdtemp(path.join(outputDir, PREVIOUS_PREFIX));
+  for (const name of await readdir(outputDir)) {
+    const entry = path.join(outputDir, name);
+    if (entry !== previous) await rename(entry, path.join(previous, name));
+  }
+  return () => rm(previous, { recursive: true, force: true });
 }
