@@ -58,6 +58,18 @@ describe("the build's _redirects", () => {
   });
 });
 
+describe("the reply function's manifest", () => {
+  it("is built, but the site serves the 404 page in its place", async () => {
+    expect(await readPage(build.outputDir, "/broadsheet-manifest.json")).toContain("moderationWords");
+    const handle = createPreviewHandler({ root: build.outputDir, headers: rules.headers, redirects: rules.redirects });
+    const response = await handle(new Request("http://preview.test/broadsheet-manifest.json"));
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(body).not.toContain("moderationWords");
+    expect(body).toContain("<html");
+  });
+});
+
 describe("netlify.toml's headers over every built file", () => {
   it("set each header once: no two rules name the same header for one file", async () => {
     const clashes = (await listFiles(build.outputDir))
