@@ -1,7 +1,11 @@
-/** What a moderator does to reply files in a checkout: list pending, approve, reject; each a commit. */
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+/**
+ * What a moderator does to reply files in a checkout: list pending, approve, reject; each a
+ * commit, which also brings the trusted-replier files (reply-record.ts) in line with the
+ * approved replies, including any approved by hand or before those files existed.
+ */
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { REPLY_ID_PATTERN, parseReplyRecord, serializeReplyRecord, type ReplyRecord } from "../shared/reply-record.ts";
+import { EMAIL_HASH_PATTERN, REPLY_ID_PATTERN, TRUSTED_REPLIERS_DIR, parseReplyRecord, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../shared/reply-record.ts";
 import { commitOnly, runGit, type GitIdentity } from "./stores/git-commands.ts";
 import { BOT_IDENTITY } from "./stores/store.ts";
 
@@ -76,11 +80,37 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
   return replies.sort((a, b) => (a.record.id < b.record.id ? -1 : 1));
 }
 
+/**
+ * One trusted-replier file for each email hash with an approved reply, and none for any other
+ * (a reader whose only approved reply was rejected later is not trusted any more). Returns
+ * the files added or removed, relative to repoDir.
+ */
+async function updateTrustedRepliers(repo: ModerationRepo): Promise<string[]> {
+  const dir = path.join(repo.repoDir, repo.contentDir, "replies", TRUSTED_REPLIERS_DIR);
+  const trusted = new Set((await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash));
+  // Only names that are hashes: anything else someone put there is left alone.
+  const present = new Set((await readdir(dir).catch(() => [] as string[])).filter((name) => EMAIL_HASH_PATTERN.test(name)));
+  const changed: string[] = [];
+  for (const hash of [...trusted].filter((hash) => !present.has(hash))) {
+    const file = trustedReplierPath(hash, repo.contentDir);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(repo.repoDir, file), "");
+    changed.push(file);
+  }
+  for (const hash of [...present].filter((hash) => !trusted.has(hash))) {
+    const file = trustedReplierPath(hash, repo.contentDir);
+    await rm(path.join(repo.repoDir, file));
+    changed.push(file);
+  }
+  return changed;
+}
+
 async function commitFiles(repo: ModerationRepo, files: ReplyFile[], verb: "Approve" | "Reject"): Promise<void> {
   if (files.length === 0) return;
+  const trustChanges = await updateTrustedRepliers(repo);
   const ids = files.map(({ record }) => record.id);
   const message = `${verb} ${ids.length === 1 ? "reply" : `${ids.length} replies`}: ${ids.join(", ")}`;
-  await commitOnly(repo.repoDir, files.map(({ file }) => file), message, await readModerator(repo.repoDir));
+  await commitOnly(repo.repoDir, [...files.map(({ file }) => file), ...trustChanges], message, await readModerator(repo.repoDir));
 }
 
 /** The moderator's own git identity when they have one (it is their decision), else the bot's. */

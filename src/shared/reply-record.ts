@@ -10,6 +10,9 @@ export const REPLY_ID_PATTERN = /^\d{8}T\d{9}Z-[a-z2-7]{10}$/;
 /** Same shape as src/site/article-key.ts: lowercase letters, digits and single hyphens. */
 export const ARTICLE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/** HMAC-SHA256 in hex: what a reply keeps instead of the reader's email. */
+export const EMAIL_HASH_PATTERN = /^[0-9a-f]{64}$/;
+
 /** WordPress's limits (wp_get_comment_fields_max_lengths), so imported threads fit too. */
 export const REPLY_LIMITS = {
   author: 245,
@@ -41,7 +44,7 @@ export const replyRecordSchema = z.strictObject({
     .max(REPLY_LIMITS.body, `expected at most ${REPLY_LIMITS.body} characters`),
   date: z.iso.datetime({ precision: 3, message: "expected an ISO 8601 UTC date-time like 2024-01-02T03:04:05.678Z" }),
   status: z.enum(["pending", "approved"], 'expected "pending" or "approved"'),
-  emailHash: z.string().regex(/^[0-9a-f]{64}$/, "expected 64 lowercase hex characters (HMAC-SHA256)"),
+  emailHash: z.string().regex(EMAIL_HASH_PATTERN, "expected 64 lowercase hex characters (HMAC-SHA256)"),
 });
 
 export type ReplyRecord = z.infer<typeof replyRecordSchema>;
@@ -67,6 +70,20 @@ export function replyPath(articleKey: string, id: string, contentDir = "content"
   if (!ARTICLE_KEY_PATTERN.test(articleKey)) throw new Error(`Not an article key: ${JSON.stringify(articleKey)}`);
   if (!REPLY_ID_PATTERN.test(id)) throw new Error(`Not a reply id: ${JSON.stringify(id)}`);
   return `${contentDir.replace(/\/+$/, "")}/replies/${articleKey}/${id}.json`;
+}
+
+/**
+ * The folder of trusted repliers: an empty file named by the keyed email hash of each reader
+ * with an approved reply. The moderation commands keep it in step with the reply files
+ * (src/replies/moderation.ts), so the pipeline asks about one file rather than reading every
+ * reply, which on GitHub is an API request each. The dot keeps it from being an article key,
+ * and without .json the build does not read the files as replies.
+ */
+export const TRUSTED_REPLIERS_DIR = ".trusted";
+
+export function trustedReplierPath(emailHash: string, contentDir = "content"): string {
+  if (!EMAIL_HASH_PATTERN.test(emailHash)) throw new Error(`Not an email hash: ${JSON.stringify(emailHash)}`);
+  return `${contentDir.replace(/\/+$/, "")}/replies/${TRUSTED_REPLIERS_DIR}/${emailHash}`;
 }
 
 /** The file's text: stable key order and a final newline, so diffs stay one file, one reply. */

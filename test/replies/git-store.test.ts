@@ -1,11 +1,11 @@
 /** The local git store against a real repository: one commit per reply, by the bot, never overwriting. */
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createReplyId } from "../../src/replies/reply-id.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
 import { ReplyExistsError, StoreUnavailableError, type ReplyStore } from "../../src/replies/stores/store.ts";
-import { parseReplyRecord, replyPath } from "../../src/shared/reply-record.ts";
+import { parseReplyRecord, replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
 import { createTempRepo } from "./support/temp-repo.ts";
 
@@ -48,7 +48,7 @@ describe("git store", () => {
     expect(await store.listReplies("open-article")).toEqual([record]);
   });
 
-  it("lists an article's replies in time order and finds approved repliers by hash", async () => {
+  it("lists an article's replies in time order, pending ones included", async () => {
     const later = makeRecord({ id: "20240601T000000000Z-bbbbbbbbbb", status: "pending", emailHash: "b".repeat(64) });
     const earlier = makeRecord({ id: "20240501T000000000Z-aaaaaaaaaa", emailHash: "a".repeat(64) });
     const elsewhere = makeRecord({ id: "20240401T000000000Z-cccccccccc", article: "other-article", emailHash: "c".repeat(64) });
@@ -56,9 +56,15 @@ describe("git store", () => {
 
     expect(await store.listReplies("open-article")).toEqual([earlier, later]);
     expect(await store.listReplies("no-replies-yet")).toEqual([]);
+    expect(await store.listReplies("other-article")).toEqual([elsewhere]);
+  });
+
+  it("knows a reader as approved by their trusted-replier file, which moderation writes", async () => {
+    expect(await store.hasApprovedReplyFrom("a".repeat(64))).toBe(false);
+    await mkdir(path.dirname(path.join(repo.dir, trustedReplierPath("a".repeat(64)))), { recursive: true });
+    await writeFile(path.join(repo.dir, trustedReplierPath("a".repeat(64))), "");
     expect(await store.hasApprovedReplyFrom("a".repeat(64))).toBe(true);
-    expect(await store.hasApprovedReplyFrom("c".repeat(64))).toBe(true);
-    expect(await store.hasApprovedReplyFrom("b".repeat(64))).toBe(false); // pending only
+    expect(await store.hasApprovedReplyFrom("b".repeat(64))).toBe(false);
   });
 
   it("leaves nothing behind when the commit fails", async () => {

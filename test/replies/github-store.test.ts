@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubStore, type GitHubStoreOptions } from "../../src/replies/stores/github.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../../src/replies/stores/store.ts";
 import { createReplyId } from "../../src/replies/reply-id.ts";
-import { parseReplyRecord, replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
+import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { startFakeGitHub } from "./support/fake-github.ts";
 import { VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
 
@@ -43,7 +43,15 @@ describe("github store", () => {
     ]);
   });
 
-  it("lists an article's replies and finds approved repliers, reading each blob once", async () => {
+  it("knows a reader as approved by one request for their trusted-replier file", async () => {
+    github.files.set(trustedReplierPath("a".repeat(64)), "");
+    const store = makeStore();
+    expect(await store.hasApprovedReplyFrom("a".repeat(64))).toBe(true);
+    expect(await store.hasApprovedReplyFrom("b".repeat(64))).toBe(false);
+    expect(github.requests).toHaveLength(2);
+  });
+
+  it("lists an article's replies, reading each blob once", async () => {
     const approved = makeRecord({ id: "20240501T000000000Z-aaaaaaaaaa", emailHash: "a".repeat(64) });
     const pending = makeRecord({ id: "20240502T000000000Z-bbbbbbbbbb", status: "pending", emailHash: "b".repeat(64) });
     const other = makeRecord({ id: "20240503T000000000Z-cccccccccc", article: "other-article", emailHash: "c".repeat(64) });
@@ -52,8 +60,8 @@ describe("github store", () => {
 
     expect(await store.listReplies("open-article")).toEqual([approved, pending]);
     expect(await store.listReplies("nobody-replied")).toEqual([]);
-    expect(await store.hasApprovedReplyFrom("c".repeat(64))).toBe(true);
-    expect(await store.hasApprovedReplyFrom("b".repeat(64))).toBe(false);
+    expect(await store.listReplies("other-article")).toEqual([other]);
+    expect(await store.listReplies("open-article")).toEqual([approved, pending]);
     expect(github.requests.filter((r) => r.includes("/git/blobs/"))).toHaveLength(3);
   });
 

@@ -7,19 +7,22 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runRepliesCli } from "../../src/replies/moderation-cli.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
-import { replyPath } from "../../src/shared/reply-record.ts";
+import { approveReplies } from "../../src/replies/moderation.ts";
+import { replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
 import { createTempRepo } from "./support/temp-repo.ts";
 
 let repo: Awaited<ReturnType<typeof createTempRepo>>;
-const pending = makeRecord({ id: "20240601T100000000Z-aaaaaaaaaa", status: "pending", author: "Ada\u001b[31m", body: "\nFirst line here\nSecond line" });
-const second = makeRecord({ id: "20240601T110000000Z-bbbbbbbbbb", status: "pending", article: "other-article", body: "Another" });
-const approved = makeRecord({ id: "20240601T090000000Z-cccccccccc", status: "approved" });
+const pending = makeRecord({ id: "20240601T100000000Z-aaaaaaaaaa", status: "pending", author: "Ada\u001b[31m", body: "\nFirst line here\nSecond line", emailHash: "a".repeat(64) });
+const second = makeRecord({ id: "20240601T110000000Z-bbbbbbbbbb", status: "pending", article: "other-article", body: "Another", emailHash: "b".repeat(64) });
+const approved = makeRecord({ id: "20240601T090000000Z-cccccccccc", status: "pending", emailHash: "c".repeat(64) });
+let store: ReturnType<typeof createGitStore>;
 
 beforeEach(async () => {
   repo = await createTempRepo();
-  const store = createGitStore({ repoDir: repo.dir });
+  store = createGitStore({ repoDir: repo.dir });
   for (const record of [pending, second, approved]) await store.create(record, { message: `Reply ${record.id}` });
+  await approveReplies({ repoDir: repo.dir, contentDir: "content" }, [approved.id]);
 });
 afterEach(() => repo.remove());
 
@@ -45,7 +48,8 @@ describe("replies CLI", () => {
     );
   });
 
-  it("approves: sets status approved and commits only those files", async () => {
+  it("approves: sets status approved and commits only those files, trusting their readers from now on", async () => {
+    expect(await store.hasApprovedReplyFrom(pending.emailHash)).toBe(false);
     const before = Number(await repo.git("rev-list", "--count", "HEAD"));
     const { code, out } = await run("approve", pending.id, second.id);
     expect(code).toBe(0);
@@ -55,9 +59,14 @@ describe("replies CLI", () => {
     expect((await repo.git("show", "--name-only", "--format=%s", "HEAD")).trim().split("\n")).toEqual([
       `Approve 2 replies: ${pending.id}, ${second.id}`,
       "",
+      // git lists paths in byte order: ".trusted" first.
+      trustedReplierPath(pending.emailHash),
+      trustedReplierPath(second.emailHash),
       replyPath(pending.article, pending.id),
       replyPath(second.article, second.id),
     ]);
+    expect(await store.hasApprovedReplyFrom(pending.emailHash)).toBe(true);
+    expect(await store.hasApprovedReplyFrom(second.emailHash)).toBe(true);
     expect((await run("list")).out).toBe("No replies are waiting.");
   });
 
@@ -68,6 +77,24 @@ describe("replies CLI", () => {
     expect(await repo.git("show", "--name-status", "--format=%s", "HEAD")).toBe(
       `Reject reply: ${pending.id}\n\nD\t${replyPath(pending.article, pending.id)}\n`,
     );
+    expect(await repo.git("status", "--porcelain")).toBe("");
+  });
+
+  it("stops trusting a reader whose only approved reply is rejected", async () => {
+    expect(await store.hasApprovedReplyFrom(approved.emailHash)).toBe(true);
+    expect((await run("reject", approved.id)).code).toBe(0);
+    expect(await repo.git("show", "--name-status", "--format=%s", "HEAD")).toBe(
+      `Reject reply: ${approved.id}\n\nD\t${trustedReplierPath(approved.emailHash)}\nD\t${replyPath(approved.article, approved.id)}\n`,
+    );
+    expect(await store.hasApprovedReplyFrom(approved.emailHash)).toBe(false);
+  });
+
+  it("trusts readers approved by hand, or before trusted files existed, at the next moderation", async () => {
+    const byHand = makeRecord({ id: "20240601T080000000Z-dddddddddd", status: "approved", emailHash: "d".repeat(64) });
+    await store.create(byHand, { message: `Reply ${byHand.id}` });
+    expect(await store.hasApprovedReplyFrom(byHand.emailHash)).toBe(false);
+    await run("approve", pending.id);
+    expect(await store.hasApprovedReplyFrom(byHand.emailHash)).toBe(true);
     expect(await repo.git("status", "--porcelain")).toBe("");
   });
 

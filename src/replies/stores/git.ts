@@ -2,9 +2,10 @@
  * The embedded default store: reply files in a local git repository (REPLY_REPO_DIR), each
  * committed on its own by the bot. Used by `npm start` and by anyone self-hosting on one machine.
  */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseReplyRecord, replyPath, serializeReplyRecord, type ReplyRecord } from "../../shared/reply-record.ts";
+import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
 import { commitOnly, runGit, type GitIdentity } from "./git-commands.ts";
 import {
   BOT_IDENTITY,
@@ -32,12 +33,11 @@ export function createGitStore(options: GitStoreOptions): ReplyStore {
   return {
     async listReplies(articleKey) {
       const dir = path.join(repliesDir, articleKey);
-      return sortById(await readRecords(dir, await listJsonFiles(dir, false)));
+      return sortById(await readRecords(dir, await listJsonFiles(dir)));
     },
 
     async hasApprovedReplyFrom(emailHash) {
-      const records = await readRecords(repliesDir, await listJsonFiles(repliesDir, true));
-      return records.some((record) => record.status === "approved" && record.emailHash === emailHash);
+      return existsSync(path.join(repoDir, trustedReplierPath(emailHash, contentDir)));
     },
 
     create(record, { message }) {
@@ -65,9 +65,9 @@ export function createGitStore(options: GitStoreOptions): ReplyStore {
   };
 }
 
-async function listJsonFiles(dir: string, recursive: boolean): Promise<string[]> {
+async function listJsonFiles(dir: string): Promise<string[]> {
   try {
-    const names = await readdir(dir, { recursive });
+    const names = await readdir(dir);
     return names.filter((name) => name.endsWith(".json")).sort();
   } catch (error) {
     if (isCode(error, "ENOENT")) return [];

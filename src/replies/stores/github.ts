@@ -4,7 +4,7 @@
  * A create never sends a sha, so GitHub itself refuses to overwrite (422); a 409 (the branch
  * moved) or a 422 is re-read and decided again: our own earlier attempt counts as done.
  */
-import { parseReplyRecord, replyPath, serializeReplyRecord, type ReplyRecord } from "../../shared/reply-record.ts";
+import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
 import { createGitHubClient, type GitHubClientOptions, type GitHubRequest } from "./github-client.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import {
@@ -65,17 +65,10 @@ export function createGitHubStore(options: GitHubStoreOptions): ReplyStore {
     },
 
     async hasApprovedReplyFrom(emailHash) {
-      const replies = (await listDir(contentDir)).find((entry) => entry.name === "replies" && entry.type === "dir");
-      if (!replies) return false;
-      const { status, body } = await request("GET", `/repos/${repo}/git/trees/${replies.sha}?recursive=1`);
-      const tree = (body as { tree?: Entry[] } | null)?.tree;
-      if (status !== 200 || !Array.isArray(tree)) throw unexpected(status, "listing all replies");
-      const files = tree.filter((entry) => entry.type === "blob" && entry.path.endsWith(".json"));
-      for (const file of files) {
-        const record = await blobs.read(file.sha, `${replies.path}/${file.path}`);
-        if (record.status === "approved" && record.emailHash === emailHash) return true;
-      }
-      return false;
+      const { status } = await request("GET", contentsUrl(trustedReplierPath(emailHash, contentDir)));
+      if (status === 404) return false;
+      if (status !== 200) throw unexpected(status, "looking up a replier");
+      return true;
     },
 
     create(record, { message }) {

@@ -9,7 +9,7 @@ export interface CreateOptions {
 export interface ReplyStore {
   /** Every reply on one article, pending and approved, in id (time) order. */
   listReplies(articleKey: string): Promise<ReplyRecord[]>;
-  /** Whether this email hash already has an approved reply on any article. */
+  /** Whether this email hash already has an approved reply on any article (its trusted-replier file, reply-record.ts). */
   hasApprovedReplyFrom(emailHash: string): Promise<boolean>;
   /** Commits the reply's file. Never overwrites: rejects with ReplyExistsError if it is there. */
   create(record: ReplyRecord, options: CreateOptions): Promise<void>;

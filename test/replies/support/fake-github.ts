@@ -1,6 +1,6 @@
 /**
  * A loopback stand-in for the parts of GitHub's REST API the store uses: contents (GET file,
- * GET directory, PUT create), git trees and git blobs. Faults can be queued per method.
+ * GET directory, PUT create) and git blobs. Faults can be queued per method.
  */
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -26,7 +26,6 @@ const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
 export async function startFakeGitHub(repo = "owner/site") {
   const files = new Map<string, string>(); // path → file text
-  const trees = new Map<string, string>(); // tree sha → folder path
   const commits: FakeCommit[] = [];
   const requests: string[] = [];
   const faults: Record<string, Fault[]> = {};
@@ -44,11 +43,7 @@ export async function startFakeGitHub(repo = "owner/site") {
       const [name, ...rest] = file.slice(dir.length + 1).split("/");
       const childPath = `${dir}/${name}`;
       if (rest.length === 0) children.set(name!, { type: "file", name: name!, path: childPath, sha: sha1(text) });
-      else {
-        const sha = sha1(`tree:${childPath}:${[...files.keys()].filter((f) => f.startsWith(`${childPath}/`)).join()}`);
-        trees.set(sha, childPath);
-        children.set(name!, { type: "dir", name: name!, path: childPath, sha });
-      }
+      else children.set(name!, { type: "dir", name: name!, path: childPath, sha: sha1(`tree:${childPath}`) });
     }
     return [...children.values()];
   };
@@ -66,12 +61,6 @@ export async function startFakeGitHub(repo = "owner/site") {
       }
       const children = list(contents);
       return children.length ? [200, children] : [404, { message: "Not Found" }];
-    }
-    if (req.method === "GET" && route.startsWith("/git/trees/")) {
-      const dir = trees.get(route.slice("/git/trees/".length));
-      if (!dir) return [404, { message: "Not Found" }];
-      const tree = [...files].filter(([file]) => file.startsWith(`${dir}/`)).map(([file, text]) => ({ path: file.slice(dir.length + 1), type: "blob", sha: sha1(text) }));
-      return [200, { sha: "t", tree, truncated: false }];
     }
     if (req.method === "GET" && route.startsWith("/git/blobs/")) {
       const sha = route.slice("/git/blobs/".length);
