@@ -60,14 +60,16 @@ const env = readEnv();
 const index = (documents: Documents) =>
   // A build without its search index is not a finished build.
   timer.time("index", () => indexSearchDocuments(documents.searchDocuments, options.outputDir)).catch((error: Error) => {
-    throw new Error(`the search index: ${error.message}`);
+    throw new Error(`the search index: ${error.message}`, { cause: error });
   });
 let rendered: Rendered;
+let alongside = false;
 try {
   const renderer = startRenderer();
   const documents = await renderer.documents;
   const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(documents.articles, freemem());
-  renderer.render({ kind: "render", alongsideIndex: !shortfall });
+  alongside = !shortfall;
+  renderer.render({ kind: "render", alongsideIndex: alongside });
   if (shortfall) {
     console.log(`Indexing after rendering, not during: ${shortfall}.`);
     rendered = await renderer.finished;
@@ -79,7 +81,10 @@ try {
   // The other half's work is of no use now.
   stopChildren();
   if (error instanceof ReportedFailure) process.exit(error.code);
-  console.error(`Build failed: ${(error as Error).message}`);
+  const killed = error instanceof KilledError || (error as Error).cause instanceof KilledError;
+  // The free memory was measured once, at the start: something else may have taken it since.
+  const hint = killed && alongside ? " BROADSHEET_INDEX_AFTER_RENDER=1 renders before indexing, which needs less memory at once." : "";
+  console.error(`Build failed: ${(error as Error).message}${hint ? `.${hint}` : ""}`);
   process.exit(1);
 }
 const own = timer.finish();
