@@ -14,7 +14,7 @@ import { endsWithUs, stopChildren, stopChildrenOnSignal } from "../site/child-pr
 import { createPhaseTimer, writeTimings } from "../site/build-timings.ts";
 import { renderAlongsideIndexShortfall } from "../site/memory-estimates.ts";
 import { KilledError, processExit } from "../site/process-exit.ts";
-import { indexSearchDocuments } from "../site/search-index.ts";
+import { indexSearchDocuments, type SearchDocuments } from "../site/search-index.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderMessage, RenderOrder } from "./render-site.ts";
 
@@ -57,25 +57,28 @@ stopChildrenOnSignal();
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
 const env = readEnv();
-const index = (documents: Documents) =>
+const index = (documents: SearchDocuments) =>
   // A build without its search index is not a finished build.
-  timer.time("index", () => indexSearchDocuments(documents.searchDocuments, options.outputDir)).catch((error: Error) => {
+  timer.time("index", () => indexSearchDocuments(documents, options.outputDir)).catch((error: Error) => {
     throw new Error(`the search index: ${error.message}`, { cause: error });
   });
 let rendered: Rendered;
 let alongside = false;
 try {
   const renderer = startRenderer();
-  const documents = await renderer.documents;
-  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(documents.articles, freemem());
-  alongside = !shortfall;
+  const { toIndex, articles } = await renderer.documents;
+  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(articles, freemem());
+  alongside = toIndex !== undefined && !shortfall;
   renderer.render({ kind: "render", alongsideIndex: alongside });
-  if (shortfall) {
+  if (!toIndex) {
+    console.log("Search index: kept the previous build's, made from the same search documents.");
+    rendered = await renderer.finished;
+  } else if (shortfall) {
     console.log(`Indexing after rendering, not during: ${shortfall}.`);
     rendered = await renderer.finished;
-    await index(documents);
+    await index(toIndex);
   } else {
-    [rendered] = await Promise.all([renderer.finished, index(documents)]);
+    [rendered] = await Promise.all([renderer.finished, index(toIndex)]);
   }
 } catch (error) {
   // The other half's work is of no use now.

@@ -4,17 +4,19 @@
  * Eleventy when its parent says so, and exits, handing its memory back.
  */
 import { setPriority } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
 import { createPhaseTimer } from "../site/build-timings.ts";
-import { setAsideOutputDir } from "../site/output-dir.ts";
-import { writeSearchDocumentsFolder } from "../site/search-index.ts";
+import { setAsideOutputDir, type SetAside } from "../site/output-dir.ts";
+import { reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../site/search-index.ts";
 import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
 import { primeSiteLoad, type LoadedSite } from "../site/site-data-plugin.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
-  | { kind: "documents"; searchDocuments: string; articles: number }
+  /** toIndex is undefined when the previous build's index was kept, made from the same documents. */
+  | { kind: "documents"; toIndex: SearchDocuments | undefined; articles: number }
   | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
 
 /** What the parent answers the first message with. */
@@ -31,24 +33,26 @@ function send(message: RenderMessage): Promise<void> {
 const timer = createPhaseTimer();
 const options = currentBuildOptions();
 let loaded: LoadedSite;
-let removePreviousBuild: () => Promise<void>;
+let previousBuild: SetAside;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
   loaded = await timer.time("load", () => primeSiteLoad(options));
-  removePreviousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
+  previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
-const searchDocuments = await timer.time("documents", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
-await send({ kind: "documents", searchDocuments, articles: loaded.data.articles.length });
+const documents = await timer.time("documents", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
+const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, documents.key);
+if (indexKept) await rm(documents.dir, { recursive: true, force: true });
+await send({ kind: "documents", toIndex: indexKept ? undefined : documents, articles: loaded.data.articles.length });
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to
 // load, and the previous build's files a second to delete, at 10,000 articles.
-const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), removePreviousBuild()]);
+const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), previousBuild.remove()]);
 const eleventy = new Eleventy(undefined, undefined, {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   quietMode: true,

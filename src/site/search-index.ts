@@ -3,8 +3,9 @@
  * and writes /pagefind/ into the built site, in the same command as the build.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "./child-processes.ts";
@@ -50,8 +51,31 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
 /** Documents written between yields to the event loop: a few milliseconds of writing. */
 const DOCUMENTS_PER_TURN = 20;
 
-/** Writes each article's search document where Pagefind will read it: articles/<key>/index.html. */
-async function writeSearchDocuments(dir: string, articles: readonly Article[], siteLanguage: string): Promise<void> {
+/** Search documents written for Pagefind (writeSearchDocumentsFolder). */
+export interface SearchDocuments {
+  dir: string;
+  /**
+   * SHA-256 of every document, path and text, and of how they are indexed: documents with the
+   * same key make the same index, so a build can keep the last one (reuseSearchIndex).
+   */
+  key: string;
+}
+
+/** In the bundle, beside pagefind.js: the key of the documents the index was made from. */
+const INDEX_KEY_FILE = "broadsheet-documents.sha256";
+
+const PAGEFIND_ARGS = ["--glob", "articles/**/index.html", "--quiet"];
+
+/** Pagefind's version and what we ask of it: change either and the same documents make another index. */
+async function indexRecipe(): Promise<string> {
+  const lib = path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
+  const { version } = JSON.parse(await readFile(path.join(lib, "..", "package.json"), "utf8")) as { version: string };
+  return JSON.stringify({ pagefind: version, args: PAGEFIND_ARGS, removed: UNUSED_BUNDLE_FILES.source });
+}
+
+/** Writes each article's search document where Pagefind will read it: articles/<key>/index.html; returns their key. */
+async function writeSearchDocuments(dir: string, articles: readonly Article[], siteLanguage: string): Promise<string> {
+  const hash = createHash("sha256").update(await indexRecipe());
   // One after the other, synchronously. Pagefind numbers pages in the order it walks the
   // folders, which on some file systems is the order they were made, so every build numbers
   // alike; and 10,000 concurrent writes would fill Node's I/O threads for seconds, holding up
@@ -59,10 +83,14 @@ async function writeSearchDocuments(dir: string, articles: readonly Article[], s
   // Eleventy finishes its rebuild, and 10,000 writes in one go held up the reload by 3.5 s.
   for (const [index, article] of articles.entries()) {
     if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    const file = path.join(dir, searchDocumentPath(article));
+    const relative = searchDocumentPath(article);
+    const text = toSearchDocument(article, siteLanguage);
+    const file = path.join(dir, relative);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, toSearchDocument(article, siteLanguage));
+    writeFileSync(file, text);
+    hash.update(`${relative}\0${text}\0`);
   }
+  return hash.digest("hex");
 }
 
 /** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
@@ -92,11 +120,24 @@ async function runPagefind(args: string[]): Promise<void> {
  * site, which its owner chose. On this machine /tmp is a disk and 10,000 documents took 7–9 s
  * to write there, against 0.3–0.5 s beside the site on tmpfs.
  */
-export async function writeSearchDocumentsFolder(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<string> {
+export async function writeSearchDocumentsFolder(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchDocuments> {
   await mkdir(outputDir, { recursive: true });
-  const documents = await mkdtemp(path.join(outputDir, DOCUMENTS_PREFIX));
-  await writeSearchDocuments(documents, articles, siteLanguage);
-  return documents;
+  const dir = await mkdtemp(path.join(outputDir, DOCUMENTS_PREFIX));
+  return { dir, key: await writeSearchDocuments(dir, articles, siteLanguage) };
+}
+
+/**
+ * Moves the previous build's index (in previousSite, the folder it was set aside in) into
+ * outputDir when it was made from documents with this key, and says whether it did. Pagefind
+ * would make the same index again, in 30 s and 3.5 GB at 10,000 articles; a build after a
+ * reply, a template change or no change at all changes no document.
+ */
+export async function reuseSearchIndex(previousSite: string, outputDir: string, key: string): Promise<boolean> {
+  const previous = path.join(previousSite, SEARCH_DIR);
+  const previousKey = await readFile(path.join(previous, INDEX_KEY_FILE), "utf8").catch(() => undefined);
+  if (previousKey !== key) return false;
+  await rename(previous, path.join(outputDir, SEARCH_DIR));
+  return true;
 }
 
 /**
@@ -105,7 +146,7 @@ export async function writeSearchDocumentsFolder(outputDir: string, articles: re
  * whole index. Each run writes into a folder of its own: a Pagefind from a dev server that
  * was killed may still be writing into its folder.
  */
-export async function indexSearchDocuments(documents: string, outputDir: string): Promise<SearchIndexResult> {
+export async function indexSearchDocuments({ dir: documents, key }: SearchDocuments, outputDir: string): Promise<SearchIndexResult> {
   const started = performance.now();
   const target = path.join(outputDir, SEARCH_DIR);
   let staging: string | undefined;
@@ -120,12 +161,13 @@ export async function indexSearchDocuments(documents: string, outputDir: string)
     // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
     // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
-    await runPagefind(["--site", documents, "--glob", "articles/**/index.html", "--output-path", staging, "--quiet"]);
+    await runPagefind(["--site", documents, "--output-path", staging, ...PAGEFIND_ARGS]);
     // Gone before the new index appears, so whoever sees it sees a finished run.
     await rm(documents, { recursive: true, force: true });
     for (const name of await readdir(staging)) {
       if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
     }
+    await writeFile(path.join(staging, INDEX_KEY_FILE), key);
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
     const entry = JSON.parse(await readFile(path.join(target, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };

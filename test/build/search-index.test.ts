@@ -1,7 +1,9 @@
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { rm } from "node:fs/promises";
-import { article, buildSite, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
+import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { article, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
 
@@ -138,5 +140,45 @@ describe("search on the pages", () => {
     const script = await readPage(build.outputDir, src);
     expect(script).toContain("/pagefind/pagefind.js");
     expect(script).not.toContain("pagefind-ui");
+  });
+});
+
+describe("a build over the last build's output", () => {
+  it("keeps the last index when no search document changed, and indexes again when one did", async () => {
+    const site = { ...FIXTURE_SITE };
+    const articles = {
+      "2024-01-01-first.md": article({ title: "First story", date: "2024-01-01" }, "Balloons over the harbour."),
+      "2024-01-02-second.md": article({ title: "Second story", date: "2024-01-02" }, "Kites over the bay."),
+    };
+    const contentDir = await writeContent(articles, site);
+    const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-rebuild-"));
+    const rebuild = async () => {
+      const result = await buildSite(contentDir, { OUTPUT_DIR: outputDir });
+      await rm(result.outputDir, { recursive: true, force: true });
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    const fragmentTimes = async () => {
+      const dir = path.join(outputDir, "pagefind", "fragment");
+      return Promise.all((await readdir(dir)).sort().map(async (name) => [name, (await stat(path.join(dir, name))).mtimeMs]));
+    };
+    try {
+      expect(await rebuild()).not.toContain("kept the previous build's");
+      const first = await fragmentTimes();
+
+      // The site's name is on every page but in no search document.
+      await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, name: "Renamed Gazette" }));
+      expect(await rebuild()).toContain("Search index: kept the previous build's, made from the same search documents.");
+      expect(await fragmentTimes()).toEqual(first);
+      expect(await readPage(outputDir, "/")).toContain("Renamed Gazette");
+
+      await writeFile(path.join(contentDir, "articles", "2024-01-02-second.md"), articles["2024-01-02-second.md"].replace("Kites", "Zeppelins"));
+      expect(await rebuild()).not.toContain("kept the previous build's");
+      const pages = await readIndexedPages(outputDir);
+      expect(pages.find((page) => page.url === "/articles/second/")?.content).toContain("Zeppelins over the bay.");
+      expect((await listFiles(outputDir)).filter((file) => file.startsWith("."))).toEqual([]);
+    } finally {
+      await Promise.all([contentDir, outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 });

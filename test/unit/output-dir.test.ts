@@ -23,11 +23,12 @@ describe("setAsideOutputDir", () => {
       for (const dir of ["articles/old-story", "drafts-only", ".previous-build-k1ll3d/articles"]) await mkdir(path.join(output, dir), { recursive: true });
       await writeFile(path.join(output, "articles/old-story/index.html"), "old");
       await writeFile(path.join(output, "index.html"), "old home");
-      const removePrevious = await setAsideOutputDir(output, [path.join(parent, "project")]);
+      const setAside = await setAsideOutputDir(output, [path.join(parent, "project")]);
       const names = await readdir(output);
       expect(names).toHaveLength(1);
       expect(names[0]).toMatch(/^\.previous-build-/);
-      await removePrevious();
+      expect(await readdir(path.join(setAside.previous, "articles"))).toEqual(["old-story"]);
+      await setAside.remove();
       expect(await readdir(output)).toEqual([]);
     } finally {
       await rm(parent, { recursive: true, force: true });
@@ -37,7 +38,7 @@ describe("setAsideOutputDir", () => {
   it("makes the folder when there is none yet", async () => {
     const parent = await mkdtemp(path.join(tmpdir(), "broadsheet-output-"));
     try {
-      await (await setAsideOutputDir(path.join(parent, "new/_site"), []))();
+      await (await setAsideOutputDir(path.join(parent, "new/_site"), [])).remove();
       expect(await readdir(path.join(parent, "new/_site"))).toEqual([]);
     } finally {
       await rm(parent, { recursive: true, force: true });
