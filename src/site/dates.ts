@@ -17,7 +17,19 @@ export function formatReadableDateTime(date: DateTime, site: { timeZone: string;
   return date.setZone(site.timeZone).setLocale(site.language).toLocaleString(DateTime.DATETIME_MED);
 }
 
+/**
+ * Each date formatted once per process: the sitemap alone asks for every article's on each
+ * dev rebuild, and the search documents for them again (luxon's parse is most of the cost).
+ */
+const rfc3339Memo = new Map<string, string>();
+
 /** RFC 3339 in UTC without milliseconds, as Atom and sitemaps expect. */
 export function formatRfc3339(iso: string): string {
-  return read(iso, "UTC").toISO({ suppressMilliseconds: true })!;
+  let formatted = rfc3339Memo.get(iso);
+  if (formatted === undefined) {
+    formatted = read(iso, "UTC").toISO({ suppressMilliseconds: true })!;
+    if (rfc3339Memo.size >= 200_000) rfc3339Memo.clear();
+    rfc3339Memo.set(iso, formatted);
+  }
+  return formatted;
 }
