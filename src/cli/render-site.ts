@@ -4,12 +4,11 @@
  * Eleventy when its parent says so, and exits, handing its memory back.
  */
 import { setPriority } from "node:os";
-import { rm } from "node:fs/promises";
 import path from "node:path";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
 import { createPhaseTimer } from "../site/build-timings.ts";
 import { setAsideOutputDir, type SetAside } from "../site/output-dir.ts";
-import { reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../site/search-index.ts";
+import { makeSearchDocuments, reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../site/search-index.ts";
 import { leaveIndexingToBuildScript } from "../site/search-plugin.ts";
 import { primeSiteLoad, type LoadedSite } from "../site/site-data-plugin.ts";
 
@@ -44,10 +43,12 @@ try {
   process.exit(1);
 }
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
-const documents = await timer.time("documents", () => writeSearchDocumentsFolder(options.outputDir, loaded.data.articles, loaded.site.language));
-const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, documents.key);
-if (indexKept) await rm(documents.dir, { recursive: true, force: true });
-await send({ kind: "documents", toIndex: indexKept ? undefined : documents, articles: loaded.data.articles.length });
+const toIndex = await timer.time("documents", async () => {
+  const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language);
+  const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
+  return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
+});
+await send({ kind: "documents", toIndex, articles: loaded.data.articles.length });
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to

@@ -48,16 +48,24 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
   return removed;
 }
 
-/** Documents written between yields to the event loop: a few milliseconds of writing. */
+/** Documents made or written between yields to the event loop: a few milliseconds of work. */
 const DOCUMENTS_PER_TURN = 20;
 
-/** Search documents written for Pagefind (writeSearchDocumentsFolder). */
-export interface SearchDocuments {
-  dir: string;
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The search documents, made but not yet written: each one's path in the folder and its text. */
+export interface MadeSearchDocuments {
+  files: [relativePath: string, text: string][];
   /**
    * SHA-256 of every document, path and text, and of how they are indexed: documents with the
    * same key make the same index, so a build can keep the last one (reuseSearchIndex).
    */
+  key: string;
+}
+
+/** Search documents written for Pagefind (writeSearchDocumentsFolder). */
+export interface SearchDocuments {
+  dir: string;
   key: string;
 }
 
@@ -66,37 +74,40 @@ const INDEX_KEY_FILE = "broadsheet-documents.sha256";
 
 const PAGEFIND_ARGS = ["--glob", "articles/**/index.html", "--quiet"];
 
+/** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
+const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
+
+let recipe: Promise<string> | undefined;
+
 /** Pagefind's version and what we ask of it: change either and the same documents make another index. */
-async function indexRecipe(): Promise<string> {
-  const lib = path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
-  const { version } = JSON.parse(await readFile(path.join(lib, "..", "package.json"), "utf8")) as { version: string };
-  return JSON.stringify({ pagefind: version, args: PAGEFIND_ARGS, removed: UNUSED_BUNDLE_FILES.source });
+function indexRecipe(): Promise<string> {
+  recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
+    JSON.stringify({ pagefind: (JSON.parse(text) as { version: string }).version, args: PAGEFIND_ARGS, removed: UNUSED_BUNDLE_FILES.source }),
+  );
+  return recipe;
 }
 
-/** Writes each article's search document where Pagefind will read it: articles/<key>/index.html; returns their key. */
-async function writeSearchDocuments(dir: string, articles: readonly Article[], siteLanguage: string): Promise<string> {
+/**
+ * Makes each article's search document (articles/<key>/index.html) and their key, writing
+ * nothing: a build whose key matches the last index's keeps it, and need not write them.
+ * In batches: under the dev server this runs while Eleventy finishes its rebuild.
+ */
+export async function makeSearchDocuments(articles: readonly Article[], siteLanguage: string): Promise<MadeSearchDocuments> {
   const hash = createHash("sha256").update(await indexRecipe());
-  // One after the other, synchronously. Pagefind numbers pages in the order it walks the
-  // folders, which on some file systems is the order they were made, so every build numbers
-  // alike; and 10,000 concurrent writes would fill Node's I/O threads for seconds, holding up
-  // the dev server's other file work. But in batches: under the dev server this runs while
-  // Eleventy finishes its rebuild, and 10,000 writes in one go held up the reload by 3.5 s.
+  const files: MadeSearchDocuments["files"] = [];
   for (const [index, article] of articles.entries()) {
-    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
     const relative = searchDocumentPath(article);
     const text = toSearchDocument(article, siteLanguage);
-    const file = path.join(dir, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
     hash.update(`${relative}\0${text}\0`);
+    files.push([relative, text]);
   }
-  return hash.digest("hex");
+  return { files, key: hash.digest("hex") };
 }
 
 /** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
 async function pagefindBinary(): Promise<string> {
-  const lib = path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
-  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(lib, "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
   return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
 
@@ -120,10 +131,21 @@ async function runPagefind(args: string[]): Promise<void> {
  * site, which its owner chose. On this machine /tmp is a disk and 10,000 documents took 7–9 s
  * to write there, against 0.3–0.5 s beside the site on tmpfs.
  */
-export async function writeSearchDocumentsFolder(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchDocuments> {
+export async function writeSearchDocumentsFolder(outputDir: string, { files, key }: MadeSearchDocuments): Promise<SearchDocuments> {
   await mkdir(outputDir, { recursive: true });
   const dir = await mkdtemp(path.join(outputDir, DOCUMENTS_PREFIX));
-  return { dir, key: await writeSearchDocuments(dir, articles, siteLanguage) };
+  // One after the other, synchronously. Pagefind numbers pages in the order it walks the
+  // folders, which on some file systems is the order they were made, so every build numbers
+  // alike; and 10,000 concurrent writes would fill Node's I/O threads for seconds, holding up
+  // the dev server's other file work. But in batches: under the dev server, 10,000 writes in
+  // one go held up the reload by 3.5 s.
+  for (const [index, [relative, text]] of files.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+    const file = path.join(dir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return { dir, key };
 }
 
 /**
@@ -183,6 +205,7 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
 /** Indexes the articles into outputDir/pagefind/, in this process (the dev server's way). */
 export async function writeSearchIndex(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchIndexResult> {
   const started = performance.now();
-  const result = await indexSearchDocuments(await writeSearchDocumentsFolder(outputDir, articles, siteLanguage), outputDir);
+  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage));
+  const result = await indexSearchDocuments(documents, outputDir);
   return { ...result, ms: Math.round(performance.now() - started) };
 }
