@@ -4,13 +4,13 @@
  */
 import path from "node:path";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
-import { assetsPlugin } from "./src/site/assets-plugin.ts";
+import { assetsPlugin } from "./src/site/plugins/assets-plugin.ts";
 import { currentBuildOptions } from "./src/site/build-options.ts";
-import type { EleventyConfig } from "./src/site/eleventy-types.ts";
-import { filtersPlugin } from "./src/site/filters-plugin.ts";
-import { pagesPlugin } from "./src/site/pages-plugin.ts";
-import { searchPlugin } from "./src/site/search-plugin.ts";
-import { siteDataPlugin } from "./src/site/site-data-plugin.ts";
+import type { EleventyConfig } from "./src/site/plugins/eleventy-types.ts";
+import { filtersPlugin } from "./src/site/plugins/filters-plugin.ts";
+import { pagesPlugin } from "./src/site/plugins/pages-plugin.ts";
+import { searchPlugin } from "./src/site/plugins/search-plugin.ts";
+import { siteDataPlugin } from "./src/site/plugins/site-data-plugin.ts";
 
 const options = currentBuildOptions();
 
@@ -21,7 +21,7 @@ export default function (eleventyConfig: EleventyConfig): void {
   eleventyConfig.addPlugin(pagesPlugin);
   eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });
   eleventyConfig.addPlugin(searchPlugin, options);
-  // The content folder is data: articles are read by src/site/load-articles.ts, not rendered as templates.
+  // The content folder is data: articles are read by src/site/content/load-articles.ts, not rendered as templates.
   eleventyConfig.ignores.add("**/*");
 }
 

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { BuildTimings } from "../src/site/build-timings.ts";
+import type { BuildTimings } from "../src/build/timings.ts";
 import { samplePeakMemory } from "./process-tree-memory.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -23,7 +23,7 @@ export async function measureBuild(contentDir: string, outputDir: string, env: R
   const started = performance.now();
   let treePeak = 0;
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/build.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/build.ts")], {
       cwd: ROOT,
       env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, BROADSHEET_TIMINGS_FILE: timingsFile, ...env },
       stdio: ["ignore", "ignore", "inherit"],

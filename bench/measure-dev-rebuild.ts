@@ -28,7 +28,7 @@ export interface DevRebuild {
 }
 
 export async function measureDevRebuild(contentDir: string, outputDir: string, port: number): Promise<DevRebuild> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/start.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/start.ts")], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { MANIFEST_FILE } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
-import { createApiRoutes } from "../preview/api-routes.ts";
-import { loadPreviewRules, startPreviewServer } from "../preview/server.ts";
+import { createApiRoutes } from "../http/preview/api-routes.ts";
+import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
 const env = readEnv();

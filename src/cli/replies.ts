@@ -3,7 +3,7 @@
  * checkout (or REPLY_REPO_DIR). Approve and reject each make one commit; push to publish.
  */
 import path from "node:path";
-import { runRepliesCli } from "../replies/moderation-cli.ts";
+import { runRepliesCli } from "../replies/moderation/moderation-cli.ts";
 import { readEnv } from "../shared/env.ts";
 
 const env = readEnv();

@@ -1,6 +1,6 @@
 /** POST /api/replies on Netlify: configuration in, the shared reply pipeline out. */
 import { createReplyHandler, defaultManifestPath } from "../replies/create-reply-handler.ts";
-import type { RequestContext } from "../replies/reply-deps.ts";
+import type { RequestContext } from "../replies/pipeline/reply-deps.ts";
 import { readEnv } from "../shared/env.ts";
 
 const env = readEnv();

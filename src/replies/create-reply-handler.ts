@@ -6,16 +6,16 @@
 import path from "node:path";
 import { MANIFEST_FILE } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
-import { createFloodMemory } from "./flood-memory.ts";
-import { createReplyPipeline, type ReplyHandler } from "./handle-reply.ts";
-import { createKeyedLock } from "./keyed-lock.ts";
-import { createManifestLoader } from "./load-manifest.ts";
-import type { ReplyDeps, ReplyLogEntry } from "./reply-deps.ts";
-import { createReplyId } from "./reply-id.ts";
+import { createFloodMemory } from "./pipeline/flood-memory.ts";
+import { createReplyPipeline, type ReplyHandler } from "./pipeline/handle-reply.ts";
+import { createKeyedLock } from "./pipeline/keyed-lock.ts";
+import { createManifestLoader } from "./pipeline/read-article-manifest.ts";
+import type { ReplyDeps, ReplyLogEntry } from "./pipeline/reply-deps.ts";
+import { createReplyId } from "./pipeline/reply-id.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
 import type { ReplyStore } from "./stores/store.ts";
-import { createAkismetChecker, createTurnstileVerifier } from "./verifiers.ts";
+import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 
 export interface ReplyHandlerOptions {
   /** The build's broadsheet-manifest.json. */

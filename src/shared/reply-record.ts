@@ -7,7 +7,7 @@ import { z } from "zod";
 
 /** 20240102T030405678Z-abcdefghij: UTC time to the millisecond, then 10 base32 characters. */
 export const REPLY_ID_PATTERN = /^\d{8}T\d{9}Z-[a-z2-7]{10}$/;
-/** Same shape as src/site/article-key.ts: lowercase letters, digits and single hyphens. */
+/** Same shape as src/site/content/article-key.ts: lowercase letters, digits and single hyphens. */
 export const ARTICLE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** HMAC-SHA256 in hex: what a reply keeps instead of the reader's email. */
@@ -75,7 +75,7 @@ export function replyPath(articleKey: string, id: string, contentDir = "content"
 /**
  * The folder of trusted repliers: an empty file named by the keyed email hash of each reader
  * with an approved reply. The moderation commands keep it in step with the reply files
- * (src/replies/moderation.ts), so the pipeline asks about one file rather than reading every
+ * (src/replies/moderation/moderation.ts), so the pipeline asks about one file rather than reading every
  * reply, which on GitHub is an API request each. The dot keeps it from being an article key,
  * and without .json the build does not read the files as replies.
  */

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../support/processes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findHeaders, findOverlappingHeaders } from "../../src/preview/netlify-rules.ts";
-import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
-import { loadPreviewRules, type PreviewRules } from "../../src/preview/server.ts";
+import { findHeaders, findOverlappingHeaders } from "../../src/http/preview/netlify-rules.ts";
+import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
+import { loadPreviewRules, type PreviewRules } from "../../src/http/preview/server.ts";
 import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 

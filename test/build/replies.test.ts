@@ -8,7 +8,7 @@ import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplyHandler } from "../../src/replies/create-reply-handler.ts";
-import { approveReplies } from "../../src/replies/moderation.ts";
+import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { readEnv } from "../../src/shared/env.ts";
 import { article, buildSite, FIXTURE_SITE, listFiles, readPage, type BuildResult } from "../support/build-site.ts";

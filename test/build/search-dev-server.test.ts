@@ -33,7 +33,7 @@ beforeAll(async () => {
   await writeFile(path.join(outputDir, ".pagefind-next-k1ll3d/fragment/en_1.pf_fragment"), "half");
   const port = await freePort();
   base = `http://localhost:${port}`;
-  server = await startCommand("src/cli/start.ts", { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW }, "Server at");
+  server = await startCommand("src/build/start.ts", { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW }, "Server at");
 });
 afterAll(async () => {
   await server?.stop();

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/preview/server.ts";
+import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/http/preview/server.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
 import { ROOT, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";

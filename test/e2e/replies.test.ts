@@ -10,7 +10,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { approveReplies } from "../../src/replies/moderation.ts";
+import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
 import { article, FIXTURE_SITE } from "../support/build-site.ts";
@@ -61,7 +61,7 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
     await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
     const port = await freePort();
     base = `http://localhost:${port}`;
-    server = await startCommand("src/cli/start.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
+    server = await startCommand("src/build/start.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
     browser = await launchBrowser();
   }, 180_000);
 

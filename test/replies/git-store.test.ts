@@ -2,7 +2,7 @@
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createReplyId } from "../../src/replies/reply-id.ts";
+import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
 import { ReplyExistsError, StoreUnavailableError, type ReplyStore } from "../../src/replies/stores/store.ts";
 import { parseReplyRecord, replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubStore, type GitHubStoreOptions } from "../../src/replies/stores/github.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../../src/replies/stores/store.ts";
-import { createReplyId } from "../../src/replies/reply-id.ts";
+import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { startFakeGitHub } from "./support/fake-github.ts";
 import { VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";

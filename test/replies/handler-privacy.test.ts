@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createReplyHandler, createReplyMiddleware } from "../../src/replies/node-adapter.ts";
+import { createReplyHandler, createReplyMiddleware } from "../../src/http/node-adapter.ts";
 import { readEnv } from "../../src/shared/env.ts";
 import { ORIGIN } from "./support/manifest.ts";
 import { writeManifestFile } from "./support/manifest-file.ts";

@@ -1,8 +1,8 @@
 /** Request → response: spam rules, moderation decisions, what is stored, JSON vs 303. */
 import { describe, expect, it } from "vitest";
-import { hashEmail } from "../../src/replies/hash-keys.ts";
+import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
 import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
-import type { AkismetChecker, TurnstileVerifier, Verdict } from "../../src/replies/verifiers.ts";
+import type { AkismetChecker, TurnstileVerifier, Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { parseReplyRecord } from "../../src/shared/reply-record.ts";
 import { makeManifest } from "./support/manifest.ts";
 import { SECRET, VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";

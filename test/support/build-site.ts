@@ -1,5 +1,5 @@
 /**
- * Builds content into a temporary folder with the real build command (src/cli/build.ts),
+ * Builds content into a temporary folder with the real build command (src/build/build.ts),
  * the way an author or CI runs it, and reads the output back.
  */
 import { spawn } from "node:child_process";
@@ -49,7 +49,7 @@ export function article(fields: Record<string, string | string[] | boolean>, bod
 export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
   const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-site-"));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/build.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/build.ts")], {
       cwd: ROOT,
       env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, ...env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseArticleSources } from "../../src/site/load-articles.ts";
+import { parseArticleSources } from "../../src/site/content/load-articles.ts";
 
 const FILE = "content/articles/2016-05-12-a-story.md";
 const parse = (frontMatter: string, file = FILE) =>

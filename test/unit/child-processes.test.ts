@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { ROOT } from "../support/build-site.ts";
-import { processExit } from "../../src/site/process-exit.ts";
+import { processExit } from "../../src/build/process-exit.ts";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -18,7 +18,7 @@ it("passes SIGTERM on to the children it was told about, then exits as SIGTERM w
   const childScript = `process.on("SIGTERM", () => { require("node:fs").writeFileSync(${JSON.stringify(marker)}, "SIGTERM"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);`;
   const parentScript = `
     import { spawn } from "node:child_process";
-    import { endsWithUs, stopChildrenOnSignal } from ${JSON.stringify(path.join(ROOT, "src/site/child-processes.ts"))};
+    import { endsWithUs, stopChildrenOnSignal } from ${JSON.stringify(path.join(ROOT, "src/build/child-processes.ts"))};
     stopChildrenOnSignal();
     const child = endsWithUs(spawn(process.execPath, ["-e", ${JSON.stringify(childScript)}], { stdio: ["ignore", "pipe", "inherit"] }));
     child.stdout.once("data", () => console.log("running"));

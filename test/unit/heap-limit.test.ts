@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heapLimitArgs } from "../../src/cli/heap-limit.ts";
+import { heapLimitArgs } from "../../src/build/heap-limit.ts";
 
 const GIB = 2 ** 30;
 const nothingChosen = { nodeOptions: undefined, execArgv: ["--import", "tsx"] };

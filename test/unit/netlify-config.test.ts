@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { parseNetlifyToml } from "../../src/preview/netlify-rules.ts";
+import { parseNetlifyToml } from "../../src/http/preview/netlify-rules.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const text = await readFile(path.join(ROOT, "netlify.toml"), "utf8");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compilePathPattern } from "../../src/preview/path-pattern.ts";
-import { findRedirect, findHeaders, findOverlappingHeaders, parseNetlifyToml, parseRedirectsFile } from "../../src/preview/netlify-rules.ts";
+import { compilePathPattern } from "../../src/http/preview/path-pattern.ts";
+import { findRedirect, findHeaders, findOverlappingHeaders, parseNetlifyToml, parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 
 describe("header path patterns (case-insensitive, as Netlify's `for`)", () => {
   it.each([

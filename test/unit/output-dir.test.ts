@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutputDir, setAsideOutputDir } from "../../src/site/output-dir.ts";
+import { checkOutputDir, setAsideOutputDir } from "../../src/build/output-dir.ts";
 
 describe("checkOutputDir", () => {
   const project = "/work/site";

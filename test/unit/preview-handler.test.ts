@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseNetlifyToml, parseRedirectsFile } from "../../src/preview/netlify-rules.ts";
-import { createPreviewHandler } from "../../src/preview/preview-handler.ts";
+import { parseNetlifyToml, parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
+import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 
 const config = parseNetlifyToml(`
 [build]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createReplyMarkdown } from "../../src/site/reply-markdown.ts";
-import { countReplies, threadReplies } from "../../src/site/reply-thread.ts";
+import { createReplyMarkdown } from "../../src/site/content/reply-markdown.ts";
+import { countReplies, threadReplies } from "../../src/site/model/reply-thread.ts";
 import { findUnsafeMarkup } from "../support/unsafe-markup.ts";
 
 const reply = (id: string, parent: string | null, date: string) => ({ id, parent, date });

@@ -2,14 +2,14 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/site/detect-language.ts";
+import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/search/detect-language.ts";
 import { load } from "cheerio";
-import { searchDocumentPath, toSearchDocument } from "../../src/site/search-document.ts";
-import { KilledError } from "../../src/site/process-exit.ts";
-import { indexMemoryShortfall, renderAlongsideIndexShortfall } from "../../src/site/memory-estimates.ts";
-import { removeSearchLeftovers } from "../../src/site/search-index.ts";
-import { createIndexQueue, IndexSkipped } from "../../src/site/search-plugin.ts";
-import type { Article } from "../../src/site/types.ts";
+import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
+import { KilledError } from "../../src/build/process-exit.ts";
+import { indexMemoryShortfall, renderAlongsideIndexShortfall } from "../../src/build/memory-estimates.ts";
+import { removeSearchLeftovers } from "../../src/search/search-index.ts";
+import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
+import type { Article } from "../../src/site/model/types.ts";
 
 describe("detectScriptLanguage", () => {
   it.each([

@@ -1,11 +1,11 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { parseArticleSources } from "../../src/site/load-articles.ts";
-import { createContentMemo } from "../../src/site/content-memo.ts";
-import { createArticleMarkdown } from "../../src/site/markdown.ts";
-import { buildSiteData } from "../../src/site/site-data.ts";
-import { sameData, selectChangedPages } from "../../src/site/select-changed-pages.ts";
-import { parseSite } from "../../src/site/site-metadata.ts";
+import { parseArticleSources } from "../../src/site/content/load-articles.ts";
+import { createContentMemo } from "../../src/site/content/content-memo.ts";
+import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
+import { buildSiteData } from "../../src/site/model/site-data.ts";
+import { sameData, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
+import { parseSite } from "../../src/site/content/site-metadata.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 
 const site = parseSite({ name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 3 }, "site.json");

@@ -1,11 +1,11 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { parseArticleSources } from "../../src/site/load-articles.ts";
-import { createArticleMarkdown } from "../../src/site/markdown.ts";
-import { buildSiteData } from "../../src/site/site-data.ts";
-import { parseSite } from "../../src/site/site-metadata.ts";
-import { findRelated, memoizeRelated } from "../../src/site/related.ts";
-import type { Term } from "../../src/site/types.ts";
+import { parseArticleSources } from "../../src/site/content/load-articles.ts";
+import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
+import { buildSiteData } from "../../src/site/model/site-data.ts";
+import { parseSite } from "../../src/site/content/site-metadata.ts";
+import { findRelated, memoizeRelated } from "../../src/site/model/related.ts";
+import type { Term } from "../../src/site/model/types.ts";
 
 const site = parseSite(
   { name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 2 },

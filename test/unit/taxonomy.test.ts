@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { paginate } from "../../src/site/paginate.ts";
-import { estimateReadingMinutes } from "../../src/site/reading-time.ts";
-import { slugify } from "../../src/site/slugify.ts";
-import { resolveTerms } from "../../src/site/taxonomy.ts";
+import { paginate } from "../../src/site/model/paginate.ts";
+import { estimateReadingMinutes } from "../../src/site/model/reading-time.ts";
+import { slugify } from "../../src/site/model/slugify.ts";
+import { resolveTerms } from "../../src/site/model/taxonomy.ts";
 
 describe("slugify", () => {
   it.each([

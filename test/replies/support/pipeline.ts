@@ -1,12 +1,12 @@
 /** A pipeline wired with fakes, and a helper to post to it as a browser would. */
 import type { Manifest } from "../../../src/shared/article-manifest.ts";
 import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
-import { createFloodMemory } from "../../../src/replies/flood-memory.ts";
-import { createReplyPipeline } from "../../../src/replies/handle-reply.ts";
-import { hashEmail } from "../../../src/replies/hash-keys.ts";
-import { createKeyedLock } from "../../../src/replies/keyed-lock.ts";
-import type { ReplyDeps, ReplyLogEntry } from "../../../src/replies/reply-deps.ts";
-import { createReplyId } from "../../../src/replies/reply-id.ts";
+import { createFloodMemory } from "../../../src/replies/pipeline/flood-memory.ts";
+import { createReplyPipeline } from "../../../src/replies/pipeline/handle-reply.ts";
+import { hashEmail } from "../../../src/replies/pipeline/hash-keys.ts";
+import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
+import type { ReplyDeps, ReplyLogEntry } from "../../../src/replies/pipeline/reply-deps.ts";
+import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
 import { MemoryStore } from "./memory-store.ts";
 import { NOW, ORIGIN, makeManifest } from "./manifest.ts";
 

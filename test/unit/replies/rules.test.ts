@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createFloodMemory } from "../../../src/replies/flood-memory.ts";
-import { hashEmail } from "../../../src/replies/hash-keys.ts";
-import { createKeyedLock } from "../../../src/replies/keyed-lock.ts";
+import { createFloodMemory } from "../../../src/replies/pipeline/flood-memory.ts";
+import { hashEmail } from "../../../src/replies/pipeline/hash-keys.ts";
+import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
 import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
-import { createReplyId } from "../../../src/replies/reply-id.ts";
-import { countLinks } from "../../../src/replies/spam-rules.ts";
+import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
+import { countLinks } from "../../../src/replies/pipeline/spam-rules.ts";
 import { REPLY_ID_PATTERN } from "../../../src/shared/reply-record.ts";
 
 describe("countLinks", () => {

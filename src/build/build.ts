@@ -1,0 +1,101 @@
+/**
+ * `npm run build`: the site into OUTPUT_DIR (default _site/), search index included.
+ * Rendering runs in a child process (render-site.ts): it loads the content and writes the
+ * search documents, then renders while Pagefind indexes them, where memory allows both at
+ * once (src/build/memory-estimates.ts); otherwise it renders and exits, handing its memory
+ * back, before Pagefind starts (README, Performance).
+ */
+import { fork } from "node:child_process";
+import { freemem } from "node:os";
+import { fileURLToPath } from "node:url";
+import { readEnv } from "../shared/env.ts";
+import { currentBuildOptions } from "../site/build-options.ts";
+import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
+import { createPhaseTimer, writeTimings } from "./timings.ts";
+import { renderAlongsideIndexShortfall } from "./memory-estimates.ts";
+import { KilledError, processExit } from "./process-exit.ts";
+import { indexSearchDocuments, type SearchDocuments } from "../search/search-index.ts";
+import { siteHoldingExecArgv } from "./heap-limit.ts";
+import type { RenderMessage, RenderOrder } from "./render-worker.ts";
+
+type Documents = Extract<RenderMessage, { kind: "documents" }>;
+type Rendered = Extract<RenderMessage, { kind: "rendered" }>;
+
+/** A failure the render process has already reported in full (a bad article, a template error). */
+class ReportedFailure extends Error {
+  constructor(readonly code: number) {
+    super(`the render process exited with ${code}`);
+  }
+}
+
+function startRenderer() {
+  const script = fileURLToPath(new URL("./render-worker.ts", import.meta.url));
+  const child = endsWithUs(fork(script, { stdio: "inherit", execArgv: siteHoldingExecArgv() }));
+  let rendered: Rendered | undefined;
+  let documentsWritten: (documents: Documents) => void;
+  const documents = new Promise<Documents>((resolve) => (documentsWritten = resolve));
+  child.on("message", (raw) => {
+    const message = raw as RenderMessage;
+    if (message.kind === "documents") documentsWritten(message);
+    else rendered = message;
+  });
+  const finished = processExit(child).then(({ code, signal }): Rendered => {
+    if (signal) throw new KilledError("rendering", signal);
+    if (code !== 0) throw new ReportedFailure(code ?? 1);
+    if (!rendered) throw new Error("the render process ended without saying it had finished");
+    return rendered;
+  });
+  return {
+    /** The search documents, once written; or the render process's failure, if it ends first. */
+    documents: Promise.race([documents, finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents")))]),
+    render: (order: RenderOrder) => child.send(order),
+    finished,
+  };
+}
+
+stopChildrenOnSignal();
+const timer = createPhaseTimer();
+const options = currentBuildOptions();
+const env = readEnv();
+const index = (documents: SearchDocuments) =>
+  // A build without its search index is not a finished build.
+  timer.time("index", () => indexSearchDocuments(documents, options.outputDir)).catch((error: Error) => {
+    throw new Error(`the search index: ${error.message}`, { cause: error });
+  });
+let rendered: Rendered;
+let alongside = false;
+try {
+  const renderer = startRenderer();
+  const { toIndex, articles } = await renderer.documents;
+  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(articles, freemem());
+  alongside = toIndex !== undefined && !shortfall;
+  renderer.render({ kind: "render", alongsideIndex: alongside });
+  if (!toIndex) {
+    console.log("Search index: kept the previous build's, made from the same search documents.");
+    rendered = await renderer.finished;
+  } else if (shortfall) {
+    console.log(`Indexing after rendering, not during: ${shortfall}.`);
+    rendered = await renderer.finished;
+    await index(toIndex);
+  } else {
+    [rendered] = await Promise.all([renderer.finished, index(toIndex)]);
+  }
+} catch (error) {
+  // The other half's work is of no use now.
+  stopChildren();
+  if (error instanceof ReportedFailure) process.exit(error.code);
+  const killed = error instanceof KilledError || (error as Error).cause instanceof KilledError;
+  // The free memory was measured once, at the start: something else may have taken it since.
+  const hint = killed && alongside ? " BROADSHEET_INDEX_AFTER_RENDER=1 renders before indexing, which needs less memory at once." : "";
+  console.error(`Build failed: ${(error as Error).message}${hint ? `.${hint}` : ""}`);
+  process.exit(1);
+}
+const own = timer.finish();
+const timings = {
+  phases: { ...rendered.phases, ...own.phases },
+  totalMs: own.totalMs,
+  maxRssBytes: Math.max(own.maxRssBytes, rendered.maxRssBytes),
+};
+const timingsFile = env.BROADSHEET_TIMINGS_FILE;
+if (timingsFile) await writeTimings(timingsFile, timings);
+console.log(`Built the site in ${(timings.totalMs / 1000).toFixed(1)} s`);

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: the dev server with live reload on PORT (default 8080). Drafts and
+ * scheduled articles are built and marked, so authors can read them before they go live.
+ * POST /api/replies runs the same reply pipeline as the Netlify function, with the git
+ * store: a reply is committed to this repository and shows after the rebuild it triggers.
+ */
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { MANIFEST_FILE } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
+import { createReplyHandler } from "../replies/create-reply-handler.ts";
+import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
+import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
+import { stopChildrenOnSignal } from "./child-processes.ts";
+import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { removeSearchLeftovers } from "../search/search-index.ts";
+
+const env = readEnv();
+const port = env.PORT ?? 8080;
+// Only the folders here: the run mode (drafts shown) is known once Eleventy has started.
+const { outputDir, contentDir } = resolveBuildOptions(env);
+// Replies are committed to the repository that holds the content folder.
+const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+const replies: ReplyHandler = repoDir
+  ? createReplyHandler(env, {
+      manifestPath: path.join(outputDir, MANIFEST_FILE),
+      repoDir,
+      contentDir,
+      extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+    })
+  : answerWithoutRepository(contentDir);
+const eleventy = new Eleventy(undefined, undefined, {
+  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+  runMode: "serve",
+  quietMode: true,
+  config(eleventyConfig: EleventyConfig) {
+    eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
+  },
+});
+/** The site still serves; only posting a reply says what is missing. */
+function answerWithoutRepository(dir: string): ReplyHandler {
+  console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
+  return async () =>
+    Response.json(
+      { ok: false, code: "store_unavailable", message: "Replies are off on this dev server: its content folder is not in a git repository." },
+      { status: 503 },
+    );
+}
+
+stopChildrenOnSignal();
+// What a dev server killed mid-index left behind.
+await removeSearchLeftovers(outputDir);
+await eleventy.init();
+await eleventy.watch();
+await eleventy.serve(port);

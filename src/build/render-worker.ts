@@ -1,0 +1,70 @@
+/**
+ * The render half of `npm run build`, run by src/build/build.ts in a process of its own:
+ * loads and validates the content, writes the search documents, then renders the site with
+ * Eleventy when its parent says so, and exits, handing its memory back.
+ */
+import { setPriority } from "node:os";
+import path from "node:path";
+import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
+import { createPhaseTimer } from "./timings.ts";
+import { setAsideOutputDir, type SetAside } from "./output-dir.ts";
+import { makeSearchDocuments, reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../search/search-index.ts";
+import { leaveIndexingToBuildScript } from "../site/plugins/search-plugin.ts";
+import { primeSiteLoad, type LoadedSite } from "../site/plugins/site-data-plugin.ts";
+
+/** What this process tells its parent: first that the search documents are written, then that the site is. */
+export type RenderMessage =
+  /** toIndex is undefined when the previous build's index was kept, made from the same documents. */
+  | { kind: "documents"; toIndex: SearchDocuments | undefined; articles: number }
+  | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
+
+/** What the parent answers the first message with. */
+export interface RenderOrder {
+  kind: "render";
+  /** Pagefind is indexing meanwhile: render at the lowest priority, in the CPU time it leaves. */
+  alongsideIndex: boolean;
+}
+
+function send(message: RenderMessage): Promise<void> {
+  return new Promise((resolve) => process.send!(message, () => resolve()));
+}
+
+const timer = createPhaseTimer();
+const options = currentBuildOptions();
+let loaded: LoadedSite;
+let previousBuild: SetAside;
+try {
+  // Validate the content first: a bad article is the author's to fix, so they get the
+  // file, field and expectation, not a stack trace (and the last good output stays).
+  loaded = await timer.time("load", () => primeSiteLoad(options));
+  previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
+} catch (error) {
+  console.error(`Build failed: ${(error as Error).message}`);
+  process.exit(1);
+}
+const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
+const toIndex = await timer.time("documents", async () => {
+  const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language);
+  const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
+  return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
+});
+await send({ kind: "documents", toIndex, articles: loaded.data.articles.length });
+const { alongsideIndex } = await order;
+if (alongsideIndex) setPriority(19);
+// Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to
+// load, and the previous build's files a second to delete, at 10,000 articles.
+const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), previousBuild.remove()]);
+const eleventy = new Eleventy(undefined, undefined, {
+  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+  quietMode: true,
+});
+leaveIndexingToBuildScript();
+try {
+  await timer.time("render", () => eleventy.write());
+} catch {
+  // Eleventy has already reported the template error in full.
+  process.exit(1);
+}
+const { phases, maxRssBytes } = timer.finish();
+await send({ kind: "rendered", phases, maxRssBytes });
+process.disconnect();

@@ -1,0 +1,37 @@
+/** Everything the pipeline does not compute itself, passed in so tests can pass fakes. */
+import type { Manifest } from "../../shared/article-manifest.ts";
+import type { FloodMemory } from "./flood-memory.ts";
+import type { KeyedLock } from "./keyed-lock.ts";
+import type { ReplyStore } from "../stores/store.ts";
+import type { AkismetChecker, TurnstileVerifier } from "./verifiers.ts";
+
+export interface ReplyDeps {
+  store: ReplyStore;
+  loadManifest: () => Promise<Manifest>;
+  now: () => Date;
+  makeId: (date: Date) => string;
+  /** HMAC key for email hashes and flood keys. */
+  secret: string;
+  flood: FloodMemory;
+  lock: KeyedLock;
+  verifyTurnstile?: TurnstileVerifier;
+  checkAkismet?: AkismetChecker;
+  /** One line per request: codes, ids and article keys only, never what the reader typed. */
+  log: (entry: ReplyLogEntry) => void;
+  maxBodyBytes?: number;
+}
+
+/** What the platform knows about the connection (Netlify's context.ip, or the socket's address). */
+export interface RequestContext {
+  ip?: string | undefined;
+}
+
+export interface ReplyLogEntry {
+  event: "stored" | "rejected" | "spam" | "failed";
+  code?: string;
+  id?: string;
+  article?: string;
+  status?: string;
+  reasons?: readonly string[];
+  error?: string;
+}

@@ -1,0 +1,50 @@
+/**
+ * What search reads for an article: a small HTML document for Pagefind, made from the loaded
+ * site data rather than the rendered page: the render process writes them and exits, and
+ * Pagefind reads them with the memory to itself (src/build/build.ts).
+ *
+ * It holds what readers search, the title and the body, and Pagefind's marks for the rest:
+ * result metadata (title, date, summary), the date sort and the tag, category and year
+ * filters. The document's <html lang> picks the article's index (a Chinese article goes to
+ * Pagefind's Chinese index, segmented as Chinese).
+ */
+import { formatRfc3339 } from "../site/model/dates.ts";
+import type { Article } from "../site/model/types.ts";
+
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => ENTITIES[char]!);
+}
+
+/** The document's path under the folder Pagefind reads, which Pagefind turns back into the article's URL. */
+export function searchDocumentPath(article: Pick<Article, "url">): string {
+  return `${decodeURI(article.url).replace(/^\//, "")}index.html`;
+}
+
+export function toSearchDocument(article: Article, siteLanguage: string): string {
+  const mark = (attribute: string, name: string, value: string) => `<span ${attribute}="${name}">${escapeHtml(value)}</span>`;
+  const marks = [
+    mark("data-pagefind-meta", "date", article.dateLabel),
+    mark("data-pagefind-meta", "datetime", article.date),
+    // Sorted as text by Pagefind: UTC, so every article's key compares in the same zone.
+    mark("data-pagefind-sort", "date", formatRfc3339(article.date)),
+    ...(article.summary ? [mark("data-pagefind-meta", "summary", article.summary)] : []),
+    mark("data-pagefind-filter", "year", String(article.year)),
+    ...(article.category ? [mark("data-pagefind-filter", "category", article.category.name)] : []),
+    ...article.tags.map((tag) => mark("data-pagefind-filter", "tag", tag.name)),
+  ];
+  return [
+    "<!doctype html>",
+    `<html lang="${escapeHtml(article.language ?? siteLanguage)}">`,
+    "<body>",
+    "<main data-pagefind-body>",
+    `<h1 data-pagefind-meta="title">${escapeHtml(article.title)}</h1>`,
+    `<div hidden data-pagefind-ignore>${marks.join("")}</div>`,
+    article.html,
+    "</main>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,222 @@
+/**
+ * Everything the templates lay out, computed once per build from the parsed articles:
+ * which articles are visible, their rendered bodies, links between them, and every listing.
+ * Pure: the caller supplies the clock and the renderer.
+ */
+import { DateTime } from "luxon";
+import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
+import { formatReadable, formatReadableDateTime } from "./dates.ts";
+import { detectArticleLanguage } from "../../search/detect-language.ts";
+import type { ParsedArticle } from "../content/load-articles.ts";
+import { paginate } from "./paginate.ts";
+import { estimateReadingMinutes } from "./reading-time.ts";
+import { findRelated } from "./related.ts";
+import type { Site } from "../content/site-metadata.ts";
+import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
+import { slugify, tidyName } from "./slugify.ts";
+import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
+
+export const FEED_SIZE = 20;
+
+export interface BuildContext {
+  site: Site;
+  now: DateTime;
+  /** Dev server: drafts and scheduled articles are shown, and marked. */
+  includeUnpublished: boolean;
+  /** Markdown to HTML for an article body. */
+  renderMarkdown: (body: string) => string;
+  /** Approved replies by article key. */
+  replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
+  /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
+  renderReply?: (body: string) => string;
+  /** Related articles (the dev server passes a memoized one). */
+  findRelated?: typeof findRelated;
+}
+
+export interface SiteData {
+  /** Newest first. */
+  articles: Article[];
+  homePages: ListingPage<Article>[];
+  tagPages: TermPage[];
+  tagIndex: TermCount[];
+  categoryPages: TermPage[];
+  categoryIndex: TermCount[];
+  categoryFeeds: { term: Term; url: string; articles: Article[] }[];
+  yearPages: TermPage[];
+  yearIndex: TermCount[];
+  feedArticles: Article[];
+}
+
+export function isPublished(article: ParsedArticle, now: DateTime): boolean {
+  return !article.frontMatter.draft && article.published <= now;
+}
+
+export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
+  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated } = context;
+  const visible = parsed
+    .filter((article) => includeUnpublished || isPublished(article, now))
+    .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
+
+  for (const article of visible) {
+    article.frontMatter.tags.forEach((tag, i) => checkSlug(tag, article.file, `tags[${i}]`));
+    if (article.frontMatter.category) checkSlug(article.frontMatter.category, article.file, "category");
+  }
+  const tagTerms = resolveTerms(visible.flatMap((a) => a.frontMatter.tags), "/tags/");
+  const categoryTerms = resolveTerms(
+    visible.flatMap((a) => (a.frontMatter.category ? [a.frontMatter.category] : [])),
+    "/category/",
+  );
+  const termOf = (terms: Map<string, Term>, name: string) => terms.get(slugify(tidyName(name)))!;
+
+  const articles: Article[] = visible.map((source) => {
+    const fm = source.frontMatter;
+    const html = renderMarkdown(source.body);
+    const tags = uniqueBySlug(fm.tags.map((tag) => termOf(tagTerms, tag)));
+    const thread = toReplyViews(threadReplies(replies.get(source.key) ?? []), site, renderReply);
+    const { readingMinutes, ...derived } = derivedOf(source, html, site);
+    return {
+      key: source.key,
+      file: source.file,
+      url: `/articles/${source.key}/`,
+      title: fm.title,
+      summary: fm.summary,
+      ...derived,
+      year: source.published.year,
+      category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
+      tags,
+      author: fm.author,
+      source: fm.source,
+      draft: fm.draft,
+      scheduled: source.published > now,
+      repliesAllowed: fm.replies === "open",
+      repliesOpen: fm.replies === "open" && !isPastReplyWindow(source.published, site.replies.closeAfterDays, now),
+      replies: thread,
+      replyCount: countReplies(thread),
+      html,
+      readingMinutes,
+      previous: undefined,
+      next: undefined,
+      related: [],
+    };
+  });
+
+  const byTag = groupByTerm(articles, (a) => a.tags);
+  const related = relate(articles, byTag);
+  articles.forEach((article, index) => {
+    // Newest first: the "previous" article is the older one.
+    article.previous = linkTo(articles[index + 1]);
+    article.next = linkTo(articles[index - 1]);
+    article.related = (related[index] ?? []).map((other) => linkTo(other)!);
+  });
+
+  const byCategory = groupByTerm(articles, (a) => (a.category ? [a.category] : []));
+  const yearTerms = new Map<string, Term>(
+    articles.map((a) => [String(a.year), { name: String(a.year), slug: String(a.year), url: `/archive/${a.year}/` }]),
+  );
+  const byYear = groupByTerm(articles, (a) => [yearTerms.get(String(a.year))!]);
+
+  return {
+    articles,
+    homePages: paginate(articles, site.pageSize, "/"),
+    tagPages: termPages("tag", byTag, tagTerms, site.pageSize),
+    tagIndex: termCounts(byTag, tagTerms, "count"),
+    categoryPages: termPages("category", byCategory, categoryTerms, site.pageSize),
+    categoryIndex: termCounts(byCategory, categoryTerms, "count"),
+    categoryFeeds: [...byCategory].map(([slug, list]) => {
+      const term = categoryTerms.get(slug)!;
+      return { term, url: `${term.url}feed.xml`, articles: list.slice(0, FEED_SIZE) };
+    }),
+    yearPages: termPages("year", byYear, yearTerms, site.pageSize),
+    yearIndex: termCounts(byYear, yearTerms, "name"),
+    feedArticles: articles.slice(0, FEED_SIZE),
+  };
+}
+
+/**
+ * What an article's text alone decides (its dates as text, language, reading time),
+ * remembered per parsed article: the dev server hands back the same parsed object for an
+ * unchanged file, so a rebuild works these out only for what was edited.
+ */
+interface TextDerived {
+  date: string;
+  updated: string | undefined;
+  dateLabel: string;
+  updatedLabel: string | undefined;
+  language: string | undefined;
+  readingMinutes: number;
+}
+
+const derivedCache = new WeakMap<ParsedArticle, { locale: string; html: string; derived: TextDerived }>();
+
+function derivedOf(source: ParsedArticle, html: string, site: Site): TextDerived {
+  const locale = `${site.timeZone}|${site.language}`;
+  const cached = derivedCache.get(source);
+  if (cached?.locale === locale && cached.html === html) return cached.derived;
+  const derived = {
+    date: source.published.toISO()!,
+    updated: source.modified?.toISO() ?? undefined,
+    dateLabel: formatReadable(source.published, site),
+    updatedLabel: source.modified ? formatReadable(source.modified, site) : undefined,
+    language: detectArticleLanguage(`${source.frontMatter.title}\n${source.body}`, site.language),
+    readingMinutes: estimateReadingMinutes(html),
+  };
+  derivedCache.set(source, { locale, html, derived });
+  return derived;
+}
+
+/** A reply's date as readers see it, remembered per reply record (kept between dev rebuilds). */
+const replyLabels = new WeakMap<ReplyRecord, { locale: string; label: string }>();
+
+function replyDateLabel(reply: ReplyRecord, site: Site): string {
+  const locale = `${site.timeZone}|${site.language}`;
+  const cached = replyLabels.get(reply);
+  if (cached?.locale === locale) return cached.label;
+  const label = formatReadableDateTime(DateTime.fromISO(reply.date), site);
+  replyLabels.set(reply, { locale, label });
+  return label;
+}
+
+/** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */
+export function isPastReplyWindow(published: DateTime, closeAfterDays: number | null, now: DateTime): boolean {
+  return closeAfterDays !== null && published.plus({ days: closeAfterDays }) <= now;
+}
+
+function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (body: string) => string): ReplyView[] {
+  return nodes.map(({ reply, depth, children }) => ({
+    id: reply.id,
+    author: reply.author,
+    url: reply.url ?? undefined,
+    date: reply.date,
+    dateLabel: replyDateLabel(reply, site),
+    html: render(reply.body),
+    depth,
+    children: toReplyViews(children, site, render),
+  }));
+}
+
+function linkTo(article: Article | undefined): ArticleLink | undefined {
+  return article && { key: article.key, title: article.title, url: article.url, date: article.date, dateLabel: article.dateLabel };
+}
+
+function uniqueBySlug(terms: Term[]): Term[] {
+  return [...new Map(terms.map((term) => [term.slug, term])).values()];
+}
+
+/** The flattened term × page list Eleventy paginates over, one entry per output page. */
+function termPages(kind: TermKind, groups: Map<string, Article[]>, terms: Map<string, Term>, size: number): TermPage[] {
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([slug, list]) => {
+      const term = terms.get(slug)!;
+      return paginate(list, size, term.url).map((page) => ({ ...page, kind, term, count: list.length }));
+    });
+}
+
+/** Most used first (ties by name), or by name descending for years. */
+function termCounts(groups: Map<string, Article[]>, terms: Map<string, Term>, order: "count" | "name"): TermCount[] {
+  const counts = [...groups].map(([slug, list]) => ({ ...terms.get(slug)!, count: list.length }));
+  return order === "count"
+    ? counts.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "en"))
+    : counts.sort((a, b) => b.name.localeCompare(a.name, "en"));
+}

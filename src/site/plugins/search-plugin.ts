@@ -1,0 +1,86 @@
+/**
+ * Writes the search index after every build. `npm run build` waits for it, so the build
+ * command's output includes /pagefind/. Under the dev server it runs after each rebuild
+ * without holding up the reload; rebuilds that land while it runs get one more pass.
+ */
+import { freemem } from "node:os";
+import type { BuildOptions } from "../build-options.ts";
+import { listOtherLanguages } from "../../search/detect-language.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+import { KilledError } from "../../build/process-exit.ts";
+import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
+import { writeSearchIndex, type SearchIndexResult } from "../../search/search-index.ts";
+import { latestSiteLoad } from "./site-data-plugin.ts";
+
+/** A pass not run: the index stays as it was, and later rebuilds try again. */
+export class IndexSkipped extends Error {}
+
+const BUILD_HINT = "`npm run build` indexes after letting go of the site's memory.";
+
+export function createIndexQueue(write: () => Promise<SearchIndexResult>, report: (message: string) => void) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        const result = await write();
+        report(`Search index: ${result.pages} pages (${result.languages.join(", ")}) in ${(result.ms / 1000).toFixed(1)} s`);
+      } catch (error) {
+        if (error instanceof IndexSkipped) {
+          report(`Search index not updated: ${error.message}. ${BUILD_HINT}`);
+          continue;
+        }
+        report(`Search index failed: ${(error as Error).message}`);
+        // Killed, most likely for memory: Pagefind would be killed again after every edit,
+        // each time after taking the machine's memory from the author's other programs.
+        if (error instanceof KilledError) {
+          stopped = true;
+          report(`The dev server will not index again until it restarts. ${BUILD_HINT}`);
+        }
+      }
+    } while (again && !stopped);
+    running = undefined;
+  };
+  return {
+    /** Starts a pass, or asks the running one for another; resolves when the index is current. */
+    schedule(): Promise<void> {
+      if (stopped) return Promise.resolve();
+      if (running) again = true;
+      else running = run();
+      return running;
+    },
+  };
+}
+
+let indexedByBuildScript = false;
+
+/** Called by the build command, which writes the index itself, alongside Eleventy. */
+export function leaveIndexingToBuildScript(): void {
+  indexedByBuildScript = true;
+}
+
+export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
+  const write = () => {
+    const { site, data } = latestSiteLoad();
+    return writeSearchIndex(options.outputDir, data.articles, site.language);
+  };
+  // Under the dev server only: a build that runs out of memory says so and fails, while a dev
+  // server without a fresh index still serves everything else.
+  const writeUnlessShort = () => {
+    const shortfall = indexMemoryShortfall(latestSiteLoad().data.articles.length, freemem());
+    return shortfall ? Promise.reject(new IndexSkipped(shortfall)) : write();
+  };
+  const queue = createIndexQueue(writeUnlessShort, (message) => console.log(`[broadsheet] ${message}`));
+  eleventyConfig.on("eleventy.after", async (event) => {
+    const runMode = (event as { runMode?: string } | undefined)?.runMode;
+    if (runMode === "serve" || runMode === "watch") {
+      void queue.schedule();
+      return;
+    }
+    // npm run build indexes as a phase of its own (src/build/build.ts), alongside rendering.
+    if (!indexedByBuildScript) await write();
+  });
+}
