@@ -8,7 +8,7 @@ import type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 export { createReplyHandler, defaultManifestPath, type ReplyHandlerOptions } from "../replies/create-reply-handler.ts";
 export type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 
-export const REPLY_ENDPOINT = "/api/replies";
+import { REPLY_ENDPOINT } from "../shared/reply-routes.ts";
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 

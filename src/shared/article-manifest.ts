@@ -4,6 +4,7 @@
  * pipeline (src/replies/) so a client can never name an article the build did not publish.
  */
 import { z } from "zod";
+import { describeIssues } from "./describe-issue.ts";
 
 export const MANIFEST_FILE = "broadsheet-manifest.json";
 
@@ -35,6 +36,8 @@ export const manifestSchema = z.strictObject({
     url: z.url(),
     /** Origins allowed to POST replies (the site's own). */
     origins: z.array(z.string()),
+    /** IANA zone the reply window's days are counted in (src/shared/reply-window.ts). */
+    timeZone: z.string().optional(),
   }),
   replies: replySettingsSchema,
   articles: z.array(manifestArticleSchema),
@@ -47,10 +50,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export function parseManifest(json: unknown, source = MANIFEST_FILE): Manifest {
   const result = manifestSchema.safeParse(json);
   if (!result.success) {
-    const first = result.error.issues[0];
-    throw new Error(
-      `${source}: ${first?.path.join(".") || "(root)"}: ${first?.message ?? "invalid"}`,
-    );
+    throw new Error(`${source}: ${describeIssues(result.error, json).join("; ")}`);
   }
   return result.data;
 }

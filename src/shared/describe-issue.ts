@@ -1,6 +1,11 @@
 /** Turns a zod issue into the sentence an author reads: the field, then what was expected. */
 import type { z } from "zod";
 
+/** Every problem a failed parse found, one sentence each, so an author fixes them in one pass. */
+export function describeIssues(error: z.ZodError, input?: unknown): string[] {
+  return error.issues.map((issue) => describeIssue(issue, input));
+}
+
 export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string {
   const field = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {

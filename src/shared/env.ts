@@ -3,6 +3,7 @@
  * so tests pass a plain object instead of mutating the environment.
  */
 import { z } from "zod";
+import { describeIssues } from "./describe-issue.ts";
 
 const optionalString = z
   .string()
@@ -52,9 +53,8 @@ export type Env = z.infer<typeof envSchema>;
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("; ");
+    // No input passed: the messages must never echo the values.
+    const problems = describeIssues(result.error).join("; ");
     // Never echo the values: some of them are secrets.
     throw new Error(`Invalid environment: ${problems}`);
   }

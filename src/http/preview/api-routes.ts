@@ -4,6 +4,7 @@
  */
 import type { Env } from "../../shared/env.ts";
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
+import { REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 
 export interface ApiRouteContext {
@@ -19,7 +20,7 @@ export interface ApiRouteContext {
 
 export function createApiRoutes(context: ApiRouteContext): Record<string, ApiHandler> {
   return {
-    "/api/replies": createReplyHandler(context.env, {
+    [REPLY_ENDPOINT]: createReplyHandler(context.env, {
       manifestPath: context.manifestPath,
       repoDir: context.repoDir,
       contentDir: context.contentDir,

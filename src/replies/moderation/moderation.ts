@@ -6,6 +6,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EMAIL_HASH_PATTERN, REPLY_ID_PATTERN, TRUSTED_REPLIERS_DIR, parseReplyRecord, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
 import { commitOnly, runGit, type GitIdentity } from "../stores/git-commands.ts";
 import { BOT_IDENTITY } from "../stores/store.ts";
 
@@ -60,7 +61,7 @@ async function findReplies(repo: ModerationRepo, ids: readonly string[]): Promis
 }
 
 async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
-  const root = path.join(repo.repoDir, repo.contentDir, "replies");
+  const root = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR);
   let names: string[];
   try {
     names = (await readdir(root, { recursive: true })).filter((name) => name.endsWith(".json"));
@@ -72,7 +73,7 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
     names
       .filter((name) => REPLY_ID_PATTERN.test(path.basename(name, ".json")))
       .map(async (name) => {
-        const file = path.posix.join(repo.contentDir, "replies", name.split(path.sep).join("/"));
+        const file = path.posix.join(repo.contentDir, REPLIES_DIR, name.split(path.sep).join("/"));
         const record = parseReplyRecord(JSON.parse(await readFile(path.join(repo.repoDir, file), "utf8")), file);
         return { file, record };
       }),
@@ -86,7 +87,7 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
  * the files added or removed, relative to repoDir.
  */
 async function updateTrustedRepliers(repo: ModerationRepo): Promise<string[]> {
-  const dir = path.join(repo.repoDir, repo.contentDir, "replies", TRUSTED_REPLIERS_DIR);
+  const dir = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR, TRUSTED_REPLIERS_DIR);
   const trusted = new Set((await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash));
   // Only names that are hashes: anything else someone put there is left alone.
   const present = new Set((await readdir(dir).catch(() => [] as string[])).filter((name) => EMAIL_HASH_PATTERN.test(name)));

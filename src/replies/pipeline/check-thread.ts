@@ -3,8 +3,7 @@ import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { ReplyError } from "./reply-error.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 
-/** WordPress's default thread_comments_depth: a top-level reply is depth 1. */
-export const MAX_THREAD_DEPTH = 5;
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 
 export function checkParent(parentId: string | null, siblings: readonly ReplyRecord[]): void {
   if (parentId === null) return;

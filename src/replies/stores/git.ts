@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
 import { commitOnly, runGit, type GitIdentity } from "./git-commands.ts";
 import {
   BOT_IDENTITY,
@@ -26,7 +27,7 @@ export interface GitStoreOptions {
 
 export function createGitStore(options: GitStoreOptions): ReplyStore {
   const { repoDir, contentDir = "content", identity = BOT_IDENTITY } = options;
-  const repliesDir = path.join(repoDir, contentDir, "replies");
+  const repliesDir = path.join(repoDir, contentDir, REPLIES_DIR);
   // git takes a lock on the index for every commit: one writer at a time in this process.
   const serialize = createSerialQueue();
 

@@ -8,7 +8,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyRecord, type ReplyRecord } from "../../shared/reply-record.ts";
 
-export const REPLIES_DIR = "replies";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
+export { REPLIES_DIR };
 
 export interface ReplySource {
   file: string;

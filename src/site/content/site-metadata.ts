@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { describeIssue } from "../../shared/describe-issue.ts";
+import { describeIssues } from "../../shared/describe-issue.ts";
 
 export const SITE_FILE = "site.json";
 
@@ -35,7 +35,7 @@ export function parseSite(json: unknown, file: string, urlOverride?: string): Si
     urlOverride && json && typeof json === "object" ? { ...json, url: urlOverride } : json;
   const result = siteSchema.safeParse(input);
   if (!result.success) {
-    throw new Error(result.error.issues.map((issue) => `${file}: ${describeIssue(issue)}`).join("\n"));
+    throw new Error(describeIssues(result.error).map((problem) => `${file}: ${problem}`).join("\n"));
   }
   return result.data;
 }

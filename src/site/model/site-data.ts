@@ -4,6 +4,7 @@
  * Pure: the caller supplies the clock and the renderer.
  */
 import { DateTime } from "luxon";
+import { isPastReplyWindow } from "../../shared/reply-window.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
 import { formatReadable, formatReadableDateTime } from "./dates.ts";
@@ -177,10 +178,6 @@ function replyDateLabel(reply: ReplyRecord, site: Site): string {
   return label;
 }
 
-/** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */
-export function isPastReplyWindow(published: DateTime, closeAfterDays: number | null, now: DateTime): boolean {
-  return closeAfterDays !== null && published.plus({ days: closeAfterDays }) <= now;
-}
 
 function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (body: string) => string): ReplyView[] {
   return nodes.map(({ reply, depth, children }) => ({

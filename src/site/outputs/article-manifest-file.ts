@@ -7,7 +7,7 @@ import type { Article } from "../model/types.ts";
 
 export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   return {
-    site: { url: site.url, origins: [new URL(site.url).origin] },
+    site: { url: site.url, origins: [new URL(site.url).origin], timeZone: site.timeZone },
     replies: site.replies,
     articles: articles.map((article) => ({
       key: article.key,
