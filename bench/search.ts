@@ -15,7 +15,7 @@ import type { Page } from "playwright-core";
 import { readEnv } from "../src/shared/env.ts";
 import { resolveBuildOptions } from "../src/site/build-options.ts";
 import { writeSearchIndex } from "../src/search/search-index.ts";
-import { loadSiteForBuild } from "../src/site/plugins/site-data-plugin.ts";
+import { loadSiteForBuild } from "../src/site/content/load-site.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveDirectory } from "../test/support/static-server.ts";
 import { corpusDir, writeCorpus } from "./generate.ts";

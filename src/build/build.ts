@@ -9,7 +9,7 @@ import { fork } from "node:child_process";
 import { freemem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { readEnv } from "../shared/env.ts";
-import { currentBuildOptions } from "../site/build-options.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
 import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
 import { createPhaseTimer, writeTimings } from "./timings.ts";
 import { renderAlongsideIndexShortfall } from "./memory-estimates.ts";
@@ -55,8 +55,8 @@ function startRenderer() {
 
 stopChildrenOnSignal();
 const timer = createPhaseTimer();
-const options = currentBuildOptions();
 const env = readEnv();
+const options = resolveBuildOptions(env);
 const index = (documents: SearchDocuments) =>
   // A build without its search index is not a finished build.
   timer.time("index", () => indexSearchDocuments(documents, options.outputDir)).catch((error: Error) => {

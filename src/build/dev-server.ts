@@ -11,15 +11,17 @@ import { readEnv } from "../shared/env.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
 import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
-import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
+import { broadsheet } from "../../eleventy.config.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
 import { stopChildrenOnSignal } from "./child-processes.ts";
 import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
-// Only the folders here: the run mode (drafts shown) is known once Eleventy has started.
-const { outputDir, contentDir } = resolveBuildOptions(env);
+// Drafts and scheduled articles are built and marked under the dev server.
+const options = { ...resolveBuildOptions(env), includeUnpublished: true };
+const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
 const replies: ReplyHandler = repoDir
@@ -30,11 +32,13 @@ const replies: ReplyHandler = repoDir
       extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
     })
   : answerWithoutRepository(contentDir);
-const eleventy = new Eleventy(undefined, undefined, {
-  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+// No config file: eleventy.config.ts's configuration, with the dev server's options.
+const eleventy = new Eleventy(contentDir, outputDir, {
+  configPath: false,
   runMode: "serve",
   quietMode: true,
   config(eleventyConfig: EleventyConfig) {
+    broadsheet({ options, indexing: "after-build" })(eleventyConfig);
     eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
   },
 });

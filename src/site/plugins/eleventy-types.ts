@@ -27,6 +27,11 @@ export interface EleventyConfig {
   setServerOptions(options: Record<string, unknown>): void;
   setQuietMode(quiet: boolean): void;
   on(event: "eleventy.before" | "eleventy.after" | "eleventy.beforeWatch", handler: (event: unknown) => unknown): void;
+  setInputDirectory(dir: string): void;
+  setOutputDirectory(dir: string): void;
+  /** Relative to the input directory. */
+  setIncludesDirectory(dir: string): void;
+  setTemplateFormats(formats: string[]): void;
   ignores: { add(glob: string): void };
   watchIgnores: { add(glob: string): void };
 }
