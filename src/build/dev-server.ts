@@ -11,6 +11,9 @@ import { readEnv } from "../shared/env.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
 import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+import { prefersJson } from "../replies/pipeline/read-request.ts";
+import { ReplyError } from "../replies/pipeline/reply-error.ts";
+import { respondRejected } from "../replies/pipeline/respond.ts";
 import { broadsheet } from "../../eleventy.config.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import { stopChildrenOnSignal } from "./child-processes.ts";
@@ -45,11 +48,7 @@ const eleventy = new Eleventy(contentDir, outputDir, {
 /** The site still serves; only posting a reply says what is missing. */
 function answerWithoutRepository(dir: string): ReplyHandler {
   console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
-  return async () =>
-    Response.json(
-      { ok: false, code: "store_unavailable", message: "Replies are off on this dev server: its content folder is not in a git repository." },
-      { status: 503 },
-    );
+  return async (request) => respondRejected(new ReplyError("store_unavailable"), prefersJson(request), undefined);
 }
 
 stopChildrenOnSignal();

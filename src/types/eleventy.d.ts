@@ -12,6 +12,5 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
     watch(): Promise<unknown>;
     serve(port?: number): Promise<unknown>;
-    toJSON(): Promise<unknown>;
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Everything the templates lay out, computed once per build from the parsed articles:
  * which articles are visible, their rendered bodies, links between them, and every listing.
- * Pure: the caller supplies the clock and the renderer.
+ * Pure in effect: the caller supplies the clock and the renderer, and the same input gives
+ * the same output. Two WeakMap memos below, keyed by the parsed article and reply objects,
+ * let a dev rebuild skip the date labels and reading times of files it did not read again;
+ * they hold nothing once those objects are gone.
  */
 import { DateTime } from "luxon";
 import { isPastReplyWindow } from "../../shared/reply-window.ts";

@@ -59,7 +59,9 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     onlyContentChanged = false;
     await removePages(options.outputDir, selection.removedUrls);
   });
-  eleventyConfig.addGlobalData("render", () => selection);
+  // Which paginated pages this (re)build renders: all of them, or under the dev server only
+  // those whose content changed (src/site/model/select-changed-pages.ts).
+  eleventyConfig.addGlobalData("pagesToRender", () => selection);
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     await writeManifest(options.outputDir, toManifest(site, data.articles));
