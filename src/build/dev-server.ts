@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
@@ -29,7 +29,7 @@ const { outputDir, contentDir } = options;
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
 const replies: ReplyHandler = repoDir
   ? createReplyHandler(env, {
-      manifestPath: path.join(outputDir, MANIFEST_FILE),
+      manifestPath: manifestPathFor(outputDir),
       repoDir,
       contentDir,
       extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],

@@ -4,7 +4,7 @@
  * the dev server both call this, so they answer alike.
  */
 import path from "node:path";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
 import { createFloodMemory } from "./pipeline/flood-memory.ts";
 import { createReplyPipeline, type ReplyHandler } from "./pipeline/handle-reply.ts";
@@ -56,9 +56,9 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   return createReplyPipeline(deps);
 }
 
-/** <repo>/<OUTPUT_DIR or _site>/broadsheet-manifest.json */
+/** The manifest of a build into <repo>/<OUTPUT_DIR or _site> (src/shared/article-manifest.ts). */
 export function defaultManifestPath(env: Env, repoDir: string): string {
-  return path.resolve(repoDir, env.OUTPUT_DIR ?? "_site", MANIFEST_FILE);
+  return manifestPathFor(path.resolve(repoDir, env.OUTPUT_DIR ?? "_site"));
 }
 
 function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly string[]): ReplyDeps["loadManifest"] {

@@ -1,12 +1,29 @@
 /**
  * The build's list of published articles and whether they take replies.
- * Written by the build (src/site/) into the output folder, read by the reply
- * pipeline (src/replies/) so a client can never name an article the build did not publish.
+ * Written by the build (src/site/outputs/) beside the output folder, never in it, and read
+ * by the reply pipeline (src/replies/) so a client can never name an article the build did
+ * not publish. It lists the words that hold or refuse a reply, which a spammer would read
+ * first: readers never get it.
  */
+import path from "node:path";
 import { z } from "zod";
 import { describeIssues } from "./describe-issue.ts";
 
 export const MANIFEST_FILE = "broadsheet-manifest.json";
+
+/**
+ * What a build of outputDir made for the reply function alone: outside the published folder,
+ * in .broadsheet/<the output folder's name>/ beside it (.broadsheet/_site/ for _site), so
+ * builds into different folders keep apart. netlify.toml bundles it with the function.
+ */
+export function privateOutputDir(outputDir: string): string {
+  return path.join(path.dirname(outputDir), ".broadsheet", path.basename(outputDir));
+}
+
+/** Where a build of outputDir writes the manifest, and where the function and servers read it. */
+export function manifestPathFor(outputDir: string): string {
+  return path.join(privateOutputDir(outputDir), MANIFEST_FILE);
+}
 
 export const manifestArticleSchema = z.strictObject({
   key: z.string().min(1),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplyHandler } from "../../src/replies/create-reply-handler.ts";
 import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { readEnv } from "../../src/shared/env.ts";
 import { article, buildSite, FIXTURE_SITE, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
 import { NAUGHTY_COMMENTS, NAUGHTY_NAMES, NAUGHTY_URLS } from "../support/naughty-strings.ts";
@@ -53,7 +54,7 @@ beforeAll(async () => {
   if (first.code !== 0) throw new Error(first.stderr);
   const createHandler = () =>
     createReplyHandler(readEnv({}), {
-      manifestPath: path.join(first.outputDir, "broadsheet-manifest.json"),
+      manifestPath: manifestPathFor(first.outputDir),
       repoDir,
       contentDir: "content",
       log: (entry) => logs.push(JSON.stringify(entry)),

@@ -1,8 +1,9 @@
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { article, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
@@ -41,7 +42,7 @@ describe("the search index from npm run build", () => {
   });
 
   it("holds exactly the published articles: no drafts, no scheduled articles, no listings", async () => {
-    const manifest = JSON.parse(await readPage(build.outputDir, "/broadsheet-manifest.json")) as { articles: { key: string }[] };
+    const manifest = JSON.parse(await readFile(manifestPathFor(build.outputDir), "utf8")) as { articles: { key: string }[] };
     const published = manifest.articles.map((article) => `/articles/${article.key}/`).sort();
     expect(published).toHaveLength(25);
     expect(indexed.map((entry) => entry.url)).toEqual(published);

@@ -1,6 +1,7 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { buildSite, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 
@@ -181,7 +182,7 @@ describe("site files", () => {
     expect(await readPage(build.outputDir, "/robots.txt")).toContain("Sitemap: https://gazette.example.org/sitemap.xml");
     const notFound = load(await readPage(build.outputDir, "/404.html"));
     expect(notFound("h1").text()).toBe("Page not found");
-    const manifest = JSON.parse(await readPage(build.outputDir, "/broadsheet-manifest.json"));
+    const manifest = JSON.parse(await readFile(manifestPathFor(build.outputDir), "utf8"));
     expect(manifest.articles).toHaveLength(25);
     expect(manifest.articles.find((a: { key: string }) => a.key === "closed-for-replies").repliesOpen).toBe(false);
   });

@@ -1,7 +1,7 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, type Manifest } from "../../shared/article-manifest.ts";
+import { manifestPathFor, type Manifest } from "../../shared/article-manifest.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
@@ -19,7 +19,14 @@ export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   };
 }
 
+/**
+ * Written whole, then renamed into place: the dev server's reply handler reads it while the
+ * dev server rebuilds, and must never see half a file.
+ */
 export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
-  await mkdir(outputDir, { recursive: true });
-  await writeFile(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const file = manifestPathFor(outputDir);
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(partial, file);
 }
