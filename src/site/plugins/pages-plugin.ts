@@ -35,6 +35,7 @@ const PAGES: Record<string, PageDefinition> = {
   "json-feed": { layout: "feeds/json.njk", permalink: "/feed.json" },
   sitemap: { layout: "feeds/sitemap.njk", permalink: "/sitemap.xml" },
   robots: { layout: "feeds/robots.njk", permalink: "/robots.txt" },
+  redirects: { layout: "feeds/redirects.njk", permalink: "/_redirects" },
   "not-found": { layout: "pages/404.njk", permalink: "/404.html" },
 };
 

@@ -17,7 +17,7 @@ import { createReplyMarkdown } from "../content/reply-markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
 import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
-import { toRedirects, writeRedirects } from "../outputs/redirects.ts";
+import { toRedirects } from "../outputs/redirects.ts";
 import { selectAllPages, selectChangedPages, type PageSelection } from "../model/select-changed-pages.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
@@ -64,9 +64,12 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.addGlobalData("pagesToRender", () => selection);
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
+    // The reply function's, not the readers': beside the site, never in it.
     await writeManifest(options.outputDir, toManifest(site, data.articles));
-    await writeRedirects(options.outputDir, toRedirects(data.articles.filter((article) => !article.draft && !article.scheduled)));
   });
+  eleventyConfig.addGlobalData("redirectsText", () =>
+    toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
+  );
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, REPLIES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);
