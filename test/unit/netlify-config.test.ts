@@ -99,8 +99,8 @@ describe("netlify.toml", () => {
     );
   });
 
-  it("is read by the preview without an unsupported rule", () => {
-    const config = parseNetlifyToml(text);
+  it("is read by the preview without an unsupported rule", async () => {
+    const config = await parseNetlifyToml(text);
     expect(config.headers).toHaveLength(raw.headers.length);
     expect(config.redirects).toHaveLength(raw.redirects.length);
   });
