@@ -36,7 +36,10 @@ function makeVocabulary(random: () => number, size: number): string[] {
 function zipfPicker(random: () => number, size: number): () => number {
   const cumulative: number[] = [];
   let total = 0;
-  for (let rank = 0; rank < size; rank++) cumulative.push((total += 1 / (rank + 1)));
+  for (let rank = 0; rank < size; rank++) {
+    total += 1 / (rank + 1);
+    cumulative.push(total);
+  }
   return () => {
     const target = random() * total;
     let low = 0;

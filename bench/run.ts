@@ -40,6 +40,10 @@ interface SizeResult {
 
 const work = path.resolve(values.work);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const afterProgress = <T>(message: string, run: () => Promise<T>): Promise<T> => {
+  progress(message);
+  return run();
+};
 const results: SizeResult[] = [];
 
 for (const articles of sizes) {
@@ -96,9 +100,12 @@ async function runBench(script: string, args: string[], resultFile: string): Pro
 const largest = results.at(-1)!;
 const search = values["skip-search"]
   ? undefined
-  : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
-    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
-const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
+  : await afterProgress(`search payload in Chromium on the ${largest.articles}-article site…`, () =>
+    runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"),
+  );
+const replies = values["skip-replies"]
+  ? undefined
+  : await afterProgress("reply pipeline latency and git-store throughput…", () => runBench("replies.ts", [], "replies-results.json"));
 
 const out = path.resolve(values.out);
 await mkdir(out, { recursive: true });

@@ -141,7 +141,7 @@ function clearFieldError(target: EventTarget | null): void {
 }
 
 function clearAllErrors(form: HTMLFormElement): void {
-  form.querySelectorAll("[aria-invalid=true]").forEach((element) => clearFieldError(element));
+  for (const element of form.querySelectorAll("[aria-invalid=true]")) clearFieldError(element);
 }
 
 document.querySelectorAll<HTMLFormElement>("form[data-reply-form]").forEach(enhance);

@@ -70,6 +70,6 @@ function streamBody(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
+  for (const [name, value] of response.headers) res.setHeader(name, value);
   res.end(Buffer.from(await response.arrayBuffer()));
 }

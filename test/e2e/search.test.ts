@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { type BuildResult } from "../support/build-site.ts";
+import type { BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readSiteCsp } from "../support/netlify-headers.ts";
 import { serveDirectory, type RunningServer } from "../support/static-server.ts";

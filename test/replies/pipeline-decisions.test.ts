@@ -74,7 +74,10 @@ describe("outside checks, when configured", () => {
 
   it("gives Akismet the article's permalink and the reader's text", async () => {
     const seen: unknown[] = [];
-    const { handle } = setupPipeline({ deps: { checkAkismet: async (comment) => (seen.push(comment), "pass") } });
+    const { handle } = setupPipeline({ deps: { checkAkismet: async (comment) => {
+          seen.push(comment);
+          return "pass";
+        }, } });
     await handle(post(VALID));
     expect(seen).toEqual([
       { author: VALID.author, email: VALID.email, url: null, body: VALID.comment, permalink: "https://broadsheet.example.org/articles/open-article/" },

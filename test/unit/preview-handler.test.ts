@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseNetlifyToml, parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
+import { parseNetlifyToml, readRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 
-const config = parseNetlifyToml(`
+const config = await parseNetlifyToml(`
 [build]
 command = "npm run build"
 publish = "_site"
@@ -57,7 +57,7 @@ beforeAll(async () => {
   handle = createPreviewHandler({
     root,
     headers: config.headers,
-    redirects: [...parseRedirectsFile(REDIRECTS_FILE), ...config.redirects],
+    redirects: [...(await readRedirectsFile(path.join(root, "_redirects"))), ...config.redirects],
     api: {
       "/api/echo": async (request) => Response.json({ method: request.method, body: await request.text() }, { headers: { "x-from": "function" } }),
       "/api/broken": async () => {

@@ -3,7 +3,7 @@
  * pipeline writes with. A file that does not pass stops the build, naming file and field.
  * Only approved replies are returned; pending ones never reach a page.
  */
-import { readFileSync } from "node:fs";
+import { type Dirent, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyRecord, type ReplyRecord } from "../../shared/reply-record.ts";
@@ -21,7 +21,7 @@ export interface ReplySource {
 /** @param reuse the dev server's text of a file it knows is unchanged, instead of reading it again. */
 export async function readReplySources(contentDir: string, reuse: (file: string) => string | undefined = () => undefined): Promise<ReplySource[]> {
   const dir = path.join(contentDir, REPLIES_DIR);
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch {

@@ -47,7 +47,7 @@ export function threadReplies<T extends Threadable>(replies: readonly T[], maxDe
   const byDate = (a: ThreadNode<T>, b: ThreadNode<T>) => (a.reply.date < b.reply.date ? -1 : a.reply.date > b.reply.date ? 1 : 0);
   const sortDeep = (list: ThreadNode<T>[]) => {
     list.sort(byDate);
-    list.forEach((node) => sortDeep(node.children));
+    for (const node of list) sortDeep(node.children);
   };
   sortDeep(roots);
   return roots;

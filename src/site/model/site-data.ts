@@ -63,7 +63,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
 
   for (const article of visible) {
-    article.frontMatter.tags.forEach((tag, i) => checkSlug(tag, article.file, `tags[${i}]`));
+    for (const [i, tag] of article.frontMatter.tags.entries()) checkSlug(tag, article.file, `tags[${i}]`);
     if (article.frontMatter.category) checkSlug(article.frontMatter.category, article.file, "category");
   }
   const tagTerms = resolveTerms(visible.flatMap((a) => a.frontMatter.tags), "/tags/");

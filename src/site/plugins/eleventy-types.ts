@@ -10,14 +10,14 @@ export interface PaginationData {
 
 export interface TemplateData {
   pagination?: PaginationData;
-  permalink: string | ((data: Record<string, any>) => string);
+  permalink: string | ((data: Record<string, unknown>) => string);
   eleventyExcludeFromCollections?: boolean;
   [key: string]: unknown;
 }
 
 export interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
-  addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  addFilter(name: string, filter: (...args: never[]) => unknown): void;
   addTemplate(virtualPath: string, content: string, data: TemplateData): void;
   addWatchTarget(target: string): void;
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void, options?: T): void;

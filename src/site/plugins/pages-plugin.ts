@@ -12,7 +12,7 @@ export interface PageDefinition {
   each?: string;
 }
 
-const item = (data: Record<string, any>) => data.item as { url: string };
+const item = (data: Record<string, unknown>) => data.item as { url: string };
 
 const PAGES: Record<string, PageDefinition> = {
   article: { layout: "pages/article.njk", each: "pagesToRender.articles", permalink: (data) => item(data).url },

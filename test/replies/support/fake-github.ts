@@ -100,7 +100,9 @@ export async function startFakeGitHub(repo = "owner/site") {
     files,
     commits,
     requests,
-    inject: (method: "GET" | "PUT", ...queued: Fault[]) => (faults[method] ??= []).push(...queued),
+    inject: (method: "GET" | "PUT", ...queued: Fault[]) => {
+      faults[method] = [...(faults[method] ?? []), ...queued];
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
