@@ -4,21 +4,20 @@
  * POST /api/replies runs the same reply pipeline as the Netlify function, with the git
  * store: a reply is committed to this repository and shows after the rebuild it triggers.
  */
-import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { manifestPathFor } from "../shared/article-manifest.ts";
-import { readEnv } from "../shared/env.ts";
-import { createReplyHandler } from "../replies/create-reply-handler.ts";
+import { broadsheet } from "../../eleventy.config.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
-import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { prefersJson } from "../replies/pipeline/read-request.ts";
 import { ReplyError } from "../replies/pipeline/reply-error.ts";
 import { respondRejected } from "../replies/pipeline/respond.ts";
-import { broadsheet } from "../../eleventy.config.ts";
-import { resolveBuildOptions } from "../site/build-options.ts";
-import { stopChildrenOnSignal } from "./child-processes.ts";
-import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
+import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;

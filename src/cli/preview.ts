@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { manifestPathFor } from "../shared/article-manifest.ts";
-import { readEnv } from "../shared/env.ts";
 import { createApiRoutes } from "../http/preview/api-routes.ts";
 import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
 const env = readEnv();

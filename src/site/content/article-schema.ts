@@ -30,13 +30,21 @@ export const frontMatterSchema = z.strictObject({
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
 /** Validates front matter; throws one error naming the file and every bad field. */
-export function parseFrontMatter(data: unknown, file: string, timeZone: string): FrontMatter & {
+export function parseFrontMatter(
+  data: unknown,
+  file: string,
+  timeZone: string,
+): FrontMatter & {
   published: DateTime;
   modified: DateTime | undefined;
 } {
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
-    throw new Error(describeIssues(result.error, data).map((problem) => `${file}: ${problem}`).join("\n"));
+    throw new Error(
+      describeIssues(result.error, data)
+        .map((problem) => `${file}: ${problem}`)
+        .join("\n"),
+    );
   }
   const published = parseDate(result.data.date, timeZone, file, "date");
   const modified = result.data.updated === undefined ? undefined : parseDate(result.data.updated, timeZone, file, "updated");

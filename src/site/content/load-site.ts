@@ -10,7 +10,7 @@ import { buildSiteData, type SiteData } from "../model/site-data.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
 import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
-import { parseReplySources, readReplySources, REPLIES_DIR } from "./load-replies.ts";
+import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { createReplyMarkdown } from "./reply-markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
@@ -51,8 +51,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   const feedHtml = new Map(
     await Promise.all(
       [...inFeeds].map(
-        async (article) =>
-          [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
+        async (article) => [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
       ),
     ),
   );

@@ -5,12 +5,12 @@
  * a phase of its own (src/build/build.ts) and tells this plugin so.
  */
 import { freemem } from "node:os";
-import type { BuildOptions } from "../build-options.ts";
-import { listOtherLanguages } from "../../search/detect-language.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
-import { KilledError } from "../../build/process-exit.ts";
 import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
-import { writeSearchIndex, type SearchIndexResult } from "../../search/search-index.ts";
+import { KilledError } from "../../build/process-exit.ts";
+import { listOtherLanguages } from "../../search/detect-language.ts";
+import { type SearchIndexResult, writeSearchIndex } from "../../search/search-index.ts";
+import type { BuildOptions } from "../build-options.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
 /** A pass not run: the index stays as it was, and later rebuilds try again. */
