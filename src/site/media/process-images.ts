@@ -90,6 +90,7 @@ function toResponsiveImage(src: string, metadata: Record<(typeof FORMATS)[number
     sources: [metadata.avif, metadata.webp].map((stats) => ({ type: stats[0]!.sourceType, srcset: srcset(stats) })),
     fallback: { url: largest.url, srcset: srcset(jpeg), type: largest.sourceType },
     largest: { url: largest.url, width: largest.width, height: largest.height, bytes: largest.size },
+    smallest: { url: jpeg[0]!.url, width: jpeg[0]!.width, height: jpeg[0]!.height },
   };
 }
 

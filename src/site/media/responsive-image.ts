@@ -19,6 +19,8 @@ export interface ResponsiveImage {
   fallback: { url: string; srcset: string; type: string };
   /** The largest JPEG, for og:image, JSON-LD and feeds (which need one plain URL). */
   largest: { url: string; width: number; height: number; bytes: number };
+  /** The smallest JPEG, for a search result's thumbnail. */
+  smallest: { url: string; width: number; height: number };
 }
 
 /** A lead image: the processed file plus what the author wrote about it. */
