@@ -86,7 +86,7 @@ describe("an article's lead image", () => {
     expect(img.attr("fetchpriority")).toBe("high");
     expect(img.attr("srcset")).toMatch(/^\/img\/[\w-]{10}-400\.jpeg 400w, \/img\/[\w-]{10}-800\.jpeg 800w, \/img\/[\w-]{10}-1200\.jpeg 1200w$/);
     expect(img.attr("sizes")).toBeTruthy();
-    expect(figure.find("figcaption").text()).toBe(`${LEAD.imageCaption} Photograph: ${LEAD.imageCredit}`);
+    expect(figure.find("figcaption").text()).toBe(`${LEAD.imageCaption} Image: ${LEAD.imageCredit}`);
   });
 
   it("is og:image and twitter's large card, with absolute URLs, and NewsArticle.image in JSON-LD", async () => {
