@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { load, type CheerioAPI } from "cheerio";
+import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findHeaders, findOverlappingHeaders } from "../../src/http/preview/netlify-rules.ts";
 import { loadPreviewRules } from "../../src/http/preview/server.ts";
@@ -189,6 +190,16 @@ describe("the front page", () => {
     expect($(".article-list .article-card")).toHaveLength(15);
     expect($(".article-list .article-card img").first().attr("loading")).toBe("lazy");
     expect($("script")).toHaveLength(0);
+  });
+
+  it("and the pages with photographs pass html-validate's recommended rules", async () => {
+    const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "long-title": "off" } });
+    const failures: string[] = [];
+    for (const url of ["/", "/page/2/", "/articles/harbour/", "/category/business/", "/tags/shipping/"]) {
+      const report = await validator.validateString(await readPage(first.outputDir, url), url);
+      for (const result of report.results) for (const message of result.messages) failures.push(`${url}:${message.line}: ${message.ruleId}: ${message.message}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   it("weighs at most 15 KB gzipped", async () => {
