@@ -2,7 +2,7 @@
  * Photographs through the real build: lead and body images made into responsive files,
  * shown on every page they belong to, cached between builds, and bad ones reported.
  */
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -292,6 +292,7 @@ describe("bad photographs", () => {
     const dir = await writeContent({
       "2024-01-05-broken.md": article({ title: "Broken", date: "2024-01-05", image: "media/broken.jpg", imageAlt: "Broken" }),
     });
+    await mkdir(path.join(dir, "media"));
     await writeFile(path.join(dir, "media/broken.jpg"), "this is not a JPEG");
     const cache = await mkdtemp(path.join(tmpdir(), "broadsheet-image-cache-"));
     const result = await buildSite(dir, { BROADSHEET_NOW: NOW, BROADSHEET_IMAGE_CACHE: cache });
