@@ -89,6 +89,17 @@ describeWithBrowser("photographs in Chromium", () => {
     await page.context().close();
   });
 
+  it("shows a search result with its photograph's thumbnail, sized before it loads", async () => {
+    const { page, failed } = await visit("/search/?q=harbour", 1280);
+    const thumbnail = page.locator(".search-result", { hasText: "The harbour" }).locator("img.search-result__image");
+    await expect.poll(() => thumbnail.count()).toBe(1);
+    expect(await thumbnail.getAttribute("alt")).toBe("Cranes over the harbour");
+    expect(await thumbnail.getAttribute("src")).toMatch(/^\/img\/[\w-]{10}-400\.jpeg$/);
+    expect([await thumbnail.getAttribute("width"), await thumbnail.getAttribute("height")]).toEqual(["400", "250"]);
+    expect(failed).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows the front page's lead photograph without JavaScript", async () => {
     const { page, failed } = await visit("/", 1280, false);
     expect(failed).toEqual([]);
