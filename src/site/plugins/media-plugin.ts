@@ -21,7 +21,10 @@ export function mediaPlugin(eleventyConfig: EleventyConfig, { options, site }: M
   const defaultIcon = path.join(options.includesDir, "assets", "icon.svg");
   let icons: IconFile[] = [];
   eleventyConfig.on("eleventy.before", async () => {
-    icons = await makeSiteIcons(findIconSource(options.contentDir, defaultIcon));
+    const source = findIconSource(options.contentDir, defaultIcon);
+    icons = await makeSiteIcons(source).catch((error: Error) => {
+      throw new Error(`${source}: the site's icon could not be read as an image (${error.message}); use an SVG, or a PNG at least 192 px square`);
+    });
   });
   eleventyConfig.on("eleventy.after", async () => {
     await copyProcessedImages(options.imageCacheDir, options.outputDir, site.current().media.files);
