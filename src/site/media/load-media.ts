@@ -43,7 +43,7 @@ export function describeExternalImages(articles: readonly ParsedArticle[]): stri
     .map(
       (article) =>
         `${article.file}: image${article.externalImages.length === 1 ? "" : "s"} from elsewhere left as written (${article.externalImages.join(", ")}): ` +
-        "not resized, and the site's Content-Security-Policy (img-src 'self') keeps browsers from loading them; save the file under media/ to publish it",
+        `not resized, and the site's Content-Security-Policy (img-src 'self') keeps browsers from loading ${article.externalImages.length === 1 ? "it" : "them"}; save the file under media/ to publish it`,
     );
 }
 

@@ -18,7 +18,9 @@ const ENCODER_OPTIONS = {
   // Effort 2 of 9: 7× faster than the default 4 for files within 3% of its size.
   sharpAvifOptions: { quality: 50, effort: 2 },
   sharpWebpOptions: { quality: 75 },
-  sharpJpegOptions: { quality: 78, mozjpeg: true },
+  // The JPEG is the fallback few browsers take, and the one link previews fetch: without
+  // mozjpeg's trellis search it is 5% larger and 5× quicker to make.
+  sharpJpegOptions: { quality: 80, progressive: true },
 };
 
 const FORMATS = ["avif", "webp", "jpeg"] as const;
