@@ -5,8 +5,8 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 import sharp from "sharp";
+import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 import { generateCorpus } from "./corpus.ts";
 
 /** Where the benches keep a generated corpus; the "v3" (photographs added) retires older ones. */
@@ -24,11 +24,14 @@ async function writeBenchPhoto(file: string, seed: number): Promise<void> {
       const i = (y * width + x) * 3;
       raw[i] = ((x + seed * 37) * 255) / width;
       raw[i + 1] = ((y + seed * 53) * 255) / height;
-      raw[i + 2] = ((x * (seed % 13 + 1)) ^ (y * 7)) & 255;
+      raw[i + 2] = ((x * ((seed % 13) + 1)) ^ (y * 7)) & 255;
     }
   }
   await mkdir(path.dirname(file), { recursive: true });
-  await sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.2).jpeg({ quality: 88 }).toFile(file);
+  await sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.2)
+    .jpeg({ quality: 88 })
+    .toFile(file);
 }
 
 export async function writeCorpus(outDir: string, count: number, seed = 1): Promise<void> {

@@ -6,12 +6,12 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { load, type CheerioAPI } from "cheerio";
+import { type CheerioAPI, load } from "cheerio";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findHeaders, findOverlappingHeaders } from "../../src/http/preview/netlify-rules.ts";
 import { loadPreviewRules } from "../../src/http/preview/server.ts";
-import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { article, type BuildResult, buildSite, listFiles, ROOT, readPage, writeContent } from "../support/build-site.ts";
 import { writePhoto } from "../support/photos.ts";
 
 const NOW = "2026-01-01T00:00:00Z";
@@ -64,7 +64,8 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(tmpdir(), "broadsheet-image-cache-"));
   await writePhoto(path.join(contentDir, LEAD.image), { width: 1600, height: 1000, seed: 3 });
   await writePhoto(path.join(contentDir, "media/2024/ship.png"), { width: 900, height: 600, seed: 5, format: "png" });
-  for (let n = 0; n < 4; n++) await writePhoto(path.join(contentDir, `media/2024/photo-${n}.jpg`), { width: 800, height: 533, seed: 11 + n });
+  for (let n = 0; n < 4; n++)
+    await writePhoto(path.join(contentDir, `media/2024/photo-${n}.jpg`), { width: 800, height: 533, seed: 11 + n });
   const env = { BROADSHEET_NOW: NOW, BROADSHEET_IMAGE_CACHE: cacheDir };
   first = await buildSite(contentDir, env);
   if (first.code !== 0) throw new Error(`build failed:\n${first.stderr}`);
@@ -79,13 +80,20 @@ describe("an article's lead image", () => {
   it("is a <picture> of AVIF, WebP and JPEG at several widths, fetched first, with its caption and credit", async () => {
     const $ = await page("/articles/harbour/");
     const figure = $("article .lead-image");
-    expect(figure.find("source").map((_, el) => $(el).attr("type")).get()).toEqual(["image/avif", "image/webp"]);
+    expect(
+      figure
+        .find("source")
+        .map((_, el) => $(el).attr("type"))
+        .get(),
+    ).toEqual(["image/avif", "image/webp"]);
     const img = figure.find("img");
     expect(img.attr("alt")).toBe(LEAD.imageAlt);
     expect([img.attr("width"), img.attr("height")]).toEqual(["1200", "750"]);
     expect(img.attr("loading")).toBe("eager");
     expect(img.attr("fetchpriority")).toBe("high");
-    expect(img.attr("srcset")).toMatch(/^\/img\/[\w-]{10}-400\.jpeg 400w, \/img\/[\w-]{10}-800\.jpeg 800w, \/img\/[\w-]{10}-1200\.jpeg 1200w$/);
+    expect(img.attr("srcset")).toMatch(
+      /^\/img\/[\w-]{10}-400\.jpeg 400w, \/img\/[\w-]{10}-800\.jpeg 800w, \/img\/[\w-]{10}-1200\.jpeg 1200w$/,
+    );
     expect(img.attr("sizes")).toBeTruthy();
     expect(figure.find("figcaption").text()).toBe(`${LEAD.imageCaption} Image: ${LEAD.imageCredit}`);
   });
@@ -96,9 +104,18 @@ describe("an article's lead image", () => {
     expect(og).toMatch(/^https:\/\/gazette\.example\.org\/img\/[\w-]{10}-1200\.jpeg$/);
     expect($('meta[property="og:image:alt"]').attr("content")).toBe(LEAD.imageAlt);
     expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
-    const jsonLd = $('script[type="application/ld+json"]').map((_, el) => JSON.parse($(el).text())).get();
+    const jsonLd = $('script[type="application/ld+json"]')
+      .map((_, el) => JSON.parse($(el).text()))
+      .get();
     const news = jsonLd.find((data) => data["@type"] === "NewsArticle");
-    expect(news.image).toMatchObject({ "@type": "ImageObject", url: og, width: 1200, height: 750, caption: LEAD.imageCaption, creditText: LEAD.imageCredit });
+    expect(news.image).toMatchObject({
+      "@type": "ImageObject",
+      url: og,
+      width: 1200,
+      height: 750,
+      caption: LEAD.imageCaption,
+      creditText: LEAD.imageCredit,
+    });
   });
 
   it("is in the Atom and JSON feeds as an absolute URL", async () => {
@@ -136,7 +153,9 @@ describe("images in an article's body", () => {
   it("leave an image from elsewhere as written, and the build warns naming the article", async () => {
     const $ = await page("/articles/harbour/");
     expect($('.article__body img[src="https://images.example.com/chart.png"]').attr("alt")).toBe("A chart from elsewhere");
-    expect(first.stderr).toMatch(/articles\/2024-05-01-harbour\.md: image from elsewhere left as written \(https:\/\/images\.example\.com\/chart\.png\)/);
+    expect(first.stderr).toMatch(
+      /articles\/2024-05-01-harbour\.md: image from elsewhere left as written \(https:\/\/images\.example\.com\/chart\.png\)/,
+    );
   });
 
   it("ignore image syntax inside code", async () => {
@@ -184,7 +203,11 @@ describe("the front page", () => {
     const $ = await page("/");
     expect($(".front-lead h2").text()).toBe("The harbour");
     expect($(".front-lead img").attr("fetchpriority")).toBe("high");
-    expect($(".front-top__story h2").map((_, el) => $(el).text()).get()).toEqual([1, 2, 3, 4].map((n) => `Story number ${22 - n + 1} with a headline of a usual length for the news`));
+    expect(
+      $(".front-top__story h2")
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual([1, 2, 3, 4].map((n) => `Story number ${22 - n + 1} with a headline of a usual length for the news`));
     expect($(".front-top__story").eq(0).find("img").attr("loading")).toBe("lazy");
     expect($(".front-top__story").eq(1).find("img")).toHaveLength(0);
     expect($(".article-list .article-card")).toHaveLength(15);
@@ -197,7 +220,8 @@ describe("the front page", () => {
     const failures: string[] = [];
     for (const url of ["/", "/page/2/", "/articles/harbour/", "/category/business/", "/tags/shipping/"]) {
       const report = await validator.validateString(await readPage(first.outputDir, url), url);
-      for (const result of report.results) for (const message of result.messages) failures.push(`${url}:${message.line}: ${message.ruleId}: ${message.message}`);
+      for (const result of report.results)
+        for (const message of result.messages) failures.push(`${url}:${message.line}: ${message.ruleId}: ${message.message}`);
     }
     expect(failures).toEqual([]);
   });
@@ -222,7 +246,12 @@ describe("the site's icons", () => {
     expect([ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([1, 2]);
     for (const url of ["/", "/articles/harbour/", "/search/", "/tags/"]) {
       const $ = await page(url);
-      expect($('link[rel="icon"]').map((_, el) => $(el).attr("href")).get(), url).toEqual(["/favicon.ico", "/icon.svg"]);
+      expect(
+        $('link[rel="icon"]')
+          .map((_, el) => $(el).attr("href"))
+          .get(),
+        url,
+      ).toEqual(["/favicon.ico", "/icon.svg"]);
       expect($('link[rel="apple-touch-icon"]').attr("href")).toBe("/apple-touch-icon.png");
     }
   });
@@ -232,7 +261,9 @@ describe("a second build with the same photographs", () => {
   it("encodes none of them, leaves the cached files as they were, and writes the same bytes", async () => {
     expect(first.stdout).toMatch(/Photographs: 6, (\d+) of \1 files encoded/);
     expect(second.stdout).toMatch(/Photographs: 6, 0 of \d+ files encoded/);
-    const files = (await listFiles(first.outputDir)).filter((file) => file.startsWith("img/") || file === "articles/harbour/index.html" || file === "index.html");
+    const files = (await listFiles(first.outputDir)).filter(
+      (file) => file.startsWith("img/") || file === "articles/harbour/index.html" || file === "index.html",
+    );
     for (const file of files) {
       const [a, b] = await Promise.all([readFile(path.join(first.outputDir, file)), readFile(path.join(second.outputDir, file))]);
       expect(a.equals(b), file).toBe(true);
@@ -261,7 +292,13 @@ describe("bad photographs", () => {
     const dir = await writeContent({
       "2024-01-01-missing-file.md": article({ title: "Missing", date: "2024-01-01", image: "media/nowhere.jpg", imageAlt: "Nothing" }),
       "2024-01-02-missing-alt.md": article({ title: "No alt", date: "2024-01-02", image: "media/ok.jpg" }),
-      "2024-01-03-bad-format.md": article({ title: "BMP", date: "2024-01-03", image: "media/scan.bmp", imageAlt: "A scan", tags: "not a list" }),
+      "2024-01-03-bad-format.md": article({
+        title: "BMP",
+        date: "2024-01-03",
+        image: "media/scan.bmp",
+        imageAlt: "A scan",
+        tags: "not a list",
+      }),
       "2024-01-04-body.md": article({ title: "Body", date: "2024-01-04" }, "![Gone](../media/gone.png)\n\n![Wrong form](media/ok.jpg)"),
       "2024-01-06-url.md": article({ title: "URL", date: "2024-01-06", image: "https://example.com/x.jpg", imageAlt: "Elsewhere" }),
     });
@@ -304,4 +341,3 @@ describe("bad photographs", () => {
     }
   });
 });
-

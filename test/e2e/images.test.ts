@@ -8,12 +8,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/http/preview/server.ts";
+import { loadPreviewRules, type RunningPreview, startPreviewServer } from "../../src/http/preview/server.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { article, buildSite, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { article, type BuildResult, buildSite, ROOT, writeContent } from "../support/build-site.ts";
 import { writePhoto } from "../support/photos.ts";
 
-const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i + 1} of the story, long enough to wrap over a few lines on a phone's screen and push what follows below the fold.`).join("\n\n");
+const paragraphs = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `Paragraph ${i + 1} of the story, long enough to wrap over a few lines on a phone's screen and push what follows below the fold.`,
+  ).join("\n\n");
 
 describeWithBrowser("photographs in Chromium", () => {
   let contentDir: string;
@@ -25,7 +30,15 @@ describeWithBrowser("photographs in Chromium", () => {
   beforeAll(async () => {
     contentDir = await writeContent({
       "2024-05-01-harbour.md": article(
-        { title: "The harbour", date: "2024-05-01", summary: "Cranes and ships.", image: "media/harbour.jpg", imageAlt: "Cranes over the harbour", imageCaption: "The harbour.", imageCredit: "Staff" },
+        {
+          title: "The harbour",
+          date: "2024-05-01",
+          summary: "Cranes and ships.",
+          image: "media/harbour.jpg",
+          imageAlt: "Cranes over the harbour",
+          imageCaption: "The harbour.",
+          imageCredit: "Staff",
+        },
         `${paragraphs(6)}\n\n![A ship at the quay](../media/ship.jpg "The ship.")\n\n${paragraphs(6)}\n\n![The quay at night](/media/quay.png)\n\n${paragraphs(3)}`,
       ),
       "2024-04-30-earlier.md": article({ title: "Earlier", date: "2024-04-30", image: "media/ship.jpg", imageAlt: "A ship" }),
@@ -64,7 +77,9 @@ describeWithBrowser("photographs in Chromium", () => {
     });
     await page.goto(`${preview.url}${url}`, { waitUntil: "load" });
     // Browsers request the icon on their own in a window; headless Chromium does not, so ask as it would.
-    for (const href of await page.locator('link[rel~="icon"], link[rel="apple-touch-icon"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href))) {
+    for (const href of await page
+      .locator('link[rel~="icon"], link[rel="apple-touch-icon"]')
+      .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href))) {
       const response = await page.request.get(href);
       if (response.status() >= 400) failed.push(`${response.status()} ${new URL(href).pathname}`);
     }
@@ -73,7 +88,9 @@ describeWithBrowser("photographs in Chromium", () => {
     for (let y = 0; y < 20_000; y += 400) await page.mouse.wheel(0, 400);
     await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0));
     await page.waitForTimeout(200);
-    const shift = javaScriptEnabled ? await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts.reduce((sum, value) => sum + value, 0)) : 0;
+    const shift = javaScriptEnabled
+      ? await page.evaluate(() => (window as unknown as { __shifts: number[] }).__shifts.reduce((sum, value) => sum + value, 0))
+      : 0;
     return { page, shift, failed };
   }
 
@@ -81,7 +98,9 @@ describeWithBrowser("photographs in Chromium", () => {
     const { page, shift, failed } = await visit("/articles/harbour/", width);
     expect(failed).toEqual([]);
     expect(shift).toBe(0);
-    const images = await page.locator("article img").evaluateAll((imgs) => imgs.map((img) => ({ src: (img as HTMLImageElement).currentSrc })));
+    const images = await page
+      .locator("article img")
+      .evaluateAll((imgs) => imgs.map((img) => ({ src: (img as HTMLImageElement).currentSrc })));
     expect(images).toHaveLength(3);
     for (const image of images) expect(new URL(image.src).pathname).toMatch(/^\/img\/[\w-]{10}-\d+\.avif$/);
     // A phone at 390 px (device scale 1) takes the 400 px file; a desktop column of 40 rem the 800 px one.

@@ -3,7 +3,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 
-export async function writePhoto(file: string, { width = 1200, height = 800, seed = 1, format = "jpeg" as "jpeg" | "png" } = {}): Promise<void> {
+export async function writePhoto(
+  file: string,
+  { width = 1200, height = 800, seed = 1, format = "jpeg" as "jpeg" | "png" } = {},
+): Promise<void> {
   const raw = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -14,5 +17,8 @@ export async function writePhoto(file: string, { width = 1200, height = 800, see
     }
   }
   await mkdir(path.dirname(file), { recursive: true });
-  await sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.5).toFormat(format).toFile(file);
+  await sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.5)
+    .toFormat(format)
+    .toFile(file);
 }

@@ -2,13 +2,13 @@
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
 import { toSearchDocument } from "../../src/search/search-document.ts";
+import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
 import { checkBodyImages, findBodyImageSources } from "../../src/site/media/body-images.ts";
 import { resolveImageReference } from "../../src/site/media/image-reference.ts";
 import { markdownImages } from "../../src/site/media/markdown-images.ts";
 import type { LeadImage, ResponsiveImage } from "../../src/site/media/responsive-image.ts";
-import type { Article } from "../../src/site/model/types.ts";
 import { toIco } from "../../src/site/media/site-icon.ts";
-import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
+import type { Article } from "../../src/site/model/types.ts";
 
 describe("resolveImageReference", () => {
   it.each([
@@ -36,7 +36,11 @@ describe("body images", () => {
   it("are found by the renderer's parser: not in code, and once each", () => {
     const body = "![A](../media/a.jpg)\n\n`![no](x.jpg)`\n\n```\n![no](y.jpg)\n```\n\n- ![B](/media/b.png) and ![A again](../media/a.jpg)";
     expect(findBodyImageSources(markdown, body)).toEqual(["../media/a.jpg", "/media/b.png", "../media/a.jpg"]);
-    expect(checkBodyImages(findBodyImageSources(markdown, body), check)).toEqual({ local: ["media/a.jpg", "media/b.png"], external: [], problems: [] });
+    expect(checkBodyImages(findBodyImageSources(markdown, body), check)).toEqual({
+      local: ["media/a.jpg", "media/b.png"],
+      external: [],
+      problems: [],
+    });
   });
 
   it("name every bad one, with a hint for the front matter's form", () => {
@@ -94,7 +98,10 @@ describe("toIco", () => {
   it("writes an ICO directory of PNG images, each entry pointing at its bytes", () => {
     const a = Buffer.from("PNG-A");
     const b = Buffer.from("PNG-BB");
-    const ico = toIco([{ size: 16, png: a }, { size: 32, png: b }]);
+    const ico = toIco([
+      { size: 16, png: a },
+      { size: 32, png: b },
+    ]);
     expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 2]);
     expect([ico.readUInt8(6), ico.readUInt32LE(6 + 8), ico.readUInt32LE(6 + 12)]).toEqual([16, 5, 38]);
     expect([ico.readUInt8(22), ico.readUInt32LE(22 + 8), ico.readUInt32LE(22 + 12)]).toEqual([32, 6, 43]);
@@ -104,15 +111,45 @@ describe("toIco", () => {
 
 describe("a search result's photograph", () => {
   const image: LeadImage = {
-    src: "media/a.jpg", width: 1200, height: 800, alt: "Cranes & <ships>", caption: undefined, credit: undefined,
-    sources: [], fallback: { url: "/img/h-1200.jpeg", srcset: "", type: "image/jpeg" },
-    largest: { url: "/img/h-1200.jpeg", width: 1200, height: 800, bytes: 1 }, smallest: { url: "/img/h-400.jpeg", width: 400, height: 267 },
+    src: "media/a.jpg",
+    width: 1200,
+    height: 800,
+    alt: "Cranes & <ships>",
+    caption: undefined,
+    credit: undefined,
+    sources: [],
+    fallback: { url: "/img/h-1200.jpeg", srcset: "", type: "image/jpeg" },
+    largest: { url: "/img/h-1200.jpeg", width: 1200, height: 800, bytes: 1 },
+    smallest: { url: "/img/h-400.jpeg", width: 400, height: 267 },
   };
   const article: Article = {
-    key: "harbour", file: "articles/2024-05-01-harbour.md", url: "/articles/harbour/", title: "The harbour", language: undefined, summary: undefined,
-    date: "2024-05-01T00:00:00.000+00:00", updated: undefined, dateLabel: "May 1, 2024", updatedLabel: undefined, year: 2024, category: undefined, tags: [],
-    author: undefined, source: undefined, image, draft: false, scheduled: false, repliesAllowed: true, repliesOpen: true, replies: [], replyCount: 0,
-    html: '<p><picture><img src="/img/other-400.jpeg" alt="Body image"></picture></p>', readingMinutes: 1, previous: undefined, next: undefined, related: [],
+    key: "harbour",
+    file: "articles/2024-05-01-harbour.md",
+    url: "/articles/harbour/",
+    title: "The harbour",
+    language: undefined,
+    summary: undefined,
+    date: "2024-05-01T00:00:00.000+00:00",
+    updated: undefined,
+    dateLabel: "May 1, 2024",
+    updatedLabel: undefined,
+    year: 2024,
+    category: undefined,
+    tags: [],
+    author: undefined,
+    source: undefined,
+    image,
+    draft: false,
+    scheduled: false,
+    repliesAllowed: true,
+    repliesOpen: true,
+    replies: [],
+    replyCount: 0,
+    html: '<p><picture><img src="/img/other-400.jpeg" alt="Body image"></picture></p>',
+    readingMinutes: 1,
+    previous: undefined,
+    next: undefined,
+    related: [],
   };
 
   it("is the lead image's smallest JPEG, set in the search document so Pagefind does not take the body's first image", () => {

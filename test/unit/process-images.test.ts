@@ -1,5 +1,5 @@
 /** processImages on real files: the same photograph gives the same file names and bytes, and a cache hit encodes nothing. */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,11 @@ describe("processImages", () => {
     for (const file of first.files) {
       expect((await readFile(path.join(one, file))).equals(await readFile(path.join(two, file))), file).toBe(true);
     }
-    expect(first.images.get("media/a.jpg")).toMatchObject({ width: 800, height: 533, largest: { width: 800 }, smallest: { width: 400, height: 266 } });
+    expect(first.images.get("media/a.jpg")).toMatchObject({
+      width: 800,
+      height: 533,
+      largest: { width: 800 },
+      smallest: { width: 400, height: 266 },
+    });
   });
 });

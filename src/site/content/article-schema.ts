@@ -32,7 +32,11 @@ export const frontMatterSchema = z.strictObject({
     .trim()
     .min(1, "expected a path to a photograph in the content folder, e.g. media/2016/05/alibaba-hq.jpg")
     .optional(),
-  imageAlt: z.string({ error: "expected a description of the photograph for readers who cannot see it" }).trim().min(1, "expected a non-empty description of the photograph").optional(),
+  imageAlt: z
+    .string({ error: "expected a description of the photograph for readers who cannot see it" })
+    .trim()
+    .min(1, "expected a non-empty description of the photograph")
+    .optional(),
   imageCaption: z.string({ error: "expected the caption as text" }).trim().min(1).optional(),
   imageCredit: z.string({ error: "expected the photographer or agency as text" }).trim().min(1).optional(),
 });
@@ -44,7 +48,12 @@ export type FrontMatter = z.infer<typeof frontMatterSchema>;
  * @param checkMedia checks that the lead image exists and is a photograph (left out by tests
  *   of the other fields); its problem is reported with the schema's.
  */
-export function parseFrontMatter(data: unknown, file: string, timeZone: string, checkMedia?: MediaCheck): FrontMatter & {
+export function parseFrontMatter(
+  data: unknown,
+  file: string,
+  timeZone: string,
+  checkMedia?: MediaCheck,
+): FrontMatter & {
   published: DateTime;
   modified: DateTime | undefined;
 } {
@@ -80,7 +89,9 @@ function checkImageFields(data: Record<string, unknown>, checkMedia: MediaCheck 
   const problems: string[] = [];
   const has = (field: string) => data[field] !== undefined && data[field] !== null;
   if (has("image") && !has("imageAlt")) {
-    problems.push(`field "imageAlt" is required with "image": expected a description of the photograph for readers who cannot see it, e.g. imageAlt: "Alibaba's headquarters in Hangzhou"`);
+    problems.push(
+      `field "imageAlt" is required with "image": expected a description of the photograph for readers who cannot see it, e.g. imageAlt: "Alibaba's headquarters in Hangzhou"`,
+    );
   }
   for (const field of ["imageAlt", "imageCaption", "imageCredit"]) {
     if (has(field) && !has("image")) problems.push(`field "${field}": expected only with "image" (the photograph it describes)`);
@@ -93,7 +104,8 @@ function checkImageFields(data: Record<string, unknown>, checkMedia: MediaCheck 
 function checkLeadImageFile(image: unknown, checkMedia: MediaCheck | undefined): string | undefined {
   if (!checkMedia || typeof image !== "string" || image.trim() === "") return undefined;
   const reference = resolveImageReference(image, "");
-  if (reference.kind === "external") return `expected a file in the content folder (made into sizes for every screen), got the URL "${image}": save it under media/ and give its path`;
+  if (reference.kind === "external")
+    return `expected a file in the content folder (made into sizes for every screen), got the URL "${image}": save it under media/ and give its path`;
   if (reference.kind === "invalid") return reference.reason;
   return checkMedia(reference.path);
 }

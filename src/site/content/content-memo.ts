@@ -6,7 +6,7 @@
  */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { type findRelated, memoizeRelated } from "../model/related.ts";
-import { parseArticleSource, type ArticleMedia, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
+import { type ArticleMedia, type ArticleSource, type ParsedArticle, parseArticleSource } from "./load-articles.ts";
 import { parseReplySource, type ReplySource } from "./load-replies.ts";
 
 export interface ContentMemo {
@@ -56,9 +56,10 @@ export function createContentMemo(renderMarkdown: (body: string) => string, rend
     parseOne(source, timeZone, media) {
       if (source.path) texts.set(source.path, source.text);
       const hit = parsed.get(source.file);
-      const entry = hit && hit.text === source.text && hit.timeZone === timeZone
-        ? hit
-        : { text: source.text, timeZone, article: parseArticleSource(source, timeZone, media) };
+      const entry =
+        hit && hit.text === source.text && hit.timeZone === timeZone
+          ? hit
+          : { text: source.text, timeZone, article: parseArticleSource(source, timeZone, media) };
       usedParsed.set(source.file, entry);
       return entry.article;
     },

@@ -74,7 +74,9 @@ export async function readArticleSources(
 export function parseArticleSource(source: ArticleSource, timeZone: string, media?: ArticleMedia): ParsedArticle {
   const key = readArticleKey(source.file);
   const { data, body } = splitFrontMatter(source.text, source.file);
-  const images = media ? checkBodyImages(findBodyImageSources(media.markdown, body), media.check) : { local: [], external: [], problems: [] };
+  const images = media
+    ? checkBodyImages(findBodyImageSources(media.markdown, body), media.check)
+    : { local: [], external: [], problems: [] };
   const bodyProblems = images.problems.map((problem) => `${source.file}: ${problem}`);
   let parsed: ReturnType<typeof parseFrontMatter>;
   try {

@@ -8,10 +8,7 @@ import path from "node:path";
 export const IMAGE_EXTENSIONS = [".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif"] as const;
 export const IMAGE_FORMATS_TEXT = "a JPEG, PNG, WebP, AVIF or GIF file (.jpg, .jpeg, .png, .webp, .avif, .gif)";
 
-export type ImageReference =
-  | { kind: "local"; path: string }
-  | { kind: "external"; url: string }
-  | { kind: "invalid"; reason: string };
+export type ImageReference = { kind: "local"; path: string } | { kind: "external"; url: string } | { kind: "invalid"; reason: string };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 

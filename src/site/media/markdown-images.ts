@@ -6,8 +6,8 @@
  * elsewhere is rendered as written.
  */
 import type MarkdownIt from "markdown-it";
-import { resolveImageReference } from "./image-reference.ts";
 import { BODY_FOLDER } from "./body-images.ts";
+import { resolveImageReference } from "./image-reference.ts";
 import type { ResponsiveImage } from "./responsive-image.ts";
 
 /** A body image spans the text column (--measure: 40rem) or the screen less the page's padding. */
@@ -18,7 +18,7 @@ export type ImageLookup = (contentPath: string) => ResponsiveImage | undefined;
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
 export function markdownImages(markdown: MarkdownIt, lookup: ImageLookup): void {
-  const escape = markdown.utils.escapeHtml;
+  const escapeHtml = markdown.utils.escapeHtml;
   const processed = (token: Token) => {
     const reference = resolveImageReference(token.attrGet("src") ?? "", BODY_FOLDER);
     return reference.kind === "local" ? lookup(reference.path) : undefined;
@@ -44,13 +44,15 @@ export function markdownImages(markdown: MarkdownIt, lookup: ImageLookup): void 
     const token = tokens[index]!;
     const image = processed(token);
     if (!image) return fallback(tokens, index, options, env, self);
-    const alt = escape(self.renderInlineAsText(token.children ?? [], options, env));
+    const alt = escapeHtml(self.renderInlineAsText(token.children ?? [], options, env));
     const title = token.attrGet("title");
-    const sizes = escape(BODY_IMAGE_SIZES);
-    const sources = image.sources.map((source) => `<source type="${source.type}" srcset="${escape(source.srcset)}" sizes="${sizes}">`).join("");
-    const img = `<img src="${escape(image.fallback.url)}" srcset="${escape(image.fallback.srcset)}" sizes="${sizes}" alt="${alt}" width="${image.width}" height="${image.height}" loading="lazy" decoding="async">`;
+    const sizes = escapeHtml(BODY_IMAGE_SIZES);
+    const sources = image.sources
+      .map((source) => `<source type="${source.type}" srcset="${escapeHtml(source.srcset)}" sizes="${sizes}">`)
+      .join("");
+    const img = `<img src="${escapeHtml(image.fallback.url)}" srcset="${escapeHtml(image.fallback.srcset)}" sizes="${sizes}" alt="${alt}" width="${image.width}" height="${image.height}" loading="lazy" decoding="async">`;
     const picture = `<picture>${sources}${img}</picture>`;
-    if (token.meta?.figure && title) return `<figure class="figure">${picture}<figcaption>${escape(title)}</figcaption></figure>\n`;
-    return title ? picture.replace("<img ", `<img title="${escape(title)}" `) : picture;
+    if (token.meta?.figure && title) return `<figure class="figure">${picture}<figcaption>${escapeHtml(title)}</figcaption></figure>\n`;
+    return title ? picture.replace("<img ", `<img title="${escapeHtml(title)}" `) : picture;
   };
 }

@@ -7,8 +7,9 @@
  * settings: an unchanged photograph is found there and not encoded again. The build then
  * copies the files a page uses into the output's /img/.
  */
-import { copyFile, mkdir, readdir } from "node:fs/promises";
+
 import { constants } from "node:fs";
+import { copyFile, mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import Image from "@11ty/eleventy-img";
 import { IMAGE_URL_PATH, IMAGE_WIDTHS, type ResponsiveImage } from "./responsive-image.ts";
@@ -105,5 +106,7 @@ function fileNames(image: ResponsiveImage): string[] {
 export async function copyProcessedImages(cacheDir: string, outputDir: string, files: readonly string[]): Promise<void> {
   const target = path.join(outputDir, IMAGE_URL_PATH);
   await mkdir(target, { recursive: true });
-  await Promise.all([...new Set(files)].map((file) => copyFile(path.join(cacheDir, file), path.join(target, file), constants.COPYFILE_FICLONE)));
+  await Promise.all(
+    [...new Set(files)].map((file) => copyFile(path.join(cacheDir, file), path.join(target, file), constants.COPYFILE_FICLONE)),
+  );
 }

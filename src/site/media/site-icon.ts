@@ -41,7 +41,13 @@ export async function makeSiteIcons(source: string): Promise<IconFile[]> {
   };
   const [png16, png32, png180, png192] = await Promise.all([png(16), png(32), png(180, true), png(192)]);
   const files: IconFile[] = [
-    { url: ICON_FILES.favicon, content: toIco([{ size: 16, png: png16 }, { size: 32, png: png32 }]) },
+    {
+      url: ICON_FILES.favicon,
+      content: toIco([
+        { size: 16, png: png16 },
+        { size: 32, png: png32 },
+      ]),
+    },
     { url: ICON_FILES.png, content: png192 },
     { url: ICON_FILES.appleTouch, content: png180 },
   ];

@@ -61,7 +61,16 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated, images = new Map() } = context;
+  const {
+    site,
+    now,
+    includeUnpublished,
+    renderMarkdown,
+    replies = new Map(),
+    renderReply = () => "",
+    findRelated: relate = findRelated,
+    images = new Map(),
+  } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions } from "../build-options.ts";
 import { copyProcessedImages } from "../media/process-images.ts";
-import { findIconSource, ICON_FILES, makeSiteIcons, type IconFile } from "../media/site-icon.ts";
+import { findIconSource, ICON_FILES, type IconFile, makeSiteIcons } from "../media/site-icon.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
@@ -23,7 +23,9 @@ export function mediaPlugin(eleventyConfig: EleventyConfig, { options, site }: M
   eleventyConfig.on("eleventy.before", async () => {
     const source = findIconSource(options.contentDir, defaultIcon);
     icons = await makeSiteIcons(source).catch((error: Error) => {
-      throw new Error(`${source}: the site's icon could not be read as an image (${error.message}); use an SVG, or a PNG at least 192 px square`);
+      throw new Error(
+        `${source}: the site's icon could not be read as an image (${error.message}); use an SVG, or a PNG at least 192 px square`,
+      );
     });
   });
   eleventyConfig.on("eleventy.after", async () => {
