@@ -13,6 +13,7 @@ import type { LoadedSite } from "./src/site/content/load-site.ts";
 import { assetsPlugin } from "./src/site/plugins/assets-plugin.ts";
 import type { EleventyConfig } from "./src/site/plugins/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/plugins/filters-plugin.ts";
+import { mediaPlugin } from "./src/site/plugins/media-plugin.ts";
 import { pagesPlugin } from "./src/site/plugins/pages-plugin.ts";
 import { type Indexing, searchPlugin } from "./src/site/plugins/search-plugin.ts";
 import { siteDataPlugin } from "./src/site/plugins/site-data-plugin.ts";
@@ -34,6 +35,7 @@ export function broadsheet({ options, indexing, preloaded }: SiteSetup) {
     eleventyConfig.setTemplateFormats(["njk"]);
     eleventyConfig.addPlugin(rssPlugin);
     eleventyConfig.addPlugin(siteDataPlugin, { options, site });
+    eleventyConfig.addPlugin(mediaPlugin, { options, site });
     eleventyConfig.addPlugin(filtersPlugin);
     eleventyConfig.addPlugin(pagesPlugin);
     eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });

@@ -94,6 +94,8 @@ export interface CorpusOptions {
   categories?: number;
   /** Articles span this many years back from 2026-01-01. */
   years?: number;
+  /** One article in this many has a lead photograph (0: none). */
+  imageEvery?: number;
 }
 
 export interface GeneratedArticle {
@@ -102,6 +104,8 @@ export interface GeneratedArticle {
   text: string;
   /** Approved replies, oldest first, as the reply pipeline would have committed them. */
   replies: ReplyRecord[];
+  /** The lead photograph to write: its content-relative path and a number that makes its pixels its own. */
+  image: { path: string; seed: number } | undefined;
 }
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -131,7 +135,7 @@ function generateReplies(random: () => number, article: string, published: Date,
 }
 
 export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArticle> {
-  const { count, seed = 1, tagPool = 500, categories = 20, years = 6 } = options;
+  const { count, seed = 1, tagPool = 500, categories = 20, years = 6, imageEvery = 10 } = options;
   const random = createRandom(seed);
   const vocabulary = makeVocabulary(random, 20_000);
   const pickWord = zipfPicker(random, vocabulary.length);
@@ -171,6 +175,8 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       words += block.split(/\s+/).length;
       blocks.push(block);
     }
+    // Chosen by position, not by the random stream, so the text of every article stays as it was.
+    const image = imageEvery > 0 && i % imageEvery === 0 ? { path: `media/${day.slice(0, 4)}/${key}.jpg`, seed: i + 1 } : undefined;
     const frontMatter = [
       "---",
       `title: ${JSON.stringify(sentence(5, 11).slice(0, -1))}`,
@@ -179,9 +185,10 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       `category: ${JSON.stringify(categoryNames[Math.floor(random() * categories)])}`,
       `tags: [${articleTags.map((tag) => JSON.stringify(tag)).join(", ")}]`,
       `author: ${JSON.stringify(`${vocabulary[pickWord()]} ${vocabulary[pickWord()]}`)}`,
+      ...(image ? [`image: ${image.path}`, `imageAlt: "Generated photograph ${i}"`, `imageCredit: "Bench"`] : []),
       "---",
     ].join("\n");
     const replies = generateReplies(random, key, date, () => sentence(6, 18));
-    yield { key, fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n`, replies };
+    yield { key, fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n`, replies, image };
   }
 }

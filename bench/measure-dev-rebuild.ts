@@ -27,10 +27,15 @@ export interface DevRebuild {
   afterReplyMs: number;
 }
 
-export async function measureDevRebuild(contentDir: string, outputDir: string, port: number): Promise<DevRebuild> {
+export async function measureDevRebuild(
+  contentDir: string,
+  outputDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<DevRebuild> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/start.ts")], {
     cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port) },
+    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

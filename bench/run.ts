@@ -4,7 +4,7 @@
  */
 
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,6 +34,8 @@ interface SizeResult {
   articles: number;
   build: BuildMeasurement;
   unchangedRebuild: BuildMeasurement;
+  /** Photographs in the corpus, and image files encoded by the first build and by the rebuild (new files in the cache). */
+  images: { photographs: number; encodedFirst: number; encodedRebuild: number };
   devRebuildAfterEditMs: number | null;
   devRebuildAfterReplyMs: number | null;
   articlePage: PageWeight;
@@ -55,20 +57,31 @@ for (const articles of sizes) {
   }
   const outputDir = path.join(work, `site-${articles}`);
   await rm(outputDir, { recursive: true, force: true });
+  // A cache of its own, emptied first: the first build encodes every photograph, as a fresh checkout does.
+  const imageCache = path.join(work, `image-cache-${articles}`);
+  await rm(imageCache, { recursive: true, force: true });
+  const cacheEnv = { BROADSHEET_IMAGE_CACHE: imageCache };
+  const cached = async () => (existsSync(imageCache) ? (await readdir(imageCache)).length : 0);
   progress(`${articles}: full build…`);
-  const build = await measureBuild(contentDir, outputDir);
+  const build = await measureBuild(contentDir, outputDir, cacheEnv);
+  const encodedFirst = await cached();
   progress(`${articles}: built in ${build.wallMs} ms; second build with nothing changed…`);
-  const unchangedRebuild = await measureBuild(contentDir, outputDir);
+  const unchangedRebuild = await measureBuild(contentDir, outputDir, cacheEnv);
+  const encodedRebuild = (await cached()) - encodedFirst;
+  const photographs = existsSync(path.join(contentDir, "media"))
+    ? (await readdir(path.join(contentDir, "media"), { recursive: true })).filter((name) => name.endsWith(".jpg")).length
+    : 0;
   const articlePage = await measureArticlePage(outputDir);
   let dev: DevRebuild | undefined;
   if (!values["skip-dev"]) {
     progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
-    dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
+    dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000), cacheEnv);
   }
   results.push({
     articles,
     build,
     unchangedRebuild,
+    images: { photographs, encodedFirst, encodedRebuild },
     devRebuildAfterEditMs: dev?.afterEditMs ?? null,
     devRebuildAfterReplyMs: dev?.afterReplyMs ?? null,
     articlePage,
@@ -79,13 +92,13 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
 console.log(
-  "\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
+  "\n| articles | build | load (with images) | images | render | index | peak memory | files | output | unchanged rebuild | its images | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
 );
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));

@@ -42,6 +42,10 @@ try {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
+const { media } = loaded;
+console.log(
+  `Photographs: ${media.images.size}, ${media.encoded} of ${media.files.length} files encoded (the rest from the cache) in ${(media.ms / 1000).toFixed(1)} s`,
+);
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
 const toIndex = await timer.time("documents", async () => {
   const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language);
@@ -68,5 +72,7 @@ try {
   process.exit(1);
 }
 const { phases, maxRssBytes } = timer.finish();
+// Part of "load": the photographs are made while the site loads.
+phases.images = media.ms;
 await send({ kind: "rendered", phases, maxRssBytes });
 process.disconnect();

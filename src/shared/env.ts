@@ -41,6 +41,8 @@ const envSchema = z.object({
     .transform((value) => value === "1"),
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
+  /** Where processed photographs are kept between builds; .cache/images/ in the project by default. */
+  BROADSHEET_IMAGE_CACHE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */
   ELEVENTY_RUN_MODE: z.enum(["build", "serve", "watch"]).optional(),
 });

@@ -14,6 +14,8 @@ export interface BuildOptions {
   /** What "now" is for scheduling; injectable so tests need no sleeps. */
   now: DateTime;
   siteUrl: string | undefined;
+  /** Absolute path of the processed-image cache, kept between builds (Netlify's build cache keeps it too). */
+  imageCacheDir: string;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,5 +32,6 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     includeUnpublished: env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch",
     now,
     siteUrl: env.SITE_URL,
+    imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, ".cache/images")),
   };
 }

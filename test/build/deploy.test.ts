@@ -81,12 +81,12 @@ describe("netlify.toml's headers over every built file", () => {
     expect(clashes).toEqual([]);
   });
 
-  it("cache /assets/ for a year and make everything else revalidate", async () => {
+  it("cache /assets/ and /img/ for a year and make everything else revalidate", async () => {
     const wrong = (await listFiles(build.outputDir))
       .filter((file) => file !== "_redirects")
       .map(urlOf)
       .map((url) => [url, findHeaders(rules.headers, url)["Cache-Control"]] as const)
-      .filter(([url, cache]) => cache !== (url.startsWith("/assets/") ? IMMUTABLE : REVALIDATE))
+      .filter(([url, cache]) => cache !== (url.startsWith("/assets/") || url.startsWith("/img/") ? IMMUTABLE : REVALIDATE))
       // A file here needs a [[headers]] rule in netlify.toml for its section.
       .map(([url, cache]) => `${url}: ${cache ?? "no Cache-Control rule"}`);
     expect(wrong).toEqual([]);

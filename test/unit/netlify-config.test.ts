@@ -90,6 +90,13 @@ describe("netlify.toml", () => {
     }
   });
 
+  it("caches the content-hashed photographs for a year and revalidates the icons, whose names are fixed", () => {
+    expect(headerFor("/img/*")).toEqual({ "Cache-Control": "public, max-age=31536000, immutable" });
+    for (const pattern of ["/favicon.ico", "/icon.svg", "/icon-192.png", "/apple-touch-icon.png"]) {
+      expect(headerFor(pattern), pattern).toEqual({ "Cache-Control": "public, max-age=0, must-revalidate" });
+    }
+  });
+
   it("redirects WordPress's feed and tag URLs", () => {
     expect(raw.redirects).toEqual(
       expect.arrayContaining([

@@ -6,7 +6,10 @@
 import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildOptions } from "../build-options.ts";
-import { buildSiteData, type SiteData } from "../model/site-data.ts";
+import { createMediaCheck } from "../media/check-media.ts";
+import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
+import { markdownImages } from "../media/markdown-images.ts";
+import { buildSiteData, isPublished, type SiteData } from "../model/site-data.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
 import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
@@ -20,6 +23,8 @@ export interface LoadedSite {
   data: SiteData;
   /** Feed articles' bodies with absolute URLs, by article key. */
   feedHtml: Map<string, string>;
+  /** The photographs the shown articles use, processed. */
+  media: SiteMedia;
 }
 
 /**
@@ -29,9 +34,15 @@ export interface LoadedSite {
 export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
+  let images: SiteMedia["images"] = new Map();
+  markdownImages(markdown, (contentPath) => images.get(contentPath));
   const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
   const sources = await readArticleSources(options.contentDir, reuse);
-  const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
+  const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne, { check: createMediaCheck(options.contentDir), markdown });
+  const shown = parsed.filter((article) => options.includeUnpublished || isPublished(article, options.now));
+  for (const warning of describeExternalImages(shown)) console.warn(`Warning: ${warning}`);
+  const media = await loadSiteMedia(shown, options.contentDir, options.imageCacheDir);
+  images = media.images;
   const repliesDir = path.join(options.contentDir, REPLIES_DIR) + path.sep;
   const repliesUnchanged = memo?.replies && changed && ![...changed].some((file) => file.startsWith(repliesDir));
   const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
@@ -41,7 +52,9 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
     site,
     now: options.now,
     includeUnpublished: options.includeUnpublished,
-    renderMarkdown: memo?.render ?? ((body) => markdown.render(body)),
+    // A body with an image is rendered afresh: the memo knows its text, not whether its photographs changed.
+    renderMarkdown: memo ? (body) => (body.includes("![") ? markdown.render(body) : memo.render(body)) : (body) => markdown.render(body),
+    images,
     replies,
     renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
     ...(memo ? { findRelated: memo.findRelated } : {}),
@@ -55,5 +68,5 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
       ),
     ),
   );
-  return { site, data, feedHtml };
+  return { site, data, feedHtml, media };
 }

@@ -12,6 +12,8 @@ import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { isPastReplyWindow } from "../../shared/reply-window.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
 import type { Site } from "../content/site-metadata.ts";
+import { toLeadImage } from "../media/load-media.ts";
+import type { ResponsiveImage } from "../media/responsive-image.ts";
 import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
@@ -34,6 +36,8 @@ export interface BuildContext {
   replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
   /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
   renderReply?: (body: string) => string;
+  /** Processed photographs by content-relative path (src/site/media/). */
+  images?: ReadonlyMap<string, ResponsiveImage>;
   /** Related articles (the dev server passes a memoized one). */
   findRelated?: typeof findRelated;
 }
@@ -65,6 +69,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     replies = new Map(),
     renderReply = () => "",
     findRelated: relate = findRelated,
+    images = new Map(),
   } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
@@ -102,6 +107,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       tags,
       author: fm.author,
       source: fm.source,
+      image: toLeadImage(source, images),
       draft: fm.draft,
       scheduled: source.published > now,
       repliesAllowed: fm.replies === "open",
