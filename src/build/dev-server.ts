@@ -11,7 +11,11 @@ import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { prefersJson } from "../replies/pipeline/read-request.ts";
 import { ReplyError } from "../replies/pipeline/reply-error.ts";
 import { respondRejected } from "../replies/pipeline/respond.ts";
-import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+import { broadsheet } from "../../eleventy.config.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
+import { bindDevServerTo } from "./bind-dev-server.ts";
+import { stopChildrenOnSignal } from "./child-processes.ts";
+import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
@@ -26,13 +30,10 @@ const options = { ...resolveBuildOptions(env), includeUnpublished: true };
 const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+// The accepted origins are the port actually bound (Eleventy moves to the next one when PORT
+// is taken): the Node adapter passes them with each request.
 const replies: ReplyHandler = repoDir
-  ? createReplyHandler(env, {
-      manifestPath: manifestPathFor(outputDir),
-      repoDir,
-      contentDir,
-      extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-    })
+  ? createReplyHandler(env, { manifestPath: manifestPathFor(outputDir), repoDir, contentDir })
   : answerWithoutRepository(contentDir);
 // No config file: eleventy.config.ts's configuration, with the dev server's options.
 const eleventy = new Eleventy(contentDir, outputDir, {
@@ -54,5 +55,7 @@ stopChildrenOnSignal();
 // What a dev server killed mid-index left behind.
 await removeSearchLeftovers(outputDir);
 await eleventy.init();
+// Only this machine unless HOST says otherwise (HOST=0.0.0.0 to test from a phone on the LAN).
+await bindDevServerTo(eleventy, env.HOST ?? "127.0.0.1");
 await eleventy.watch();
 await eleventy.serve(port);
