@@ -3,6 +3,7 @@ import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts
 import { parseReplyRecord, type ReplyRecord, replyPath } from "../../shared/reply-record.ts";
 import { checkParent, rejectDuplicate } from "./check-thread.ts";
 import { decideStatus } from "./decide-status.ts";
+import { floodAddress } from "./flood-address.ts";
 import { hashEmail, hashFloodKey } from "./hash-keys.ts";
 import type { ReplyDeps } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
@@ -23,7 +24,7 @@ export async function acceptReply(
     ...(await runOutsideChecks(input, { permalink: new URL(article.url, manifest.site.url).href, blog: manifest.site.url }, context, deps)),
   ];
   const emailHash = hashEmail(deps.secret, input.email);
-  const floodKeys = [emailHash, ...(context.ip ? [hashFloodKey(deps.secret, "ip", context.ip)] : [])];
+  const floodKeys = [emailHash, ...(context.ip ? [hashFloodKey(deps.secret, "ip", floodAddress(context.ip))] : [])];
 
   return deps.lock(article.key, async () => {
     const siblings = await deps.store.listReplies(article.key);

@@ -12,7 +12,7 @@ import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
-import { createReplyMarkdown } from "./reply-markdown.ts";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 
 export interface LoadedSite {

@@ -12,7 +12,7 @@ import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
-import { createReplyMarkdown } from "../content/reply-markdown.ts";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
