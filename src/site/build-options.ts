@@ -14,6 +14,10 @@ export interface BuildOptions {
   /** What "now" is for scheduling; injectable so tests need no sleeps. */
   now: DateTime;
   siteUrl: string | undefined;
+  /** Netlify's DEPLOY_URL and DEPLOY_PRIME_URL: their pages may post replies too (the manifest lists their origins). */
+  deployUrls: string[];
+  /** Turnstile's public site key: the reply form renders the widget when set. */
+  turnstileSiteKey: string | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -30,5 +34,7 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     includeUnpublished: env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch",
     now,
     siteUrl: env.SITE_URL,
+    deployUrls: [env.DEPLOY_URL, env.DEPLOY_PRIME_URL].filter((url): url is string => url !== undefined),
+    turnstileSiteKey: env.TURNSTILE_SITE_KEY,
   };
 }

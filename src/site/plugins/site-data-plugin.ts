@@ -68,7 +68,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     // The reply function's, not the readers': beside the site, never in it.
-    await writeManifest(options.outputDir, toManifest(site, data.articles));
+    await writeManifest(options.outputDir, toManifest(site, data.articles, options.deployUrls));
   });
   eleventyConfig.addGlobalData("redirectsText", () =>
     toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
@@ -78,7 +78,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.addGlobalData("site", () => current().site);
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
-  eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
+  eleventyConfig.addGlobalData("replyForm", { ...REPLY_FORM, turnstileSiteKey: options.turnstileSiteKey ?? null });
   const keys: (keyof SiteData)[] = [
     "articles",
     "homePages",
