@@ -60,7 +60,8 @@ async function show(claim: ModerationClaim, deps: ModerationDeps): Promise<Respo
   const sign = (action: ModerationClaim["action"], record: ReplyRecord | null) =>
     signModerationToken(deps.key, makeClaim(action, record, now, claim.expires));
   const listToken = sign("list", null);
-  const pending = await deps.store.listPending();
+  // Oldest first (ids start with the time), whatever order the store lists them in.
+  const pending = (await deps.store.listPending()).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const articles = await describeArticles(deps);
   const toItem = (record: ReplyRecord): PendingItem => ({
     record,
