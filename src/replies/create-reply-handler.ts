@@ -99,6 +99,7 @@ function createNotifierFromEnv(
     key: config.key,
     now: config.now,
     log: config.log,
+    warn: config.warn,
     ...(config.fetch ? { fetch: config.fetch } : {}),
   });
 }

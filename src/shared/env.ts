@@ -40,7 +40,8 @@ const envSchema = z.object({
   /** The notices' sender; replies@<the site's host> by default. */
   MODERATION_FROM: optionalString,
   /** A Slack, Discord or Matrix-bridge incoming webhook for notices. A secret (it carries its credential). */
-  MODERATION_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  // Checked where it is used: a mistyped webhook must cost the notices, never the replies.
+  MODERATION_WEBHOOK_URL: optionalString,
   /** Key for moderation links; derived from REPLY_SECRET under its own label when unset. */
   MODERATION_SECRET: optionalString,
   /** Set by Netlify during a build: the deploy's own URLs, whose pages may post replies too. */

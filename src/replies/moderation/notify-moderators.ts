@@ -18,6 +18,8 @@ export interface NotifierConfig {
   key: Buffer;
   now: () => Date;
   log: (entry: NoticeLogEntry) => void;
+  /** Configuration that cannot work; told once, at start, without the values. */
+  warn?: (message: string) => void;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -39,8 +41,10 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 /** undefined when no channel is configured. */
 export function createModeratorNotifier(config: NotifierConfig): NotifyModerators | undefined {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const sendEmail = config.smtpUrl && config.moderatorEmails.length > 0 ? createEmailSender(config.smtpUrl, timeoutMs) : undefined;
-  const webhookUrl = config.webhookUrl;
+  const warn = config.warn ?? (() => undefined);
+  const sendEmail = config.smtpUrl && config.moderatorEmails.length > 0 ? createEmailSender(config.smtpUrl, timeoutMs, warn) : undefined;
+  const webhookUrl = config.webhookUrl && isHttpUrl(config.webhookUrl) ? config.webhookUrl : undefined;
+  if (config.webhookUrl && !webhookUrl) warn("replies: MODERATION_WEBHOOK_URL is not an http(s) URL, so no webhook notices are sent.");
   const fetcher = config.fetch ?? fetch;
   if (!sendEmail && !webhookUrl) return undefined;
 
@@ -70,9 +74,26 @@ interface Mail {
   html: string;
 }
 
-function createEmailSender(smtpUrl: string, timeoutMs: number): (mail: Mail) => Promise<unknown> {
+function createEmailSender(smtpUrl: string, timeoutMs: number, warn: (message: string) => void): ((mail: Mail) => Promise<unknown>) | undefined {
+  if (!/^smtps?:\/\//i.test(smtpUrl) || !isParsableUrl(smtpUrl)) {
+    warn("replies: SMTP_URL is not an smtp:// or smtps:// URL, so no moderator is emailed.");
+    return undefined;
+  }
   const transport = createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
   return (mail) => transport.sendMail({ ...mail, headers: { "Auto-Submitted": "auto-generated" } });
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\//i.test(value) && isParsableUrl(value);
+}
+
+function isParsableUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function postWebhook(fetcher: typeof fetch, url: string, body: unknown, timeoutMs: number): Promise<void> {
@@ -96,6 +117,7 @@ export function describeSafely(error: unknown): string {
   const message = error.message
     .replace(/[a-z][a-z0-9+.-]*:\/\/\S+/gi, "<url>")
     .replace(/\S+@\S+/g, "<address>")
+    .replace(/\S*\/\S*/g, "<path>")
     .slice(0, 200);
   return `${error.name}${typeof code === "string" ? ` ${code}` : ""}: ${message}`;
 }

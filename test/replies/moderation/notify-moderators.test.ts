@@ -96,6 +96,18 @@ describe("a held reply's notice", () => {
     expect(logs[0]).toMatchObject({ event: "notify_failed", channel: "email" });
   });
 
+  it.each([
+    ["a webhook URL without its scheme", { webhookUrl: "hooks.chat.example/services/T0/B0/secret-token-part" }, "MODERATION_WEBHOOK_URL"],
+    ["an SMTP URL that is not one", { smtpUrl: "mail.example.org:587 user secret-token-part" }, "SMTP_URL"],
+  ])("warns once, without the value, about %s and sends nothing that way", (_name, config, variable) => {
+    const warnings: string[] = [];
+    const notify = createModeratorNotifier({ ...config, moderatorEmails: ["ed@example.org"], key: KEY, now: () => NOW, log: () => undefined, warn: (message) => warnings.push(message) });
+    expect(notify).toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(variable);
+    expect(warnings[0]).not.toContain("secret-token-part");
+  });
+
   it("is not made when no channel is configured", () => {
     expect(createModeratorNotifier({ moderatorEmails: [], key: KEY, now: () => NOW, log: () => undefined })).toBeUndefined();
   });
