@@ -2,7 +2,7 @@
 import type { Config, Context } from "@netlify/functions";
 import { createReplyHandler, defaultManifestPath } from "../replies/create-reply-handler.ts";
 import { readEnv } from "../shared/env.ts";
-import { REPLY_ENDPOINT } from "../shared/reply-routes.ts";
+import { MODERATION_ENDPOINT, REPLY_ENDPOINT } from "../shared/reply-routes.ts";
 
 const env = readEnv();
 // Netlify runs the function from the repository's root, with the manifest bundled beside it.
@@ -13,4 +13,4 @@ const handle = createReplyHandler(env, { manifestPath: defaultManifestPath(env, 
 // moderator's notice finish after the reader has their answer.
 export default async (req: Request, context: Context): Promise<Response> => handle(req, context);
 
-export const config: Config = { path: [REPLY_ENDPOINT, `${REPLY_ENDPOINT}/moderate`] };
+export const config: Config = { path: [REPLY_ENDPOINT, MODERATION_ENDPOINT] };

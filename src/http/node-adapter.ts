@@ -6,11 +6,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 import type { RequestContext } from "../replies/pipeline/reply-deps.ts";
+import { MODERATION_ENDPOINT, REPLY_ENDPOINT } from "../shared/reply-routes.ts";
 
 export { createReplyHandler, defaultManifestPath, isModerationPath, type ReplyHandlerOptions } from "../replies/create-reply-handler.ts";
 export type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
-
-import { REPLY_ENDPOINT } from "../shared/reply-routes.ts";
 
 /**
  * How much of a refused body is read and thrown away so the client sees the answer (a
@@ -23,8 +22,8 @@ export type WebHandler = (request: Request, context: RequestContext) => Promise<
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /** The dev server's middleware: /api/replies and /api/replies/moderate go to the handler, the rest on. */
-export function createReplyMiddleware(handler: ReplyHandler, endpoint = REPLY_ENDPOINT): Middleware {
-  const paths = new Set([endpoint, `${endpoint}/`, `${endpoint}/moderate`, `${endpoint}/moderate/`]);
+export function createReplyMiddleware(handler: ReplyHandler): Middleware {
+  const paths = new Set([REPLY_ENDPOINT, `${REPLY_ENDPOINT}/`, MODERATION_ENDPOINT, `${MODERATION_ENDPOINT}/`]);
   return (req, res, next) => {
     if (!paths.has((req.url ?? "/").split("?")[0]!)) {
       next();

@@ -19,7 +19,7 @@ import type { ReplyStore } from "./stores/store.ts";
 import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 import { createCheckoutModerationStore } from "./moderation/checkout-moderation-store.ts";
 import { createModerationHandler, type ModerationLogEntry } from "./moderation/moderation-handler.ts";
-import { MODERATE_PATH } from "./moderation/moderation-pages.ts";
+import { MODERATION_ENDPOINT } from "../shared/reply-routes.ts";
 import type { ModerationStore } from "./moderation/moderation-store.ts";
 import { createModeratorNotifier, type NoticeLogEntry, type NotifyModerators } from "./moderation/notify-moderators.ts";
 import { deriveModerationKey } from "./moderation/signed-link.ts";
@@ -81,7 +81,7 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
 
 /** /api/replies/moderate, with or without its trailing slash. */
 export function isModerationPath(pathname: string): boolean {
-  return pathname === MODERATE_PATH || pathname === `${MODERATE_PATH}/`;
+  return pathname === MODERATION_ENDPOINT || pathname === `${MODERATION_ENDPOINT}/`;
 }
 
 function createNotifierFromEnv(

@@ -4,8 +4,7 @@
  */
 
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
-import type { Env } from "../../shared/env.ts";
-import { REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
+import { MODERATION_ENDPOINT, REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 
 export interface ApiRouteContext {
@@ -28,5 +27,5 @@ export function createApiRoutes(context: ApiRouteContext): Record<string, ApiHan
     contentDir: context.contentDir,
   });
   // One function on Netlify answers both paths (src/functions/replies.ts).
-  return { [REPLY_ENDPOINT]: replies, [`${REPLY_ENDPOINT}/moderate`]: replies };
+  return { [REPLY_ENDPOINT]: replies, [MODERATION_ENDPOINT]: replies };
 }

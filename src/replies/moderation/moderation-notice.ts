@@ -5,7 +5,7 @@
  */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { html } from "./html.ts";
-import { MODERATE_PATH } from "./moderation-pages.ts";
+import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
 import { makeClaim, signModerationToken } from "./signed-link.ts";
 
 export interface HeldReply {
@@ -40,7 +40,7 @@ const SUBJECT_AUTHOR = 60;
 export function makeModerationLinks(key: Buffer, held: Pick<HeldReply, "record" | "siteUrl">, now: Date): ModerationLinks {
   const link = (action: "approve" | "reject" | "list") => {
     const claim = makeClaim(action, action === "list" ? null : held.record, now);
-    const url = new URL(MODERATE_PATH, held.siteUrl);
+    const url = new URL(MODERATION_ENDPOINT, held.siteUrl);
     url.searchParams.set("t", signModerationToken(key, claim));
     return { url: url.href, expires: claim.expires };
   };

@@ -8,8 +8,8 @@ import type { ReplyRecord } from "../../shared/reply-record.ts";
 // The style block goes in verbatim: its hash is in the CSP, so it must not be escaped or changed.
 import { html, SafeHtml } from "./html.ts";
 import type { ModerationOutcome } from "./moderation-store.ts";
+import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
 
-export const MODERATE_PATH = "/api/replies/moderate";
 
 const STYLE = `
 body{font:1.05rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#111;background:#fff}
@@ -100,14 +100,14 @@ ${actions ?? null}
 }
 
 function renderActionForm(action: "approve" | "reject", token: string, listToken: string): SafeHtml {
-  return html`<form method="post" action="${MODERATE_PATH}">
+  return html`<form method="post" action="${MODERATION_ENDPOINT}">
 <input type="hidden" name="t" value="${token}"><input type="hidden" name="list" value="${listToken}">
 <button type="submit" class="${action}">${action === "approve" ? "Approve" : "Reject"}</button>
 </form>`;
 }
 
 function renderListLink(listToken: string): SafeHtml {
-  return html`<p><a href="${MODERATE_PATH}?${new URLSearchParams({ t: listToken }).toString()}">All replies waiting</a></p>`;
+  return html`<p><a href="${MODERATION_ENDPOINT}?${new URLSearchParams({ t: listToken }).toString()}">All replies waiting</a></p>`;
 }
 
 function renderPage(title: string, body: SafeHtml): string {

@@ -22,13 +22,15 @@ let repo: Awaited<ReturnType<typeof createTempRepo>>;
 let smtp: LoopbackSmtp;
 let server: Server;
 let base: string;
+let manifestPath: string;
 const logs: HandlerLogEntry[] = [];
 
 beforeAll(async () => {
   repo = await createTempRepo();
   smtp = await startLoopbackSmtp();
   const env = readEnv({ REPLY_SECRET: "a-reply-secret", SMTP_URL: smtp.url, MODERATOR_EMAIL: "ed@example.org, desk@example.org", MODERATION_FROM: "Desk <desk@example.org>" });
-  const handler = createReplyHandler(env, { manifestPath: await writeManifestFile(repo.dir), repoDir: repo.dir, log: (entry) => logs.push(entry), warn: () => undefined });
+  manifestPath = await writeManifestFile(repo.dir);
+  const handler = createReplyHandler(env, { manifestPath, repoDir: repo.dir, log: (entry) => logs.push(entry), warn: () => undefined });
   const middleware = createReplyMiddleware(handler);
   server = createServer((req, res) => middleware(req, res, () => res.writeHead(404).end()));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -115,7 +117,7 @@ describe("moderating from the notice", () => {
   it("still accepts the reply when the SMTP server is gone", async () => {
     const env = readEnv({ REPLY_SECRET: "a-reply-secret", SMTP_URL: "smtp://127.0.0.1:9", MODERATOR_EMAIL: "ed@example.org" });
     const entries: HandlerLogEntry[] = [];
-    const handler = createReplyHandler(env, { manifestPath: path.join(repo.dir, "_site/broadsheet-manifest.json"), repoDir: repo.dir, log: (entry) => entries.push(entry), warn: () => undefined });
+    const handler = createReplyHandler(env, { manifestPath, repoDir: repo.dir, log: (entry) => entries.push(entry), warn: () => undefined });
     const response = await handler(
       new Request(`${ORIGIN}/api/replies`, {
         method: "POST",
