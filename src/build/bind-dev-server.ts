@@ -22,7 +22,9 @@ export async function bindDevServerTo(eleventy: Eleventy, host: string): Promise
   await serve.initServerInstance();
   const devServer = serve.server;
   if (typeof devServer._serverListen !== "function") {
-    throw new Error("This Eleventy Dev Server has no _serverListen step to bind to a host: check src/build/bind-dev-server.ts against its version.");
+    throw new Error(
+      "This Eleventy Dev Server has no _serverListen step to bind to a host: check src/build/bind-dev-server.ts against its version.",
+    );
   }
   devServer._serverListen = (port) => {
     devServer.server.listen({ port, host });

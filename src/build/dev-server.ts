@@ -11,16 +11,13 @@ import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { prefersJson } from "../replies/pipeline/read-request.ts";
 import { ReplyError } from "../replies/pipeline/reply-error.ts";
 import { respondRejected } from "../replies/pipeline/respond.ts";
-import { broadsheet } from "../../eleventy.config.ts";
-import { resolveBuildOptions } from "../site/build-options.ts";
-import { bindDevServerTo } from "./bind-dev-server.ts";
-import { stopChildrenOnSignal } from "./child-processes.ts";
-import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { bindDevServerTo } from "./bind-dev-server.ts";
 import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();

@@ -25,7 +25,13 @@ try {
     repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
     contentDir,
   });
-  const preview = await startPreviewServer({ root: outputDir, rules, api, port: env.PORT ?? 8080, ...(env.HOST ? { host: env.HOST } : {}) });
+  const preview = await startPreviewServer({
+    root: outputDir,
+    rules,
+    api,
+    port: env.PORT ?? 8080,
+    ...(env.HOST ? { host: env.HOST } : {}),
+  });
   console.log(
     `Previewing ${path.relative(process.cwd(), outputDir) || "."} on ${preview.url} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,

@@ -6,6 +6,12 @@
 import path from "node:path";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
+import { MODERATION_ENDPOINT } from "../shared/reply-routes.ts";
+import { createCheckoutModerationStore } from "./moderation/checkout-moderation-store.ts";
+import { createModerationHandler, type ModerationLogEntry } from "./moderation/moderation-handler.ts";
+import type { ModerationStore } from "./moderation/moderation-store.ts";
+import { createModeratorNotifier, type NoticeLogEntry, type NotifyModerators } from "./moderation/notify-moderators.ts";
+import { deriveModerationKey } from "./moderation/signed-link.ts";
 import { createFloodMemory } from "./pipeline/flood-memory.ts";
 import { createReplyPipeline, type ReplyHandler } from "./pipeline/handle-reply.ts";
 import { createKeyedLock } from "./pipeline/keyed-lock.ts";
@@ -16,13 +22,6 @@ import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifi
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
 import type { ReplyStore } from "./stores/store.ts";
-import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
-import { createCheckoutModerationStore } from "./moderation/checkout-moderation-store.ts";
-import { createModerationHandler, type ModerationLogEntry } from "./moderation/moderation-handler.ts";
-import { MODERATION_ENDPOINT } from "../shared/reply-routes.ts";
-import type { ModerationStore } from "./moderation/moderation-store.ts";
-import { createModeratorNotifier, type NoticeLogEntry, type NotifyModerators } from "./moderation/notify-moderators.ts";
-import { deriveModerationKey } from "./moderation/signed-link.ts";
 
 export interface ReplyHandlerOptions {
   /** The build's broadsheet-manifest.json. */
@@ -68,14 +67,24 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   };
   if (env.TURNSTILE_SECRET) deps.verifyTurnstile = createTurnstileVerifier(env.TURNSTILE_SECRET, options.fetch);
   if (env.AKISMET_KEY) deps.checkAkismet = createAkismetChecker(env.AKISMET_KEY, options.fetch);
-  const notifyModerators = createNotifierFromEnv(env, { key: moderationKey, now, log, warn, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const notifyModerators = createNotifierFromEnv(env, {
+    key: moderationKey,
+    now,
+    log,
+    warn,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   if (notifyModerators) deps.notifyModerators = notifyModerators;
 
   const pipeline = createReplyPipeline(deps);
   const moderationStore = options.moderationStore ?? chooseModerationStore(env, options.repoDir, contentDir);
   const moderate = moderationStore
     ? createModerationHandler({ store: moderationStore, key: moderationKey, now, loadManifest, log })
-    : async () => new Response("Moderation by link is not set up for this store: use `npm run replies` in a checkout.\n", { status: 501, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    : async () =>
+        new Response("Moderation by link is not set up for this store: use `npm run replies` in a checkout.\n", {
+          status: 501,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
   return async (req, context) => (isModerationPath(new URL(req.url).pathname) ? moderate(req) : pipeline(req, context));
 }
 
@@ -89,7 +98,9 @@ function createNotifierFromEnv(
   config: { key: Buffer; now: () => Date; log: (entry: NoticeLogEntry) => void; warn: (message: string) => void; fetch?: typeof fetch },
 ): NotifyModerators | undefined {
   if (env.SMTP_URL && env.MODERATOR_EMAIL.length === 0) {
-    config.warn("replies: SMTP_URL is set but MODERATOR_EMAIL is empty, so no moderator is emailed. Set MODERATOR_EMAIL (addresses separated by commas).");
+    config.warn(
+      "replies: SMTP_URL is set but MODERATOR_EMAIL is empty, so no moderator is emailed. Set MODERATOR_EMAIL (addresses separated by commas).",
+    );
   }
   return createModeratorNotifier({
     smtpUrl: env.SMTP_URL,

@@ -36,7 +36,12 @@ const envSchema = z.object({
   /** smtp(s)://user:pass@host:port for moderator notices. A secret: never logged. */
   SMTP_URL: optionalString,
   /** Who is told a reply is waiting: addresses separated by commas. */
-  MODERATOR_EMAIL: optionalString.transform((value) => (value ?? "").split(",").map((address) => address.trim()).filter(Boolean)),
+  MODERATOR_EMAIL: optionalString.transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((address) => address.trim())
+      .filter(Boolean),
+  ),
   /** The notices' sender; replies@<the site's host> by default. */
   MODERATION_FROM: optionalString,
   /** A Slack, Discord or Matrix-bridge incoming webhook for notices. A secret (it carries its credential). */

@@ -43,7 +43,8 @@ export const REPLY_MESSAGES = {
   comment_too_long: { status: 400, message: "Your reply can be at most 65,525 characters." },
   comment_invalid_characters: {
     status: 400,
-    message: "Your reply contains invisible control characters (or U+FFFE/U+FFFF) that cannot be published. Please remove them, or paste the text as plain text.",
+    message:
+      "Your reply contains invisible control characters (or U+FFFE/U+FFFF) that cannot be published. Please remove them, or paste the text as plain text.",
   },
   comment_invisible: { status: 400, message: "Your reply has no visible text. Please write something readers can see." },
 

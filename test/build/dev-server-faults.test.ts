@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { article, FIXTURE_SITE } from "../support/build-site.ts";
-import { freePort, startCommand, waitUntil, type RunningCommand } from "../support/processes.ts";
+import { freePort, type RunningCommand, startCommand, waitUntil } from "../support/processes.ts";
 
 let repoDir: string;
 let outputDir: string;
@@ -24,7 +24,10 @@ beforeAll(async () => {
   outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-faults-site-"));
   await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
   await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
-  await writeFile(path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"), article({ title: "Open story", date: "2024-03-01" }, "The story."));
+  await writeFile(
+    path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"),
+    article({ title: "Open story", date: "2024-03-01" }, "The story."),
+  );
   const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
   await git("init", "--quiet", "--initial-branch=main");
   await git("add", "-A");
@@ -32,8 +35,16 @@ beforeAll(async () => {
   // PORT is taken, as by a second `npm start`: the dev server moves to PORT + 1.
   port = await freePort();
   squatter = createServer((_req, res) => res.end("someone else")).listen(port, "127.0.0.1");
-  server = await startCommand("src/build/start.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port), HOST: "" }, "Server at");
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port + 1}/articles/open-story/`).catch(() => undefined))?.status === 200, 120_000, "the first build");
+  server = await startCommand(
+    "src/build/start.ts",
+    { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port), HOST: "" },
+    "Server at",
+  );
+  await waitUntil(
+    async () => (await fetch(`http://127.0.0.1:${port + 1}/articles/open-story/`).catch(() => undefined))?.status === 200,
+    120_000,
+    "the first build",
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -57,7 +68,9 @@ function rawRequest(text: string): Promise<string> {
 
 it("answers a request whose Host is not a host, and keeps running", async () => {
   const body = JSON.stringify({ author: "A", email: "a@example.org", comment: "x", article: "open-story" });
-  const answer = await rawRequest(`POST /api/replies HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  const answer = await rawRequest(
+    `POST /api/replies HTTP/1.1\r\nHost: a b\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+  );
   expect(answer).toMatch(/^HTTP\/1\.1 403/); // no Origin: refused, not crashed
   await rawRequest("GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n");
   expect(server!.child.exitCode).toBeNull();
@@ -76,11 +89,16 @@ it("accepts a reply from the port it fell back to", async () => {
 });
 
 it("listens on loopback only", async () => {
-  const outside = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === "IPv4");
+  const outside = Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && !address.internal && address.family === "IPv4");
   if (!outside) return; // A machine with no other interface cannot be reached from outside anyway.
   const reached = await new Promise<boolean>((resolve) => {
     const socket = connect({ host: outside.address, port: port + 1 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
   });
   expect(reached).toBe(false);

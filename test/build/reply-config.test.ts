@@ -8,7 +8,7 @@ import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseManifest } from "../../src/shared/article-manifest.ts";
 import { REPLY_FIELDS } from "../../src/shared/reply-messages.ts";
-import { article, buildSite, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
+import { article, type BuildResult, buildSite, readPage, writeContent } from "../support/build-site.ts";
 
 let contentDir: string;
 let withKey: BuildResult;

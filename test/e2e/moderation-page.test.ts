@@ -30,7 +30,13 @@ describeWithBrowser("the moderation pages on a phone", () => {
   const store = new MemoryModerationStore([structuredClone(RECORD)]);
 
   beforeAll(async () => {
-    const handle = createModerationHandler({ store, key: KEY, now: () => new Date(), loadManifest: async () => makeManifest(), log: () => undefined });
+    const handle = createModerationHandler({
+      store,
+      key: KEY,
+      now: () => new Date(),
+      loadManifest: async () => makeManifest(),
+      log: () => undefined,
+    });
     server = createServer((req, res) => void serveNodeRequest(handle, req, res));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

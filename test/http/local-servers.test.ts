@@ -7,9 +7,9 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/http/preview/server.ts";
+import { loadPreviewRules, type RunningPreview, startPreviewServer } from "../../src/http/preview/server.ts";
 import { MAX_BODY_BYTES } from "../../src/replies/pipeline/read-request.ts";
-import { VALID, setupPipeline } from "../replies/support/pipeline.ts";
+import { setupPipeline, VALID } from "../replies/support/pipeline.ts";
 import { ROOT } from "../support/build-site.ts";
 
 let root: string;
@@ -30,9 +30,16 @@ afterAll(async () => {
 });
 
 /** Sends raw bytes and collects the answer until the server closes or `until` matches it. */
-function rawRequest(head: string, options: { bodyBytes?: number; chunked?: boolean; localAddress?: string } = {}): Promise<{ answer: string; sent: number }> {
+function rawRequest(
+  head: string,
+  options: { bodyBytes?: number; chunked?: boolean; localAddress?: string } = {},
+): Promise<{ answer: string; sent: number }> {
   return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port: preview.port, ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
+    const socket = connect({
+      host: "127.0.0.1",
+      port: preview.port,
+      ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+    });
     let answer = "";
     let sent = 0;
     let done = false;
@@ -52,7 +59,9 @@ function rawRequest(head: string, options: { bodyBytes?: number; chunked?: boole
     const chunk = Buffer.alloc(64 * 1024, "a");
     const pump = () => {
       while (!done && sent < (options.bodyBytes ?? 0)) {
-        const piece = options.chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk;
+        const piece = options.chunked
+          ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")])
+          : chunk;
         sent += chunk.length;
         if (!socket.write(piece)) return void socket.once("drain", pump);
       }
@@ -69,7 +78,9 @@ describe("the preview server", () => {
   it("survives a Host header that is not a host, and keeps serving", async () => {
     const { answer } = await rawRequest("GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n");
     expect([200, 400]).toContain(statusOf(answer));
-    const after = await rawRequest(`POST /api/replies HTTP/1.1\r\nHost: evil.example/x?\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    const after = await rawRequest(
+      `POST /api/replies HTTP/1.1\r\nHost: evil.example/x?\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
     // The path asked for is still /api/replies (the pipeline answers), not whatever the Host spelled.
     expect(statusOf(after.answer)).toBe(403);
     expect((await fetch(`${preview.url}/`)).status).toBe(200);

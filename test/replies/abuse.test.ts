@@ -38,7 +38,8 @@ describe("flood control by sender", () => {
   it("treats 300 IPv6 addresses in one /64 as one sender", async () => {
     const { handle, store } = setupPipeline();
     const statuses: number[] = [];
-    for (let n = 0; n < 300; n += 1) statuses.push((await send(handle, `2001:db8:1:2:${n.toString(16)}::${(n * 7).toString(16)}`, n)).status);
+    for (let n = 0; n < 300; n += 1)
+      statuses.push((await send(handle, `2001:db8:1:2:${n.toString(16)}::${(n * 7).toString(16)}`, n)).status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 429)).toHaveLength(299);
     expect(store.records).toHaveLength(1);
@@ -82,7 +83,10 @@ describe("text that cannot be published", () => {
     const response = await handle(post({ ...VALID, comment }));
     expect(response.status).toBe(400);
     const body = await readJson(response);
-    expect(body).toMatchObject({ code: "comment_invalid_characters", fields: { comment: REPLY_MESSAGES.comment_invalid_characters.message } });
+    expect(body).toMatchObject({
+      code: "comment_invalid_characters",
+      fields: { comment: REPLY_MESSAGES.comment_invalid_characters.message },
+    });
     expect(store.records).toHaveLength(0);
   });
 
@@ -134,7 +138,10 @@ describe("the request size limit", () => {
   });
 
   it("admits it as JSON, raw or \\u-escaped", async () => {
-    for (const body of [JSON.stringify({ ...VALID, comment: chinese }), JSON.stringify({ ...VALID, comment: chinese }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)]) {
+    for (const body of [
+      JSON.stringify({ ...VALID, comment: chinese }),
+      JSON.stringify({ ...VALID, comment: chinese }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`),
+    ]) {
       const { handle, store } = setupPipeline();
       expect((await handle(post(VALID, { body }))).status).toBe(201);
       expect(store.records[0]?.body).toBe(chinese);
@@ -142,7 +149,7 @@ describe("the request size limit", () => {
   });
 
   it("admits 65,525 UTF-16 units of astral characters (emoji)", async () => {
-    const emoji = "🙂".repeat(32_762) + "a";
+    const emoji = `${"🙂".repeat(32_762)}a`;
     const { handle } = setupPipeline();
     expect((await handle(post({ ...VALID, comment: emoji }, { as: "form" }))).status).toBe(303);
   });

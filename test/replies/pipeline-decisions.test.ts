@@ -1,8 +1,8 @@
 /** Request → response: spam rules, moderation decisions, what is stored, JSON vs 303. */
 import { describe, expect, it } from "vitest";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
+import { type AkismetChecker, createAkismetChecker, type TurnstileVerifier, type Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
-import { createAkismetChecker, type AkismetChecker, type TurnstileVerifier, type Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { parseReplyRecord } from "../../src/shared/reply-record.ts";
 import { makeManifest } from "./support/manifest.ts";
 import { makeRecord, post, readJson, SECRET, setupPipeline, VALID } from "./support/pipeline.ts";
@@ -103,7 +103,10 @@ describe("outside checks, when configured", () => {
 
   it("sends Akismet's blog as the manifest's site URL, whatever SITE_URL is at run time", async () => {
     const forms: URLSearchParams[] = [];
-    const fakeAkismet: typeof fetch = async (_url, init) => (forms.push(new URLSearchParams(String(init?.body))), new Response("false"));
+    const fakeAkismet: typeof fetch = async (_url, init) => {
+      forms.push(new URLSearchParams(String(init?.body)));
+      return new Response("false");
+    };
     const { handle } = setupPipeline({ deps: { checkAkismet: createAkismetChecker("key", fakeAkismet, "http://akismet.invalid/") } });
     await handle(post(VALID));
     expect(forms[0]?.get("blog")).toBe("https://broadsheet.example.org/");

@@ -1,6 +1,5 @@
 /** Request → response: every way a reply is refused, with its code, status and field. */
 import { describe, expect, it } from "vitest";
-import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import { MAX_BODY_BYTES } from "../../src/replies/pipeline/read-request.ts";
 import { StoreUnavailableError } from "../../src/replies/stores/store.ts";
 import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";

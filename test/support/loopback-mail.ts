@@ -1,7 +1,7 @@
 /** A real SMTP server and a real HTTP server on loopback, recording what they receive. */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 
 export interface ReceivedMail {
@@ -73,11 +73,16 @@ export async function startLoopbackWebhook(path = "/hooks/T000/B000/secret-token
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.url === path && req.headers["content-type"] === "application/json") hook.bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    if (req.url === path && req.headers["content-type"] === "application/json")
+      hook.bodies.push(JSON.parse(Buffer.concat(chunks).toString("utf8")));
     res.writeHead(hook.status).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   hook.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
-  hook.close = () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); });
+  hook.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return hook;
 }

@@ -3,13 +3,19 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { manifestPathFor, parseManifest, type Manifest } from "../../src/shared/article-manifest.ts";
+import { type Manifest, manifestPathFor, parseManifest } from "../../src/shared/article-manifest.ts";
 import { writeManifest } from "../../src/site/outputs/article-manifest-file.ts";
 
 const manifest = (n: number): Manifest => ({
   site: { url: "https://example.org/", origins: ["https://example.org"], timeZone: "UTC" },
   replies: { moderationWords: [], disallowedWords: [], closeAfterDays: null, skipDeployOnReply: false },
-  articles: Array.from({ length: 2000 + n }, (_, i) => ({ key: `article-${i}`, title: `Article ${i}`, url: `/articles/article-${i}/`, date: "2024-01-01", repliesOpen: true })),
+  articles: Array.from({ length: 2000 + n }, (_, i) => ({
+    key: `article-${i}`,
+    title: `Article ${i}`,
+    url: `/articles/article-${i}/`,
+    date: "2024-01-01",
+    repliesOpen: true,
+  })),
 });
 
 it("is always whole for a reader, however often it is rewritten", async () => {

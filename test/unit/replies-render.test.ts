@@ -74,10 +74,14 @@ describe("reply markdown", () => {
     expect(render(input)).not.toContain("<a ");
   });
 
-  it.each(["[a](https://x.example)", "[a](http://x.example)", "[a](mailto:x@example.org)", "[a](//x.example/p)", "[a](/path)", "[a](#top)"])(
-    "still links %j",
-    (input) => expect(render(input)).toContain("<a "),
-  );
+  it.each([
+    "[a](https://x.example)",
+    "[a](http://x.example)",
+    "[a](mailto:x@example.org)",
+    "[a](//x.example/p)",
+    "[a](/path)",
+    "[a](#top)",
+  ])("still links %j", (input) => expect(render(input)).toContain("<a "));
 
   it("marks readers' links nofollow ugc", () => {
     expect(render("[site](https://example.com)")).toBe('<p><a href="https://example.com" rel="nofollow ugc noopener">site</a></p>\n');

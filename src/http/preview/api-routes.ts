@@ -4,6 +4,7 @@
  */
 
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
+import type { Env } from "../../shared/env.ts";
 import { MODERATION_ENDPOINT, REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 

@@ -6,9 +6,9 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { RequestContext } from "../../replies/pipeline/reply-deps.ts";
 import { findHeaders, findRedirect, type HeaderRule, type RedirectMatch, type RedirectRule } from "./netlify-rules.ts";
 import { contentTypeOf, findStaticFile } from "./static-files.ts";
-import type { RequestContext } from "../../replies/pipeline/reply-deps.ts";
 
 /** A function's handler, the Netlify Functions v2 shape (the context carries the client's address). */
 export type ApiHandler = (request: Request, context?: RequestContext) => Promise<Response>;

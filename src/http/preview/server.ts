@@ -3,9 +3,9 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
-import { type HeaderRule, type NetlifyConfig, parseNetlifyToml, type RedirectRule, readRedirectsFile } from "./netlify-rules.ts";
-import { createPreviewHandler, type ApiHandler } from "./preview-handler.ts";
 import { serveNodeRequest } from "../node-adapter.ts";
+import { type HeaderRule, type NetlifyConfig, parseNetlifyToml, type RedirectRule, readRedirectsFile } from "./netlify-rules.ts";
+import { type ApiHandler, createPreviewHandler } from "./preview-handler.ts";
 
 export interface PreviewRules {
   config: NetlifyConfig;

@@ -3,9 +3,10 @@
  * so signed links work with the local git store today. Stores that keep pending replies off
  * the published branch implement the same interface themselves.
  */
-import { approveReplies, listPendingReplies, rejectReplies, UnknownReplyError, type ModerationRepo } from "./moderation.ts";
-import type { ModerationStore } from "./moderation-store.ts";
+
 import { createSerialQueue } from "../stores/store.ts";
+import { approveReplies, listPendingReplies, type ModerationRepo, rejectReplies, UnknownReplyError } from "./moderation.ts";
+import type { ModerationStore } from "./moderation-store.ts";
 
 export function createCheckoutModerationStore(repo: ModerationRepo): ModerationStore {
   // One git commit at a time: two moderators' clicks must not interleave in one index.

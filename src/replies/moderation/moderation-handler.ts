@@ -5,9 +5,18 @@
  */
 import type { Manifest } from "../../shared/article-manifest.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import {
+  type ArticleRef,
+  MODERATION_CSP,
+  type PendingItem,
+  renderConfirmPage,
+  renderGonePage,
+  renderListPage,
+  renderOutcomePage,
+  renderProblemPage,
+} from "./moderation-pages.ts";
 import type { ModerationStore } from "./moderation-store.ts";
-import { MODERATION_CSP, renderConfirmPage, renderGonePage, renderListPage, renderOutcomePage, renderProblemPage, type ArticleRef, type PendingItem } from "./moderation-pages.ts";
-import { makeClaim, signModerationToken, verifyModerationToken, type ModerationClaim } from "./signed-link.ts";
+import { type ModerationClaim, makeClaim, signModerationToken, verifyModerationToken } from "./signed-link.ts";
 
 export interface ModerationDeps {
   store: ModerationStore;
@@ -48,7 +57,13 @@ export function createModerationHandler(deps: ModerationDeps): (req: Request) =>
     try {
       return req.method === "POST" ? await act(check.claim, form.get("list"), deps) : await show(check.claim, deps);
     } catch (error) {
-      deps.log({ event: "moderation_failed", action: check.claim.action, article: check.claim.article, id: check.claim.id, error: error instanceof Error ? error.name : "unknown" });
+      deps.log({
+        event: "moderation_failed",
+        action: check.claim.action,
+        article: check.claim.article,
+        id: check.claim.id,
+        error: error instanceof Error ? error.name : "unknown",
+      });
       return page(503, renderProblemPage("unavailable"), { "Retry-After": "60" });
     }
   };
@@ -76,7 +91,8 @@ async function show(claim: ModerationClaim, deps: ModerationDeps): Promise<Respo
 
 async function act(claim: ModerationClaim, listToken: string | null, deps: ModerationDeps): Promise<Response> {
   if (claim.action === "list") return page(400, renderProblemPage("not_an_action"));
-  const outcome = claim.action === "approve" ? await deps.store.approve(claim.article, claim.id) : await deps.store.reject(claim.article, claim.id);
+  const outcome =
+    claim.action === "approve" ? await deps.store.approve(claim.article, claim.id) : await deps.store.reject(claim.article, claim.id);
   deps.log({ event: "moderated", action: claim.action, outcome, article: claim.article, id: claim.id });
   // Only a list token that is itself valid is linked back to.
   const list = verifyModerationToken(deps.key, listToken, deps.now());
@@ -88,7 +104,9 @@ async function describeArticles(deps: ModerationDeps): Promise<(key: string) => 
   const byKey = new Map(manifest?.articles.map((article) => [article.key, article]) ?? []);
   return (key) => {
     const article = byKey.get(key);
-    return article && manifest ? { title: article.title, url: new URL(article.url, manifest.site.url).href } : { title: key, url: undefined };
+    return article && manifest
+      ? { title: article.title, url: new URL(article.url, manifest.site.url).href }
+      : { title: key, url: undefined };
   };
 }
 

@@ -4,8 +4,8 @@
  * record does not have them, and nothing else is passed in.
  */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { html } from "./html.ts";
 import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
+import { html } from "./html.ts";
 import { makeClaim, signModerationToken } from "./signed-link.ts";
 
 export interface HeldReply {
@@ -52,7 +52,10 @@ export function composeNotice(held: HeldReply, links: ModerationLinks): Notice {
   const { record } = held;
   const author = record.author.length > SUBJECT_AUTHOR ? `${record.author.slice(0, SUBJECT_AUTHOR - 1)}…` : record.author;
   const subject = `Reply waiting from ${author} on “${held.articleTitle}”`;
-  const expires = links.expires.toISOString().replace(/:\d\d\.\d{3}Z$/, " UTC").replace("T", " ");
+  const expires = links.expires
+    .toISOString()
+    .replace(/:\d\d\.\d{3}Z$/, " UTC")
+    .replace("T", " ");
   const header = `${record.author}${record.url ? ` (${record.url})` : ""} replied to “${held.articleTitle}” (${held.articleUrl}). The reply is waiting for a moderator.`;
   const footer = [
     `Approve: ${links.approve}`,

@@ -5,11 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
 // The style block goes in verbatim: its hash is in the CSP, so it must not be escaped or changed.
 import { html, SafeHtml } from "./html.ts";
 import type { ModerationOutcome } from "./moderation-store.ts";
-import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
-
 
 const STYLE = `
 body{font:1.05rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#111;background:#fff}
@@ -53,18 +52,23 @@ ${renderListLink(listToken)}`,
 }
 
 export function renderListPage(items: readonly PendingItem[], listToken: string): string {
-  const heading = items.length === 0 ? "No replies are waiting" : `${items.length} ${items.length === 1 ? "reply is" : "replies are"} waiting`;
+  const heading =
+    items.length === 0 ? "No replies are waiting" : `${items.length} ${items.length === 1 ? "reply is" : "replies are"} waiting`;
   return renderPage(
     heading,
     html`${items.map(
-      (item) => html`${renderReply(item, html`${renderActionForm("approve", item.approveToken, listToken)}${renderActionForm("reject", item.rejectToken, listToken)}`)}`,
+      (item) =>
+        html`${renderReply(item, html`${renderActionForm("approve", item.approveToken, listToken)}${renderActionForm("reject", item.rejectToken, listToken)}`)}`,
     )}`,
   );
 }
 
 /** The reply left the waiting list before this page was opened (another moderator, or this link before). */
 export function renderGonePage(listToken: string): string {
-  return renderPage("This reply is not waiting any more", html`<p>It was approved or rejected already. Nothing was changed.</p>${renderListLink(listToken)}`);
+  return renderPage(
+    "This reply is not waiting any more",
+    html`<p>It was approved or rejected already. Nothing was changed.</p>${renderListLink(listToken)}`,
+  );
 }
 
 const OUTCOMES: Record<ModerationOutcome, { title: string; text: string }> = {

@@ -5,7 +5,7 @@
  * and the CLI still show it.
  */
 import { createTransport } from "nodemailer";
-import { composeNotice, makeModerationLinks, type HeldReply } from "./moderation-notice.ts";
+import { composeNotice, type HeldReply, makeModerationLinks } from "./moderation-notice.ts";
 
 export interface NotifierConfig {
   /** smtp(s)://user:pass@host:port; a secret, never logged. */
@@ -53,7 +53,10 @@ export function createModeratorNotifier(config: NotifierConfig): NotifyModerator
     const from = config.from ?? `Broadsheet replies <replies@${new URL(held.siteUrl).hostname}>`;
     const tasks: Array<["email" | "webhook", Promise<unknown>]> = [];
     if (sendEmail) {
-      tasks.push(["email", sendEmail({ from, to: [...config.moderatorEmails], subject: notice.subject, text: notice.text, html: notice.html })]);
+      tasks.push([
+        "email",
+        sendEmail({ from, to: [...config.moderatorEmails], subject: notice.subject, text: notice.text, html: notice.html }),
+      ]);
     }
     if (webhookUrl) tasks.push(["webhook", postWebhook(fetcher, webhookUrl, notice.webhook, timeoutMs)]);
     const results = await Promise.allSettled(tasks.map(([, task]) => task));
@@ -74,7 +77,11 @@ interface Mail {
   html: string;
 }
 
-function createEmailSender(smtpUrl: string, timeoutMs: number, warn: (message: string) => void): ((mail: Mail) => Promise<unknown>) | undefined {
+function createEmailSender(
+  smtpUrl: string,
+  timeoutMs: number,
+  warn: (message: string) => void,
+): ((mail: Mail) => Promise<unknown>) | undefined {
   if (!/^smtps?:\/\//i.test(smtpUrl) || !isParsableUrl(smtpUrl)) {
     warn("replies: SMTP_URL is not an smtp:// or smtps:// URL, so no moderator is emailed.");
     return undefined;

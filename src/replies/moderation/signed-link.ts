@@ -44,7 +44,12 @@ export function signModerationToken(key: Buffer, claim: ModerationClaim): string
 }
 
 /** A claim for one action, expiring LINK_LIFETIME_MS from now (or at `expires`, if sooner). */
-export function makeClaim(action: ModerationAction, target: { article: string; id: string } | null, now: Date, expires?: number): ModerationClaim {
+export function makeClaim(
+  action: ModerationAction,
+  target: { article: string; id: string } | null,
+  now: Date,
+  expires?: number,
+): ModerationClaim {
   const standard = Math.floor((now.getTime() + LINK_LIFETIME_MS) / 1000);
   return { action, article: target?.article ?? "", id: target?.id ?? "", expires: Math.min(standard, expires ?? standard) };
 }

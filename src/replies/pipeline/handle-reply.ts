@@ -1,6 +1,8 @@
 /** The reply pipeline: Request in, Response out. parse → validate → decide → store → respond. */
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
+import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
@@ -55,9 +57,20 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
  * The reply is stored already, so a notice that fails changes nothing for the reader. On
  * Netlify it finishes after the answer (context.waitUntil); elsewhere the answer waits for it.
  */
-async function noticeHeld(record: ReplyRecord, article: ManifestArticle, manifest: Manifest, deps: ReplyDeps, context: RequestContext): Promise<void> {
+async function noticeHeld(
+  record: ReplyRecord,
+  article: ManifestArticle,
+  manifest: Manifest,
+  deps: ReplyDeps,
+  context: RequestContext,
+): Promise<void> {
   if (!deps.notifyModerators) return;
-  const held = { record, articleTitle: article.title, articleUrl: new URL(article.url, manifest.site.url).href, siteUrl: manifest.site.url };
+  const held = {
+    record,
+    articleTitle: article.title,
+    articleUrl: new URL(article.url, manifest.site.url).href,
+    siteUrl: manifest.site.url,
+  };
   const notice = deps.notifyModerators(held).catch(() => undefined);
   if (context.waitUntil) context.waitUntil(notice);
   else await notice;

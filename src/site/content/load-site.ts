@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { buildSiteData, type SiteData } from "../model/site-data.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
@@ -12,7 +13,6 @@ import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
-import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 
 export interface LoadedSite {

@@ -6,13 +6,13 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
-import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";

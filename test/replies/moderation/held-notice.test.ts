@@ -11,7 +11,11 @@ describe("a held reply", () => {
     const body = await readJson(await handle(post(VALID)));
     expect(body.status).toBe("pending");
     expect(held).toHaveLength(1);
-    expect(held[0]).toMatchObject({ articleTitle: "Open", articleUrl: "https://broadsheet.example.org/articles/open-article/", siteUrl: "https://broadsheet.example.org/" });
+    expect(held[0]).toMatchObject({
+      articleTitle: "Open",
+      articleUrl: "https://broadsheet.example.org/articles/open-article/",
+      siteUrl: "https://broadsheet.example.org/",
+    });
     expect(held[0]!.record.id).toBe(body.id);
     expect(JSON.stringify(held)).not.toContain(VALID.email);
   });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplyHandler, createReplyMiddleware } from "../../../src/http/node-adapter.ts";
 import type { HandlerLogEntry } from "../../../src/replies/create-reply-handler.ts";
 import { readEnv } from "../../../src/shared/env.ts";
-import { startLoopbackSmtp, type LoopbackSmtp } from "../../support/loopback-mail.ts";
+import { type LoopbackSmtp, startLoopbackSmtp } from "../../support/loopback-mail.ts";
 import { ORIGIN } from "../support/manifest.ts";
 import { writeManifestFile } from "../support/manifest-file.ts";
 import { createTempRepo } from "../support/temp-repo.ts";
@@ -28,7 +28,12 @@ const logs: HandlerLogEntry[] = [];
 beforeAll(async () => {
   repo = await createTempRepo();
   smtp = await startLoopbackSmtp();
-  const env = readEnv({ REPLY_SECRET: "a-reply-secret", SMTP_URL: smtp.url, MODERATOR_EMAIL: "ed@example.org, desk@example.org", MODERATION_FROM: "Desk <desk@example.org>" });
+  const env = readEnv({
+    REPLY_SECRET: "a-reply-secret",
+    SMTP_URL: smtp.url,
+    MODERATOR_EMAIL: "ed@example.org, desk@example.org",
+    MODERATION_FROM: "Desk <desk@example.org>",
+  });
   manifestPath = await writeManifestFile(repo.dir);
   const handler = createReplyHandler(env, { manifestPath, repoDir: repo.dir, log: (entry) => logs.push(entry), warn: () => undefined });
   const middleware = createReplyMiddleware(handler);
@@ -50,7 +55,12 @@ async function sendReply(author: string, email: string, comment: string, fromAdd
     const req = request(`${base}/api/replies`, {
       method: "POST",
       localAddress: fromAddress,
-      headers: { Origin: ORIGIN, "Content-Type": "application/json", Accept: "application/json", "Content-Length": Buffer.byteLength(body) },
+      headers: {
+        Origin: ORIGIN,
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "Content-Length": Buffer.byteLength(body),
+      },
     });
     req.once("response", async (res) => {
       let answer = "";
@@ -117,7 +127,12 @@ describe("moderating from the notice", () => {
   it("still accepts the reply when the SMTP server is gone", async () => {
     const env = readEnv({ REPLY_SECRET: "a-reply-secret", SMTP_URL: "smtp://127.0.0.1:9", MODERATOR_EMAIL: "ed@example.org" });
     const entries: HandlerLogEntry[] = [];
-    const handler = createReplyHandler(env, { manifestPath, repoDir: repo.dir, log: (entry) => entries.push(entry), warn: () => undefined });
+    const handler = createReplyHandler(env, {
+      manifestPath,
+      repoDir: repo.dir,
+      log: (entry) => entries.push(entry),
+      warn: () => undefined,
+    });
     const response = await handler(
       new Request(`${ORIGIN}/api/replies`, {
         method: "POST",

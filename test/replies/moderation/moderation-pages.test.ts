@@ -2,7 +2,7 @@
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
 import { createModerationHandler, type ModerationLogEntry } from "../../../src/replies/moderation/moderation-handler.ts";
-import { deriveModerationKey, makeClaim, signModerationToken, type ModerationAction } from "../../../src/replies/moderation/signed-link.ts";
+import { deriveModerationKey, type ModerationAction, makeClaim, signModerationToken } from "../../../src/replies/moderation/signed-link.ts";
 import { makeManifest, NOW, ORIGIN } from "../support/manifest.ts";
 import { MemoryModerationStore } from "../support/memory-moderation-store.ts";
 import { makeRecord } from "../support/pipeline.ts";
@@ -20,14 +20,25 @@ function setup() {
   const store = new MemoryModerationStore([structuredClone(HOSTILE), structuredClone(OTHER)]);
   const logs: ModerationLogEntry[] = [];
   const clock = { now: NOW.getTime() };
-  const handle = createModerationHandler({ store, key: KEY, now: () => new Date(clock.now), loadManifest: async () => makeManifest(), log: (entry) => logs.push(entry) });
+  const handle = createModerationHandler({
+    store,
+    key: KEY,
+    now: () => new Date(clock.now),
+    loadManifest: async () => makeManifest(),
+    log: (entry) => logs.push(entry),
+  });
   return { store, logs, clock, handle };
 }
 
-const token = (action: ModerationAction, record = HOSTILE) => signModerationToken(KEY, makeClaim(action, action === "list" ? null : record, NOW));
+const token = (action: ModerationAction, record = HOSTILE) =>
+  signModerationToken(KEY, makeClaim(action, action === "list" ? null : record, NOW));
 const get = (t: string) => new Request(`${ORIGIN}/api/replies/moderate?${new URLSearchParams({ t })}`);
 const postForm = (fields: Record<string, string>) =>
-  new Request(`${ORIGIN}/api/replies/moderate`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+  new Request(`${ORIGIN}/api/replies/moderate`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
 
 describe("a moderation link", () => {
   it("opens a page showing the reply as text and asking to confirm; the GET changes nothing", async () => {
@@ -130,10 +141,12 @@ describe("the waiting list", () => {
     expect($("article").length).toBe(2);
     const rejectOther = $("article").eq(1).find("form").eq(1);
     expect(rejectOther.find("button").text()).toBe("Reject");
-    const response = await handle(postForm({ t: String(rejectOther.find("input[name=t]").val()), list: String(rejectOther.find("input[name=list]").val()) }));
-    const after = load(await response.text());
-    expect(after("h1").text()).toBe("Rejected");
-    expect(after("a").attr("href")).toMatch(/^\/api\/replies\/moderate\?t=list\./);
+    const response = await handle(
+      postForm({ t: String(rejectOther.find("input[name=t]").val()), list: String(rejectOther.find("input[name=list]").val()) }),
+    );
+    const result = load(await response.text());
+    expect(result("h1").text()).toBe("Rejected");
+    expect(result("a").attr("href")).toMatch(/^\/api\/replies\/moderate\?t=list\./);
     expect(store.records.map((record) => record.id)).toEqual([HOSTILE.id]);
   });
 

@@ -5,7 +5,7 @@ import { createModerationHandler } from "../../../src/replies/moderation/moderat
 import type { HeldReply } from "../../../src/replies/moderation/moderation-notice.ts";
 import { createModeratorNotifier, type NoticeLogEntry } from "../../../src/replies/moderation/notify-moderators.ts";
 import { deriveModerationKey } from "../../../src/replies/moderation/signed-link.ts";
-import { startLoopbackSmtp, startLoopbackWebhook, type LoopbackHook, type LoopbackSmtp } from "../../support/loopback-mail.ts";
+import { type LoopbackHook, type LoopbackSmtp, startLoopbackSmtp, startLoopbackWebhook } from "../../support/loopback-mail.ts";
 import { NOW, ORIGIN } from "../support/manifest.ts";
 import { MemoryModerationStore } from "../support/memory-moderation-store.ts";
 import { makeRecord } from "../support/pipeline.ts";
@@ -28,7 +28,14 @@ afterEach(async () => {
 });
 
 function notifier(config: { smtpUrl?: string; webhookUrl?: string }, logs: NoticeLogEntry[] = []) {
-  return createModeratorNotifier({ ...config, moderatorEmails: ["ed@example.org", "desk@example.org"], key: KEY, now: () => NOW, log: (entry) => logs.push(entry), timeoutMs: 2000 })!;
+  return createModeratorNotifier({
+    ...config,
+    moderatorEmails: ["ed@example.org", "desk@example.org"],
+    key: KEY,
+    now: () => NOW,
+    log: (entry) => logs.push(entry),
+    timeoutMs: 2000,
+  })!;
 }
 
 describe("a held reply's notice", () => {
@@ -80,7 +87,10 @@ describe("a held reply's notice", () => {
     const logs: NoticeLogEntry[] = [];
     const wrongPassword = smtp.url.replace("right-password", "wrong-password");
     await expect(notifier({ smtpUrl: wrongPassword, webhookUrl: hook.url }, logs)(HELD)).resolves.toBeUndefined();
-    expect(logs.map((entry) => [entry.event, entry.channel])).toEqual([["notify_failed", "email"], ["notify_failed", "webhook"]]);
+    expect(logs.map((entry) => [entry.event, entry.channel])).toEqual([
+      ["notify_failed", "email"],
+      ["notify_failed", "webhook"],
+    ]);
     const logged = JSON.stringify(logs);
     expect(logged).not.toContain("wrong-password");
     expect(logged).not.toContain("secret-token-part");
@@ -101,7 +111,14 @@ describe("a held reply's notice", () => {
     ["an SMTP URL that is not one", { smtpUrl: "mail.example.org:587 user secret-token-part" }, "SMTP_URL"],
   ])("warns once, without the value, about %s and sends nothing that way", (_name, config, variable) => {
     const warnings: string[] = [];
-    const notify = createModeratorNotifier({ ...config, moderatorEmails: ["ed@example.org"], key: KEY, now: () => NOW, log: () => undefined, warn: (message) => warnings.push(message) });
+    const notify = createModeratorNotifier({
+      ...config,
+      moderatorEmails: ["ed@example.org"],
+      key: KEY,
+      now: () => NOW,
+      log: () => undefined,
+      warn: (message) => warnings.push(message),
+    });
     expect(notify).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(variable);

@@ -1,6 +1,12 @@
 /** Moderation links: only the exact link works, only until it expires, only for its action. */
 import { describe, expect, it } from "vitest";
-import { deriveModerationKey, LINK_LIFETIME_MS, makeClaim, signModerationToken, verifyModerationToken } from "../../../src/replies/moderation/signed-link.ts";
+import {
+  deriveModerationKey,
+  LINK_LIFETIME_MS,
+  makeClaim,
+  signModerationToken,
+  verifyModerationToken,
+} from "../../../src/replies/moderation/signed-link.ts";
 
 const KEY = deriveModerationKey(undefined, "reply-secret");
 const NOW = new Date("2024-06-01T12:00:00.000Z");
@@ -9,7 +15,10 @@ const approve = signModerationToken(KEY, makeClaim("approve", REPLY, NOW));
 
 describe("moderation links", () => {
   it("accept the link as signed, for its action and reply", () => {
-    expect(verifyModerationToken(KEY, approve, NOW)).toEqual({ ok: true, claim: { action: "approve", ...REPLY, expires: NOW.getTime() / 1000 + LINK_LIFETIME_MS / 1000 } });
+    expect(verifyModerationToken(KEY, approve, NOW)).toEqual({
+      ok: true,
+      claim: { action: "approve", ...REPLY, expires: NOW.getTime() / 1000 + LINK_LIFETIME_MS / 1000 },
+    });
   });
 
   it.each([

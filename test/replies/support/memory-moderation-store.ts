@@ -1,5 +1,5 @@
-import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
 import type { ModerationStore } from "../../../src/replies/moderation/moderation-store.ts";
+import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
 
 /** The ModerationStore contract in memory: what the pages and notices are tested against. */
 export class MemoryModerationStore implements ModerationStore {

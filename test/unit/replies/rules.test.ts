@@ -5,6 +5,7 @@ import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
 import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
 import { countLinks } from "../../../src/replies/pipeline/spam-rules.ts";
 import { createReplyMarkdown } from "../../../src/shared/reply-markdown.ts";
+import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { REPLY_ID_PATTERN } from "../../../src/shared/reply-record.ts";
 
 describe("countLinks", () => {
