@@ -33,7 +33,7 @@ try {
     ...(env.HOST ? { host: env.HOST } : {}),
   });
   console.log(
-    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on ${preview.url} ` +
+    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://${env.HOST ?? "localhost"}:${preview.port} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,
   );
 } catch (error) {

@@ -3,10 +3,9 @@
  * site key is given, and a Netlify deploy's own URLs as accepted origins.
  */
 import { readFile, rm } from "node:fs/promises";
-import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseManifest } from "../../src/shared/article-manifest.ts";
+import { manifestPathFor, parseManifest } from "../../src/shared/article-manifest.ts";
 import { REPLY_FIELDS } from "../../src/shared/reply-messages.ts";
 import { article, type BuildResult, buildSite, readPage, writeContent } from "../support/build-site.ts";
 
@@ -52,7 +51,7 @@ describe("the reply form", () => {
 
 describe("the manifest", () => {
   it("accepts replies from the deploy's own URLs as well as the site's", async () => {
-    const read = async (dir: string) => parseManifest(JSON.parse(await readFile(path.join(dir, "broadsheet-manifest.json"), "utf8")));
+    const read = async (dir: string) => parseManifest(JSON.parse(await readFile(manifestPathFor(dir), "utf8")));
     expect((await read(withKey.outputDir)).site.origins).toEqual([
       "https://gazette.example.org",
       "https://65f0c0ffee--gazette.netlify.app",
