@@ -3,6 +3,7 @@
  * "github"), the optional outside checks, the real clock and ids. The Netlify function and
  * the dev server both call this, so they answer alike.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
@@ -52,7 +53,9 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   const contentDir = options.contentDir ?? env.CONTENT_DIR ?? "content";
   const log = options.log ?? ((entry: HandlerLogEntry) => process.stderr.write(`replies: ${JSON.stringify(entry)}\n`));
   const secret = readSecret(env, warn);
-  const moderationKey = deriveModerationKey(env.MODERATION_SECRET, secret);
+  // The dev-only secret is public, so a key derived from it would let anyone forge links:
+  // without a real secret, links are signed with a key of this process, good until it stops.
+  const moderationKey = deriveModerationKey(env.MODERATION_SECRET, secret === DEV_ONLY_SECRET ? randomBytes(32).toString("hex") : secret);
   const loadManifest = withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []);
   const now = () => new Date();
   const deps: ReplyDeps = {

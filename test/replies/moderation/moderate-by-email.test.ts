@@ -12,6 +12,7 @@ import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplyHandler, createReplyMiddleware } from "../../../src/http/node-adapter.ts";
 import type { HandlerLogEntry } from "../../../src/replies/create-reply-handler.ts";
+import { deriveModerationKey, makeClaim, signModerationToken } from "../../../src/replies/moderation/signed-link.ts";
 import { readEnv } from "../../../src/shared/env.ts";
 import { type LoopbackSmtp, startLoopbackSmtp } from "../../support/loopback-mail.ts";
 import { ORIGIN } from "../support/manifest.ts";
@@ -142,5 +143,15 @@ describe("moderating from the notice", () => {
     );
     expect(response.status).toBe(201);
     expect(entries).toContainEqual(expect.objectContaining({ event: "notify_failed", channel: "email" }));
+  });
+
+  it("refuses links forged with the public development secret when REPLY_SECRET is not set", async () => {
+    const handler = createReplyHandler(readEnv({}), { manifestPath, repoDir: repo.dir, log: () => undefined, warn: () => undefined });
+    const forged = signModerationToken(
+      deriveModerationKey(undefined, "broadsheet-dev-only-reply-secret"),
+      makeClaim("list", null, new Date()),
+    );
+    const response = await handler(new Request(`${ORIGIN}/api/replies/moderate?t=${forged}`));
+    expect(response.status).toBe(403);
   });
 });
