@@ -17,6 +17,7 @@ import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { bindDevServerTo } from "./bind-dev-server.ts";
 import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
@@ -26,13 +27,10 @@ const options = { ...resolveBuildOptions(env), includeUnpublished: true };
 const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+// The accepted origins are the port actually bound (Eleventy moves to the next one when PORT
+// is taken): the Node adapter passes them with each request.
 const replies: ReplyHandler = repoDir
-  ? createReplyHandler(env, {
-      manifestPath: manifestPathFor(outputDir),
-      repoDir,
-      contentDir,
-      extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-    })
+  ? createReplyHandler(env, { manifestPath: manifestPathFor(outputDir), repoDir, contentDir })
   : answerWithoutRepository(contentDir);
 // No config file: eleventy.config.ts's configuration, with the dev server's options.
 const eleventy = new Eleventy(contentDir, outputDir, {
@@ -54,5 +52,7 @@ stopChildrenOnSignal();
 // What a dev server killed mid-index left behind.
 await removeSearchLeftovers(outputDir);
 await eleventy.init();
+// Only this machine unless HOST says otherwise (HOST=0.0.0.0 to test from a phone on the LAN).
+await bindDevServerTo(eleventy, env.HOST ?? "127.0.0.1");
 await eleventy.watch();
 await eleventy.serve(port);

@@ -19,17 +19,21 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
 }
 try {
   const rules = await loadPreviewRules(path.join(PROJECT_ROOT, "netlify.toml"), outputDir);
-  const port = env.PORT ?? 8080;
   const api = createApiRoutes({
     env,
     manifestPath: manifestPathFor(outputDir),
     repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
     contentDir,
-    extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  await startPreviewServer({ root: outputDir, rules, api, port });
+  const preview = await startPreviewServer({
+    root: outputDir,
+    rules,
+    api,
+    port: env.PORT ?? 8080,
+    ...(env.HOST ? { host: env.HOST } : {}),
+  });
   console.log(
-    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://localhost:${port} ` +
+    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://${env.HOST ?? "localhost"}:${preview.port} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,
   );
 } catch (error) {

@@ -115,6 +115,8 @@ function enhance(form: HTMLFormElement): void {
       show(status, "We could not reach the server. Your text is kept here (and in this browser): please try again.");
     } finally {
       if (button) button.disabled = false;
+      // A Turnstile token is good for one send: the next one needs a fresh challenge.
+      (window as { turnstile?: { reset(): void } }).turnstile?.reset();
     }
   });
 }

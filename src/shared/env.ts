@@ -31,6 +31,29 @@ const envSchema = z.object({
   GITHUB_API_URL: optionalString,
   AKISMET_KEY: optionalString,
   TURNSTILE_SECRET: optionalString,
+  /** Turnstile's public site key: the build renders the widget in the reply form when it is set. */
+  TURNSTILE_SITE_KEY: optionalString,
+  /** smtp(s)://user:pass@host:port for moderator notices. A secret: never logged. */
+  SMTP_URL: optionalString,
+  /** Who is told a reply is waiting: addresses separated by commas. */
+  MODERATOR_EMAIL: optionalString.transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((address) => address.trim())
+      .filter(Boolean),
+  ),
+  /** The notices' sender; replies@<the site's host> by default. */
+  MODERATION_FROM: optionalString,
+  /** A Slack, Discord or Matrix-bridge incoming webhook for notices. A secret (it carries its credential). */
+  // Checked where it is used: a mistyped webhook must cost the notices, never the replies.
+  MODERATION_WEBHOOK_URL: optionalString,
+  /** Key for moderation links; derived from REPLY_SECRET under its own label when unset. */
+  MODERATION_SECRET: optionalString,
+  /** Set by Netlify during a build: the deploy's own URLs, whose pages may post replies too. */
+  DEPLOY_URL: optionalString.pipe(z.url().optional()),
+  DEPLOY_PRIME_URL: optionalString.pipe(z.url().optional()),
+  /** The interface `npm start` and `npm run preview` listen on: localhost unless set (e.g. 0.0.0.0). */
+  HOST: optionalString,
   BUILD_HOOK_URL: optionalString,
   /**
    * 1: `npm run build` renders before indexing, never during, for the lowest peak memory (a

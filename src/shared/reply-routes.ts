@@ -10,6 +10,9 @@ export const REPLIES_DIR = "replies";
 /** Where the reply form posts: the Netlify function's path, and the dev server's and preview's route. */
 export const REPLY_ENDPOINT = "/api/replies";
 
+/** The moderation pages behind the signed links in notices: served by the same function. */
+export const MODERATION_ENDPOINT = `${REPLY_ENDPOINT}/moderate`;
+
 /** Where a reply posted without JavaScript lands: one page per outcome, /replies/status/<code>/. */
 export const REPLY_STATUS_PAGE = "/replies/status/";
 

@@ -16,6 +16,10 @@ export interface BuildOptions {
   siteUrl: string | undefined;
   /** Absolute path of the processed-image cache, kept between builds (Netlify's build cache keeps it too). */
   imageCacheDir: string;
+  /** Netlify's DEPLOY_URL and DEPLOY_PRIME_URL: their pages may post replies too (the manifest lists their origins). */
+  deployUrls: string[];
+  /** Turnstile's public site key: the reply form renders the widget when set. */
+  turnstileSiteKey: string | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -33,5 +37,7 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     now,
     siteUrl: env.SITE_URL,
     imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, ".cache/images")),
+    deployUrls: [env.DEPLOY_URL, env.DEPLOY_PRIME_URL].filter((url): url is string => url !== undefined),
+    turnstileSiteKey: env.TURNSTILE_SITE_KEY,
   };
 }

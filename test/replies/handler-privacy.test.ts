@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createReplyHandler, createReplyMiddleware } from "../../src/http/node-adapter.ts";
+import { MAX_BODY_BYTES } from "../../src/replies/pipeline/read-request.ts";
 import { readEnv } from "../../src/shared/env.ts";
 import { ORIGIN } from "./support/manifest.ts";
 import { writeManifestFile } from "./support/manifest-file.ts";
@@ -64,7 +65,7 @@ describe("through the Node adapter with the default git store", () => {
 
   it("answers 413 over the limit without dropping the connection", async () => {
     const response = await fetch(`${base}/api/replies`, {
-      ...form({ author: "A", email: "a@example.org", article: "open-article", comment: "x".repeat(70_000) }),
+      ...form({ author: "A", email: "a@example.org", article: "open-article", comment: "x".repeat(MAX_BODY_BYTES + 1) }),
       headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
     });
     expect(response.status).toBe(413);

@@ -1,7 +1,7 @@
 /** Request → response: spam rules, moderation decisions, what is stored, JSON vs 303. */
 import { describe, expect, it } from "vitest";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
-import type { AkismetChecker, TurnstileVerifier, Verdict } from "../../src/replies/pipeline/verifiers.ts";
+import { type AkismetChecker, createAkismetChecker, type TurnstileVerifier, type Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import { parseReplyRecord } from "../../src/shared/reply-record.ts";
 import { makeManifest } from "./support/manifest.ts";
@@ -78,7 +78,7 @@ describe("outside checks, when configured", () => {
     expect(status === 201 ? body.status : body.code).toBe(outcome);
   });
 
-  it("gives Akismet the article's permalink and the reader's text", async () => {
+  it("gives Akismet the article's permalink, the site's URL from the build, and the reader's text", async () => {
     const seen: unknown[] = [];
     const { handle } = setupPipeline({
       deps: {
@@ -96,8 +96,20 @@ describe("outside checks, when configured", () => {
         url: null,
         body: VALID.comment,
         permalink: "https://broadsheet.example.org/articles/open-article/",
+        blog: "https://broadsheet.example.org/",
       },
     ]);
+  });
+
+  it("sends Akismet's blog as the manifest's site URL, whatever SITE_URL is at run time", async () => {
+    const forms: URLSearchParams[] = [];
+    const fakeAkismet: typeof fetch = async (_url, init) => {
+      forms.push(new URLSearchParams(String(init?.body)));
+      return new Response("false");
+    };
+    const { handle } = setupPipeline({ deps: { checkAkismet: createAkismetChecker("key", fakeAkismet, "http://akismet.invalid/") } });
+    await handle(post(VALID));
+    expect(forms[0]?.get("blog")).toBe("https://broadsheet.example.org/");
   });
 });
 

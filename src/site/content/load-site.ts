@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { createMediaCheck } from "../media/check-media.ts";
 import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
@@ -15,7 +16,6 @@ import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
-import { createReplyMarkdown } from "./reply-markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
 
 export interface LoadedSite {

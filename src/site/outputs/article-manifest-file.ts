@@ -5,9 +5,10 @@ import { type Manifest, manifestPathFor } from "../../shared/article-manifest.ts
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
-export function toManifest(site: Site, articles: readonly Article[]): Manifest {
+/** @param deployUrls this deploy's own URLs (a Netlify deploy preview's), whose pages post replies too. */
+export function toManifest(site: Site, articles: readonly Article[], deployUrls: readonly string[] = []): Manifest {
   return {
-    site: { url: site.url, origins: [new URL(site.url).origin], timeZone: site.timeZone },
+    site: { url: site.url, origins: [...new Set([site.url, ...deployUrls].map((url) => new URL(url).origin))], timeZone: site.timeZone },
     replies: site.replies,
     articles: articles.map((article) => ({
       key: article.key,

@@ -6,13 +6,13 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
-import { createReplyMarkdown } from "../content/reply-markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
@@ -68,7 +68,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.on("eleventy.after", async () => {
     const { site, data } = current();
     // The reply function's, not the readers': beside the site, never in it.
-    await writeManifest(options.outputDir, toManifest(site, data.articles));
+    await writeManifest(options.outputDir, toManifest(site, data.articles, options.deployUrls));
   });
   eleventyConfig.addGlobalData("redirectsText", () =>
     toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
@@ -78,7 +78,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.addGlobalData("site", () => current().site);
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
-  eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
+  eleventyConfig.addGlobalData("replyForm", { ...REPLY_FORM, turnstileSiteKey: options.turnstileSiteKey ?? null });
   const keys: (keyof SiteData)[] = [
     "articles",
     "homePages",
