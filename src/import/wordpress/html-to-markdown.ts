@@ -1,0 +1,78 @@
+/**
+ * HTML → markdown with turndown and its GitHub-flavoured tables. Two converters: articles
+ * (images, tables, headings) and replies (the reply markdown allows no HTML and no images, so
+ * an image becomes a link). In both, text that was "&lt;b&gt;" in the HTML stays text: turndown
+ * would turn it back into "<b>", which the articles' renderer (html: true) would run as markup.
+ */
+import { gfm } from "@joplin/turndown-plugin-gfm";
+import TurndownService from "turndown";
+
+const OPTIONS: TurndownService.Options = {
+  headingStyle: "atx",
+  codeBlockStyle: "fenced",
+  bulletListMarker: "-",
+  emDelimiter: "_",
+  hr: "---",
+  // A backslash hard break: trailing double spaces would be lost to editors that trim lines.
+  br: "\\",
+};
+
+function createBase(): TurndownService {
+  const service = new TurndownService(OPTIONS);
+  const escape = service.escape.bind(service);
+  service.escape = (text: string) => escape(text).replace(/</g, "&lt;");
+  service.remove(["script", "style", "noscript"]);
+  service.addRule("iframe", {
+    filter: "iframe",
+    replacement: (_content, node) => {
+      const src = (node as HTMLElement).getAttribute("src") ?? "";
+      return /^https?:\/\//.test(src) ? `\n\n<${src}>\n\n` : "";
+    },
+  });
+  return service;
+}
+
+export function createArticleConverter(): (html: string) => string {
+  const service = createBase();
+  service.use(gfm);
+  service.addRule("figcaption", {
+    filter: "figcaption",
+    replacement: (content) => (content.trim() ? `\n\n_${content.trim()}_\n\n` : ""),
+  });
+  return (html) => tidy(service.turndown(html));
+}
+
+export function createReplyConverter(): (html: string) => string {
+  const service = createBase();
+  service.addRule("image-as-link", {
+    filter: "img",
+    replacement: (_content, node) => {
+      const element = node as HTMLElement;
+      const src = element.getAttribute("src") ?? "";
+      const alt = (element.getAttribute("alt") ?? "").trim();
+      return /^https?:\/\//.test(src) ? `[${service.escape(alt || src)}](${src})` : alt;
+    },
+  });
+  return (html) => tidy(service.turndown(html));
+}
+
+function tidy(markdown: string): string {
+  return markdown.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+/** Plain text of a short HTML fragment (an excerpt): tags gone, entities read, spaces tidied. */
+export function toPlainText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp|#8217|hellip);/gi, (entity, code: string) => decodeEntity(code) ?? entity)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function decodeEntity(code: string): string | undefined {
+  const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", hellip: "…" };
+  const lower = code.toLowerCase();
+  if (lower in named) return named[lower];
+  const point = lower.startsWith("#x") ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+  return Number.isFinite(point) && point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : undefined;
+}
