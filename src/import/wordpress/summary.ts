@@ -1,0 +1,105 @@
+/** What an import did and what it left out, and the text the command prints about it. */
+import type { CommentSkip } from "./map-comments.ts";
+import type { WriteResult } from "../write-files.ts";
+
+export interface ImportSummary {
+  articles: { published: number; scheduled: number; draft: number };
+  pages: { published: number; draft: number };
+  replies: { approved: number; pending: number };
+  trustedRepliers: number;
+  media: number;
+  redirects: number;
+  flattenedReplies: number;
+  skipped: {
+    trash: number;
+    revisions: number;
+    attachments: number;
+    otherStatus: Record<string, number>;
+    otherTypes: Record<string, number>;
+    comments: Record<CommentSkip, number>;
+    pageComments: number;
+    commentsOfSkippedItems: number;
+    commentsOfFailedItems: number;
+  };
+  /** Shortcode name → the items that still hold it as text. */
+  shortcodes: Record<string, string[]>;
+  imagesLeft: string[];
+  categoriesAsTags: string[];
+  featuredSkipped: string[];
+  redirectsKept: string[];
+  /** Items and comments that could not be converted: reported, not written. */
+  problems: string[];
+  write: WriteResult;
+}
+
+export function emptySummary(): ImportSummary {
+  return {
+    articles: { published: 0, scheduled: 0, draft: 0 },
+    pages: { published: 0, draft: 0 },
+    replies: { approved: 0, pending: 0 },
+    trustedRepliers: 0,
+    media: 0,
+    redirects: 0,
+    flattenedReplies: 0,
+    skipped: {
+      trash: 0, revisions: 0, attachments: 0, otherStatus: {}, otherTypes: {},
+      comments: { spam: 0, trash: 0, pingback: 0, trackback: 0, "other-type": 0, invalid: 0 },
+      pageComments: 0, commentsOfSkippedItems: 0, commentsOfFailedItems: 0,
+    },
+    shortcodes: {},
+    imagesLeft: [],
+    categoriesAsTags: [],
+    featuredSkipped: [],
+    redirectsKept: [],
+    problems: [],
+    write: { written: [], unchanged: [], kept: [], replaced: [] },
+  };
+}
+
+/** Lists are cut to this many lines on screen; the counts are always whole. */
+const SHOWN = 10;
+
+export function formatSummary(summary: ImportSummary): string {
+  const { articles, pages, replies, skipped, write } = summary;
+  const lines = [
+    `Imported: ${articles.published} published articles, ${articles.scheduled} scheduled, ${articles.draft} drafts; ${pages.published} pages (${pages.draft} drafts);`,
+    `  ${replies.approved} approved replies, ${replies.pending} pending; ${summary.trustedRepliers} trusted repliers; ${summary.media} media files; ${summary.redirects} new redirects.`,
+    `Files: ${write.written.length} written, ${write.unchanged.length} unchanged, ${write.replaced.length} replaced (--force), ${write.kept.length} kept as they were.`,
+  ];
+  const skips = [
+    count(skipped.trash, "posts and pages in the trash"),
+    count(skipped.revisions, "revisions (only the current text is imported)"),
+    count(skipped.attachments, "attachment items (their files are copied where a post uses them)"),
+    ...Object.entries(skipped.otherStatus).map(([status, n]) => count(n, `posts with status "${status}"`)),
+    ...Object.entries(skipped.otherTypes).map(([type, n]) => count(n, `items of type "${type}" (menus, blocks, plugins' own types)`)),
+    count(skipped.comments.spam, "spam comments"),
+    count(skipped.comments.trash, "comments in the trash"),
+    count(skipped.comments.pingback, "pingbacks"),
+    count(skipped.comments.trackback, "trackbacks"),
+    count(skipped.comments["other-type"], "comments of plugins' own types"),
+    count(skipped.comments.invalid, "comments with no date or no text"),
+    count(skipped.pageComments, "comments on pages (pages take no replies)"),
+    count(skipped.commentsOfSkippedItems, "comments on skipped items"),
+    count(skipped.commentsOfFailedItems, "comments on items that could not be imported"),
+  ].filter((line) => line !== "");
+  if (skips.length) lines.push("Skipped:", ...skips.map((line) => `  ${line}`));
+  if (summary.flattenedReplies) lines.push(`Threads: ${summary.flattenedReplies} replies deeper than the site allows now hang on the deepest allowed reply.`);
+  section(lines, "Categories after an item's first became tags", summary.categoriesAsTags);
+  section(lines, "Featured images not made lead images", summary.featuredSkipped);
+  section(lines, "Images left pointing at their old address (not in --uploads, or no --uploads given)", summary.imagesLeft);
+  for (const [name, items] of Object.entries(summary.shortcodes).sort()) section(lines, `Shortcode [${name}] kept as text`, items);
+  section(lines, "Files that exist with other content, kept as they were (run with --force to replace them)", write.kept);
+  section(lines, "Redirects in content/redirects.json kept as they were (--force replaces them)", summary.redirectsKept);
+  section(lines, "Problems: these were not imported", summary.problems);
+  return `${lines.join("\n")}\n`;
+}
+
+function count(n: number, what: string): string {
+  return n > 0 ? `${n} ${what}` : "";
+}
+
+function section(lines: string[], title: string, items: readonly string[]): void {
+  if (items.length === 0) return;
+  lines.push(`${title} (${items.length}):`, ...items.slice(0, SHOWN).map((item) => `  ${item}`));
+  if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more`);
+}
