@@ -35,8 +35,11 @@ export function serializeRedirectsFile(rules: readonly RedirectRule[]): string {
   return `${JSON.stringify(rules.map(({ from, to, status }) => ({ from, to, status })), null, 2)}\n`;
 }
 
-/** The rule as a _redirects line; Netlify matches a query parameter as "from  name=value  to". */
+/**
+ * The rule as a _redirects line. Netlify matches a query parameter as "from name=value to";
+ * such a rule is forced ("!"): the home page exists, and an unforced rule never shadows a file.
+ */
 export function toRedirectLine(rule: RedirectRule): string {
   const query = /^\/\?([^=]+)=(.*)$/.exec(rule.from);
-  return query ? `/ ${query[1]}=${query[2]} ${rule.to} ${rule.status}` : `${rule.from} ${rule.to} ${rule.status}`;
+  return query ? `/ ${query[1]}=${query[2]} ${rule.to} ${rule.status}!` : `${rule.from} ${rule.to} ${rule.status}`;
 }

@@ -22,6 +22,11 @@ function createBase(): TurndownService {
   const escape = service.escape.bind(service);
   service.escape = (text: string) => escape(text).replace(/</g, "&lt;");
   service.remove(["script", "style", "noscript"]);
+  service.addRule("bare-link", {
+    // A link whose text is its address (an embed WordPress showed): <https://…>, not [https://…](https://…).
+    filter: (node) => node.nodeName === "A" && /^https?:\/\//.test(node.getAttribute("href") ?? "") && node.textContent === node.getAttribute("href"),
+    replacement: (_content, node) => `<${(node as HTMLElement).getAttribute("href")}>`,
+  });
   service.addRule("iframe", {
     filter: "iframe",
     replacement: (_content, node) => {

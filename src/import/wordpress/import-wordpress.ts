@@ -14,7 +14,7 @@ import { frontMatterSchema } from "../../site/content/article-schema.ts";
 import { parseReplySource } from "../../site/content/load-replies.ts";
 import { loadSite } from "../../site/content/site-metadata.ts";
 import { splitFrontMatter } from "../../site/content/front-matter.ts";
-import { MAX_THREAD_DEPTH } from "../../replies/pipeline/check-thread.ts";
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 import { contentFolderReplySink, replyFile, type ReplySink } from "../reply-sink.ts";
 import { writeFiles, type PlannedFile } from "../write-files.ts";
 import { createArticleConverter, createReplyConverter } from "./html-to-markdown.ts";

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { REPLY_LIMITS, isHttpUrl, type ReplyRecord } from "../../shared/reply-record.ts";
+import { addParagraphs } from "./shortcodes.ts";
 import { readWpDate } from "./wp-dates.ts";
 import type { WxrComment } from "./wxr-types.ts";
 
@@ -58,7 +59,8 @@ export function mapComments(comments: readonly WxrComment[], article: string, po
       continue;
     }
     const date = readWpDate(comment.dateGmt, comment.date, context.timeZone);
-    const body = date ? context.convert(comment.content) : "";
+    // WordPress stores comments with blank lines for paragraphs, as it does classic posts.
+    const body = date ? context.convert(addParagraphs(comment.content)) : "";
     const problem = !date ? `no date ("${comment.date}")` : body === "" ? "no text" : body.length > REPLY_LIMITS.body ? `longer than ${REPLY_LIMITS.body} characters` : undefined;
     if (problem || !date) {
       skipped.invalid += 1;

@@ -54,7 +54,8 @@ export function mapRedirects(channel: WxrChannel, published: readonly PublishedI
     if (nicename && bylines.has(name)) add(`/author/${nicename}/`, `${AUTHOR_BASE}${slugify(name)}/`);
   }
   return [...rules]
-    .map(([from, to]) => ({ from, to, status: 301 as const }))
+    // Our slugs keep letters of any script (/tags/阿里巴巴/); a Location header carries them encoded.
+    .map(([from, to]) => ({ from, to: encodeURI(to), status: 301 as const }))
     .filter((rule) => !/\s/.test(rule.from))
     .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
