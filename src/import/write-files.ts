@@ -27,42 +27,62 @@ export interface WriteResult {
 const STAGING_DIR = ".import-staging";
 
 export async function writeFiles(contentDir: string, files: readonly PlannedFile[], force: boolean): Promise<WriteResult> {
-  const result: WriteResult = { written: [], unchanged: [], kept: [], replaced: [] };
   const staging = path.join(contentDir, STAGING_DIR);
   await rm(staging, { recursive: true, force: true });
-  const toMove: string[] = [];
+  const makeDir = createDirMaker();
   try {
-    for (const file of files) {
+    const outcomes = await mapLimited(files, async (file): Promise<keyof WriteResult> => {
       const target = resolveInside(contentDir, file.path);
       const bytes = "text" in file.source ? Buffer.from(file.source.text) : await readFile(file.source.copyFrom);
       const existing = await readFile(target).catch((error: NodeJS.ErrnoException) => {
         if (error.code === "ENOENT") return undefined;
         throw error;
       });
-      if (existing?.equals(bytes)) {
-        result.unchanged.push(file.path);
-        continue;
-      }
-      if (existing && !force) {
-        result.kept.push(file.path);
-        continue;
-      }
-      (existing ? result.replaced : result.written).push(file.path);
+      if (existing?.equals(bytes)) return "unchanged";
+      if (existing && !force) return "kept";
       const staged = path.join(staging, file.path);
-      await mkdir(path.dirname(staged), { recursive: true });
+      await makeDir(path.dirname(staged));
       await writeFile(staged, bytes);
-      toMove.push(file.path);
-    }
+      return existing ? "replaced" : "written";
+    });
+    const result: WriteResult = { written: [], unchanged: [], kept: [], replaced: [] };
+    files.forEach((file, index) => result[outcomes[index]!].push(file.path));
     // Everything is staged: only now does the content folder change.
-    for (const file of toMove) {
+    await mapLimited([...result.written, ...result.replaced], async (file) => {
       const target = resolveInside(contentDir, file);
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeDir(path.dirname(target));
       await rename(path.join(staging, file), target);
-    }
+    });
+    return result;
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return result;
+}
+
+/** Tens of thousands of small files: a few dozen at a time keeps the disk busy without a flood. */
+const CONCURRENCY = 32;
+
+async function mapLimited<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
+  return results;
+}
+
+/** mkdir -p, once per folder. */
+function createDirMaker(): (dir: string) => Promise<void> {
+  const made = new Map<string, Promise<unknown>>();
+  return async (dir) => {
+    let pending = made.get(dir);
+    if (!pending) made.set(dir, (pending = mkdir(dir, { recursive: true })));
+    await pending;
+  };
 }
 
 /** A planned path never leaves the content folder, whatever an export's slug held. */

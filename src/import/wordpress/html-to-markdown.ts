@@ -6,6 +6,7 @@
  */
 import { gfm } from "@joplin/turndown-plugin-gfm";
 import TurndownService from "turndown";
+import { addParagraphs } from "./shortcodes.ts";
 
 const OPTIONS: TurndownService.Options = {
   headingStyle: "atx",
@@ -47,7 +48,12 @@ export function createArticleConverter(): (html: string) => string {
   return (html) => tidy(service.turndown(html));
 }
 
-export function createReplyConverter(): (html: string) => string {
+/**
+ * A WordPress comment's text (paragraphs by blank lines, as WordPress stores it) → reply
+ * markdown. Most comments hold no markup at all: those skip the DOM, which is most of the
+ * import's time on a large archive.
+ */
+export function createReplyConverter(): (text: string) => string {
   const service = createBase();
   service.addRule("image-as-link", {
     filter: "img",
@@ -58,7 +64,16 @@ export function createReplyConverter(): (html: string) => string {
       return /^https?:\/\//.test(src) ? `[${service.escape(alt || src)}](${src})` : alt;
     },
   });
-  return (html) => tidy(service.turndown(html));
+  const escape = (line: string) => service.escape(line.replace(/\s+/g, " ").trim());
+  return (text) => {
+    if (/[<&]/.test(text)) return tidy(service.turndown(addParagraphs(text)));
+    return text
+      .replace(/\r\n?/g, "\n")
+      .split(/\n[ \t]*\n/)
+      .map((block) => block.split("\n").map(escape).filter(Boolean).join("\\\n"))
+      .filter(Boolean)
+      .join("\n\n");
+  };
 }
 
 function tidy(markdown: string): string {

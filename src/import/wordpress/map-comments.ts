@@ -6,7 +6,6 @@
  */
 import { createHash } from "node:crypto";
 import { REPLY_LIMITS, isHttpUrl, type ReplyRecord } from "../../shared/reply-record.ts";
-import { addParagraphs } from "./shortcodes.ts";
 import { readWpDate } from "./wp-dates.ts";
 import type { WxrComment } from "./wxr-types.ts";
 
@@ -18,7 +17,8 @@ export interface CommentContext {
   timeZone: string;
   maxDepth: number;
   hashEmail(email: string): string;
-  convert(html: string): string;
+  /** The comment's text as WordPress stores it → reply markdown (createReplyConverter). */
+  convert(text: string): string;
 }
 
 export type CommentSkip = "spam" | "trash" | "pingback" | "trackback" | "other-type" | "invalid";
@@ -59,8 +59,7 @@ export function mapComments(comments: readonly WxrComment[], article: string, po
       continue;
     }
     const date = readWpDate(comment.dateGmt, comment.date, context.timeZone);
-    // WordPress stores comments with blank lines for paragraphs, as it does classic posts.
-    const body = date ? context.convert(addParagraphs(comment.content)) : "";
+    const body = date ? context.convert(comment.content) : "";
     const problem = !date ? `no date ("${comment.date}")` : body === "" ? "no text" : body.length > REPLY_LIMITS.body ? `longer than ${REPLY_LIMITS.body} characters` : undefined;
     if (problem || !date) {
       skipped.invalid += 1;
