@@ -26,6 +26,9 @@ import { readWxrFile } from "./read-wxr.ts";
 import { emptySummary, type ImportSummary } from "./summary.ts";
 import type { WxrExport, WxrItem } from "./wxr-types.ts";
 
+/** Top-level paths the build itself serves: a WordPress page with one of these slugs gets `-<id>`. */
+const SITE_SECTIONS = ["articles", "tags", "category", "archive", "authors", "search", "feed", "replies", "assets", "pagefind", "media", "api"];
+
 export interface ImportOptions {
   exportFile: string;
   contentDir: string;
@@ -57,7 +60,7 @@ export async function importWordpress(options: ImportOptions): Promise<ImportSum
   countSkippedItems(items, summary);
 
   const articleKeys = assignKeys(posts.map((item) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) })));
-  const pageSlugs = assignKeys(pages.map((item) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) })));
+  const pageSlugs = assignKeys(pages.map((item) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) })), new Set(SITE_SECTIONS));
   const existingArticles = listExistingArticles(options.contentDir);
   const planned: PlannedFile[] = [];
   const media = new Set<string>();

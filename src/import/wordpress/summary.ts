@@ -56,7 +56,7 @@ export function emptySummary(): ImportSummary {
   };
 }
 
-/** Lists are cut to this many lines on screen; the counts are always whole. */
+/** Lists are cut to this many lines on screen (problems never are); the counts are always whole. */
 const SHOWN = 10;
 
 export function formatSummary(summary: ImportSummary): string {
@@ -90,7 +90,7 @@ export function formatSummary(summary: ImportSummary): string {
   for (const [name, items] of Object.entries(summary.shortcodes).sort()) section(lines, `Shortcode [${name}] kept as text`, items);
   section(lines, "Files that exist with other content, kept as they were (run with --force to replace them)", write.kept);
   section(lines, "Redirects in content/redirects.json kept as they were (--force replaces them)", summary.redirectsKept);
-  section(lines, "Problems: these were not imported", summary.problems);
+  section(lines, "Problems: these were not imported", summary.problems, Infinity);
   return `${lines.join("\n")}\n`;
 }
 
@@ -98,8 +98,8 @@ function count(n: number, what: string): string {
   return n > 0 ? `${n} ${what}` : "";
 }
 
-function section(lines: string[], title: string, items: readonly string[]): void {
+function section(lines: string[], title: string, items: readonly string[], shown = SHOWN): void {
   if (items.length === 0) return;
-  lines.push(`${title} (${items.length}):`, ...items.slice(0, SHOWN).map((item) => `  ${item}`));
-  if (items.length > SHOWN) lines.push(`  … and ${items.length - SHOWN} more`);
+  lines.push(`${title} (${items.length}):`, ...items.slice(0, shown).map((item) => `  ${item}`));
+  if (items.length > shown) lines.push(`  … and ${items.length - shown} more`);
 }
