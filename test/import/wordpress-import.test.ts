@@ -93,7 +93,7 @@ describe("importing a WordPress export", () => {
     expect(text).toContain("updated: 2016-05-13T03:00:00+01:00");
     expect(text).toContain("summary: Alibaba is in; Gucci and Michael Kors may be out.");
     expect(text).toContain("category: Business\ntags: [Technology, Alibaba, Retail]\nauthor: Ann Lee\n");
-    expect(text).toContain("![A ginger cat asleep on a coil of rope](/media/2016/05/cat.jpg)\n\n_The harbour cat slept through the announcement._");
+    expect(text).toContain('![A ginger cat asleep on a coil of rope](/media/2016/05/cat.jpg "The harbour cat slept through the announcement.")');
     expect(text).toContain("| Gucci | 1990 |");
     expect(text).toContain("<https://www.youtube.com/watch?v=dQw4w9WgXcQ>");
     expect(text).toContain("<https://vimeo.com/123456>");

@@ -84,7 +84,7 @@ describe("shortcodes", () => {
       '[caption id="a" width="300"]<img src="/a.jpg" alt="A"> Caption text[/caption] [gallery ids="5"] [embed]https://vimeo.com/1[/embed] [audio src="x.mp3"] <a title="[not-one]">x</a>',
       { galleryImages: (ids) => ids.map((id) => ({ url: `/g${id}.jpg`, alt: `G${id}` })) },
     );
-    expect(createArticleConverter()(html)).toBe('![A](/a.jpg)\n\n_Caption text_\n\n![G5](/g5.jpg)\n\n<https://vimeo.com/1> \\[audio src="x.mp3"\\] x');
+    expect(createArticleConverter()(html)).toBe('![A](/a.jpg "Caption text")\n\n![G5](/g5.jpg)\n\n<https://vimeo.com/1> \\[audio src="x.mp3"\\] x');
     expect(kept).toEqual(["audio"]);
   });
 });

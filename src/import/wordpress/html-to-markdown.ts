@@ -41,9 +41,17 @@ function createBase(): TurndownService {
 export function createArticleConverter(): (html: string) => string {
   const service = createBase();
   service.use(gfm);
-  service.addRule("figcaption", {
-    filter: "figcaption",
-    replacement: (content) => (content.trim() ? `\n\n_${content.trim()}_\n\n` : ""),
+  service.addRule("captioned-image", {
+    // The image's title is its caption: alone in its paragraph, the site shows it as a figure.
+    filter: (node) => node.nodeName === "FIGURE" && node.querySelector("img") !== null && node.querySelector("figcaption") !== null,
+    replacement: (_content, node) => {
+      const element = node as HTMLElement;
+      const image = element.querySelector("img")!;
+      const caption = (element.querySelector("figcaption")!.textContent ?? "").replace(/\s+/g, " ").trim();
+      const alt = service.escape((image.getAttribute("alt") ?? "").replace(/\s+/g, " ").trim());
+      const title = caption ? ` "${caption.replace(/"/g, '\\"')}"` : "";
+      return `\n\n![${alt}](${(image.getAttribute("src") ?? "").replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}${title})\n\n`;
+    },
   });
   return (html) => tidy(service.turndown(html));
 }
