@@ -43,11 +43,10 @@ export function createArticleConverter(): (html: string) => string {
   service.use(gfm);
   service.addRule("captioned-image", {
     // The image's title is its caption: alone in its paragraph, the site shows it as a figure.
-    filter: (node) => node.nodeName === "FIGURE" && node.querySelector("img") !== null && node.querySelector("figcaption") !== null,
+    filter: (node) => node.nodeName === "FIGURE" && firstOf(node, "img") !== undefined && firstOf(node, "figcaption") !== undefined,
     replacement: (_content, node) => {
-      const element = node as HTMLElement;
-      const image = element.querySelector("img")!;
-      const caption = (element.querySelector("figcaption")!.textContent ?? "").replace(/\s+/g, " ").trim();
+      const image = firstOf(node, "img")!;
+      const caption = (firstOf(node, "figcaption")!.textContent ?? "").replace(/\s+/g, " ").trim();
       const alt = service.escape((image.getAttribute("alt") ?? "").replace(/\s+/g, " ").trim());
       const title = caption ? ` "${caption.replace(/"/g, '\\"')}"` : "";
       return `\n\n![${alt}](${(image.getAttribute("src") ?? "").replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)}${title})\n\n`;
@@ -82,6 +81,11 @@ export function createReplyConverter(): (text: string) => string {
       .filter(Boolean)
       .join("\n\n");
   };
+}
+
+/** domino's querySelector misses some descendants; getElementsByTagName does not. */
+function firstOf(node: HTMLElement, tag: string): Element | undefined {
+  return node.getElementsByTagName(tag)[0] ?? undefined;
 }
 
 function tidy(markdown: string): string {

@@ -5,26 +5,26 @@
  * and left out, with its comments.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { serializeRedirectsFile, REDIRECTS_JSON } from "../../shared/redirects-file.ts";
 import { replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
-import { REDIRECTS_JSON, parseRedirectsFile, serializeRedirectsFile, type RedirectRule } from "../../shared/redirects-file.ts";
-import { ARTICLES_DIR, parseArticleSource } from "../../site/content/load-articles.ts";
-import { frontMatterSchema } from "../../site/content/article-schema.ts";
-import { parseReplySource } from "../../site/content/load-replies.ts";
-import { loadSite } from "../../site/content/site-metadata.ts";
-import { splitFrontMatter } from "../../site/content/front-matter.ts";
 import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
+import { ARTICLES_DIR, parseArticleSource } from "../../site/content/load-articles.ts";
+import { parseReplySource } from "../../site/content/load-replies.ts";
+import { splitFrontMatter } from "../../site/content/front-matter.ts";
+import { loadSite } from "../../site/content/site-metadata.ts";
 import { contentFolderReplySink, replyFile, type ReplySink } from "../reply-sink.ts";
 import { writeFiles, type PlannedFile } from "../write-files.ts";
-import { createArticleConverter, createReplyConverter } from "./html-to-markdown.ts";
-import { assignKeys, decodeSlug, makeKey } from "./item-keys.ts";
-import { mapComments } from "./map-comments.ts";
-import { ItemError, MEDIA_DIR, describeItem, mapPage, mapPost, readState, type Attachment, type MappedItem, type PostContext } from "./map-post.ts";
+import { createReplyConverter } from "./html-to-markdown.ts";
+import { assignKeys, makeKey } from "./item-keys.ts";
+import { mapComments, type CommentContext } from "./map-comments.ts";
+import { ItemError, MEDIA_DIR, describeItem, mapPage, mapPost, readState, type MappedItem, type PostContext } from "./map-post.ts";
 import { mapRedirects, type PublishedItem } from "./map-redirects.ts";
+import { mergeRedirects } from "./merge-redirects.ts";
+import { createPostContext } from "./post-context.ts";
 import { readWxrFile } from "./read-wxr.ts";
-import { emptySummary, type ImportSummary } from "./summary.ts";
-import type { WxrExport, WxrItem } from "./wxr-types.ts";
+import { countSkippedItems, emptySummary, recordItem, type ImportSummary } from "./summary.ts";
+import type { WxrItem } from "./wxr-types.ts";
 
 /** Top-level paths the build itself serves: a WordPress page with one of these slugs gets `-<id>`. */
 const SITE_SECTIONS = ["articles", "tags", "category", "archive", "authors", "search", "feed", "replies", "assets", "pagefind", "media", "api"];
@@ -43,132 +43,119 @@ export interface ImportOptions {
   replySink?: ReplySink;
 }
 
+/** What the items add up to before anything is written. */
+interface Plan {
+  summary: ImportSummary;
+  files: PlannedFile[];
+  media: Set<string>;
+  published: PublishedItem[];
+  approved: ReplyRecord[];
+  pending: ReplyRecord[];
+  trusted: Set<string>;
+}
+
 export async function importWordpress(options: ImportOptions): Promise<ImportSummary> {
   const site = await loadSite(options.contentDir);
   const wxr = await readWxrFile(options.exportFile);
-  const summary = emptySummary();
-  const timeZone = site.timeZone;
   const items = [...wxr.items].sort((a, b) => Number(a.postId) - Number(b.postId));
-  const secret = options.secret;
-  if (!secret && items.some((item) => item.comments.some((c) => (c.approved === "1" || c.approved === "0") && !["pingback", "trackback"].includes(c.type)))) {
-    throw new Error("REPLY_SECRET is not set: the export has comments, and their emails are kept only as a hash keyed with it. Set REPLY_SECRET to the value the reply function uses, then run the import again.");
-  }
-  const context = createPostContext(wxr, timeZone, options);
-  const label = (file: string) => path.join(options.contentDir, file);
+  const secret = requireSecret(items, options.secret);
+  const plan: Plan = { summary: emptySummary(), files: [], media: new Set(), published: [], approved: [], pending: [], trusted: new Set() };
+  countSkippedItems(items, plan.summary);
   const posts = items.filter((item) => item.postType === "post" && readState(item.status));
   const pages = items.filter((item) => item.postType === "page" && readState(item.status));
-  countSkippedItems(items, summary);
+  const wanted = (item: WxrItem) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) });
+  const articleKeys = assignKeys(posts.map(wanted));
+  const pageSlugs = assignKeys(pages.map(wanted), new Set(SITE_SECTIONS));
+  const itemDeps = { context: createPostContext(wxr, site.timeZone, options.uploadsDir), existing: listExistingArticles(options.contentDir), contentDir: options.contentDir, timeZone: site.timeZone };
+  const comments: CommentContext = { timeZone: site.timeZone, maxDepth: MAX_THREAD_DEPTH, hashEmail: (email) => options.hashEmail(secret, email), convert: createReplyConverter() };
 
-  const articleKeys = assignKeys(posts.map((item) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) })));
-  const pageSlugs = assignKeys(pages.map((item) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) })), new Set(SITE_SECTIONS));
-  const existingArticles = listExistingArticles(options.contentDir);
-  const planned: PlannedFile[] = [];
-  const media = new Set<string>();
-  const published: PublishedItem[] = [];
-  const approved: ReplyRecord[] = [];
-  const pending: ReplyRecord[] = [];
-  const trusted = new Set<string>();
-  const convertReply = createReplyConverter();
-
-  for (const item of [...posts, ...pages]) {
-    const isPost = item.postType === "post";
-    const key = (isPost ? articleKeys : pageSlugs).get(item.postId)!;
-    let mapped: MappedItem;
-    try {
-      mapped = isPost ? mapPost(item, key, context) : mapPage(item, key, context);
-      if (isPost) {
-        const clash = existingArticles.get(key);
-        if (clash && clash !== path.posix.basename(mapped.file)) throw new ItemError(item, `its key "${key}" is already used by ${label(`${ARTICLES_DIR}/${clash}`)}`);
-        const parsed = validate(item, () => parseArticleSource({ file: label(mapped.file), text: mapped.text }, timeZone));
-        if (mapped.state === "published") published.push({ wpId: item.postId, postType: "post", link: item.link, url: `/articles/${key}/`, category: parsed.frontMatter.category, tags: parsed.frontMatter.tags, author: parsed.frontMatter.author });
-      } else {
-        validate(item, () => validatePage(label(mapped.file), mapped.text));
-        if (mapped.state === "published") published.push({ wpId: item.postId, postType: "page", link: item.link, url: `/${key}/`, tags: [] });
-      }
-    } catch (error) {
-      summary.problems.push((error as Error).message);
-      summary.skipped.commentsOfFailedItems += item.comments.length;
-      continue;
-    }
-    planned.push({ path: mapped.file, source: { text: mapped.text } });
-    mapped.media.forEach((file) => media.add(file));
-    recordItem(summary, item, mapped);
-    if (!isPost) {
-      summary.skipped.pageComments += item.comments.length;
-      continue;
-    }
-    const comments = mapComments(item.comments, key, item.postId, {
-      timeZone,
-      maxDepth: MAX_THREAD_DEPTH,
-      hashEmail: (email) => options.hashEmail(secret!, email),
-      convert: convertReply,
-    });
-    for (const [kind, count] of Object.entries(comments.skipped)) summary.skipped.comments[kind as keyof typeof comments.skipped] += count;
-    summary.problems.push(...comments.problems.map((problem) => `${describeItem(item)}: ${problem}`));
-    summary.flattenedReplies += comments.flattened;
-    for (const record of comments.replies) {
-      try {
-        validate(item, () => parseReplySource({ file: label(replyPath(key, record.id, ".")), text: serializeReplyRecord(record) }));
-      } catch (error) {
-        summary.problems.push((error as Error).message);
-        continue;
-      }
-      (record.status === "approved" ? approved : pending).push(record);
-    }
-    for (const reader of comments.approvedReaders) trusted.add(options.trustKey(secret!, reader.name, reader.email));
+  for (const item of posts) {
+    const key = articleKeys.get(item.postId)!;
+    if (importItem(plan, item, key, itemDeps)) importComments(plan, item, key, comments, (name, email) => options.trustKey(secret, name, email), options.contentDir);
+  }
+  for (const item of pages) {
+    if (importItem(plan, item, pageSlugs.get(item.postId)!, itemDeps)) plan.summary.skipped.pageComments += item.comments.length;
   }
 
-  for (const file of [...media].sort()) planned.push({ path: `${MEDIA_DIR}/${file}`, source: { copyFrom: path.join(options.uploadsDir!, file) } });
-  for (const record of approved) planned.push(replyFile(record));
-  for (const hash of [...trusted].sort()) planned.push({ path: path.posix.normalize(trustedReplierPath(hash, ".")), source: { text: "" } });
-  await (options.replySink ?? contentFolderReplySink).storePending(pending, (file) => planned.push(file));
-  const redirects = await mergeRedirects(options.contentDir, mapRedirects(wxr, published), options.force, summary);
-  planned.push({ path: REDIRECTS_JSON, source: { text: serializeRedirectsFile(redirects.rules) } });
+  const { summary, files } = plan;
+  for (const file of [...plan.media].sort()) files.push({ path: `${MEDIA_DIR}/${file}`, source: { copyFrom: path.join(options.uploadsDir!, file) } });
+  for (const record of plan.approved) files.push(replyFile(record));
+  for (const key of [...plan.trusted].sort()) files.push({ path: path.posix.normalize(trustedReplierPath(key, ".")), source: { text: "" } });
+  await (options.replySink ?? contentFolderReplySink).storePending(plan.pending, (file) => files.push(file));
+  const redirects = await mergeRedirects(options.contentDir, mapRedirects(wxr, plan.published), options.force);
+  files.push({ path: REDIRECTS_JSON, source: { text: serializeRedirectsFile(redirects.rules) } });
 
-  summary.replies = { approved: approved.length, pending: pending.length };
-  summary.trustedRepliers = trusted.size;
-  summary.media = media.size;
+  summary.replies = { approved: plan.approved.length, pending: plan.pending.length };
+  summary.trustedRepliers = plan.trusted.size;
+  summary.media = plan.media.size;
   summary.redirects = redirects.added;
-  summary.write = await writeFiles(options.contentDir, planned, options.force);
+  summary.redirectsKept = redirects.kept;
+  summary.write = await writeFiles(options.contentDir, files, options.force);
   return summary;
 }
 
-function createPostContext(wxr: WxrExport, timeZone: string, options: ImportOptions): PostContext {
-  const attachments = new Map<string, Attachment>();
-  const attachmentsByParent = new Map<string, Attachment[]>();
-  for (const item of wxr.items.filter((i) => i.postType === "attachment")) {
-    const url = item.attachmentUrl.trim() || item.link.trim();
-    const file = item.meta["_wp_attached_file"]?.trim() || uploadsPath(url) || "";
-    const attachment: Attachment = { id: item.postId, url, file, alt: item.meta["_wp_attachment_image_alt"] ?? "", caption: item.excerpt, title: item.title };
-    attachments.set(item.postId, attachment);
-    if (item.postParent && item.postParent !== "0") attachmentsByParent.set(item.postParent, [...(attachmentsByParent.get(item.postParent) ?? []), attachment]);
+/** Comments' emails are kept only as a hash keyed with REPLY_SECRET: without it, stop before writing. */
+function requireSecret(items: readonly WxrItem[], secret: string | undefined): string {
+  if (secret) return secret;
+  const hasComments = items.some((item) => item.comments.some((c) => (c.approved === "1" || c.approved === "0") && c.type !== "pingback" && c.type !== "trackback"));
+  if (hasComments) {
+    throw new Error("REPLY_SECRET is not set: the export has comments, and their emails are kept only as a hash keyed with it. Set REPLY_SECRET to the value the reply function uses, then run the import again.");
   }
-  const uploadsDir = options.uploadsDir;
-  return {
-    timeZone,
-    authors: new Map(wxr.authors.map((author) => [author.login.trim(), author.displayName.trim()])),
-    attachments,
-    attachmentsByParent,
-    uploadsPath,
-    uploadExists: (file) => uploadsDir !== undefined && !file.split("/").includes("..") && existsSync(path.join(uploadsDir, file)),
-    hasUploads: uploadsDir !== undefined,
-    leadImageFields: "image" in frontMatterSchema.shape && "imageAlt" in frontMatterSchema.shape,
-    convert: createArticleConverter(),
-  };
+  return "";
 }
 
-/** 2016/05/cat.jpg for http://old.example/wp-content/uploads/2016/05/cat.jpg. */
-function uploadsPath(url: string): string | undefined {
-  let pathname: string;
+interface ItemDeps {
+  context: PostContext;
+  /** Article key → its file name, for the articles already in the content folder. */
+  existing: ReadonlyMap<string, string>;
+  contentDir: string;
+  timeZone: string;
+}
+
+/** Maps and validates one post or page into the plan. False (and a problem reported) when it cannot be imported. */
+function importItem(plan: Plan, item: WxrItem, key: string, deps: ItemDeps): boolean {
+  const label = (file: string) => path.join(deps.contentDir, file);
+  let mapped: MappedItem;
   try {
-    pathname = new URL(url, "http://relative.invalid").pathname;
-  } catch {
-    return undefined;
+    if (item.postType === "post") {
+      mapped = mapPost(item, key, deps.context);
+      const clash = deps.existing.get(key);
+      if (clash && clash !== path.posix.basename(mapped.file)) throw new ItemError(item, `its key "${key}" is already used by ${label(`${ARTICLES_DIR}/${clash}`)}`);
+      const { frontMatter } = validate(item, () => parseArticleSource({ file: label(mapped.file), text: mapped.text }, deps.timeZone));
+      if (mapped.state === "published") plan.published.push({ wpId: item.postId, postType: "post", link: item.link, url: `/articles/${key}/`, category: frontMatter.category, tags: frontMatter.tags, author: frontMatter.author });
+    } else {
+      mapped = mapPage(item, key, deps.context);
+      validate(item, () => validatePage(label(mapped.file), mapped.text));
+      if (mapped.state === "published") plan.published.push({ wpId: item.postId, postType: "page", link: item.link, url: `/${key}/`, tags: [] });
+    }
+  } catch (error) {
+    plan.summary.problems.push((error as Error).message);
+    plan.summary.skipped.commentsOfFailedItems += item.comments.length;
+    return false;
   }
-  const match = /\/wp-content\/uploads\/(.+)$/.exec(pathname);
-  if (!match?.[1]) return undefined;
-  const file = decodeSlug(match[1]);
-  return file.split("/").some((part) => part === ".." || part === "") ? undefined : file;
+  plan.files.push({ path: mapped.file, source: { text: mapped.text } });
+  mapped.media.forEach((file) => plan.media.add(file));
+  recordItem(plan.summary, item, mapped);
+  return true;
+}
+
+/** An imported post's comments into the plan: replies validated as the build reads them, trusted readers. */
+function importComments(plan: Plan, item: WxrItem, key: string, context: CommentContext, trustKey: (name: string, email: string) => string, contentDir: string): void {
+  const { summary } = plan;
+  const mapped = mapComments(item.comments, key, item.postId, context);
+  for (const [kind, count] of Object.entries(mapped.skipped)) summary.skipped.comments[kind as keyof typeof mapped.skipped] += count;
+  summary.problems.push(...mapped.problems.map((problem) => `${describeItem(item)}: ${problem}`));
+  summary.flattenedReplies += mapped.flattened;
+  for (const record of mapped.replies) {
+    try {
+      validate(item, () => parseReplySource({ file: path.join(contentDir, replyPath(key, record.id, ".")), text: serializeReplyRecord(record) }));
+    } catch (error) {
+      summary.problems.push((error as Error).message);
+      continue;
+    }
+    (record.status === "approved" ? plan.approved : plan.pending).push(record);
+  }
+  for (const reader of mapped.approvedReaders) plan.trusted.add(trustKey(reader.name, reader.email));
 }
 
 function validate<T>(item: WxrItem, parse: () => T): T {
@@ -189,57 +176,9 @@ function validatePage(file: string, text: string): void {
 function listExistingArticles(contentDir: string): Map<string, string> {
   const byKey = new Map<string, string>();
   const dir = path.join(contentDir, ARTICLES_DIR);
-  const names = existsSync(dir) ? readdirSync(dir) : [];
-  for (const name of names) {
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     const key = /^\d{4}-\d{2}-\d{2}-(.+)\.md$/.exec(name)?.[1];
     if (key) byKey.set(key, name);
   }
   return byKey;
-}
-
-function countSkippedItems(items: readonly WxrItem[], summary: ImportSummary): void {
-  for (const item of items) {
-    const type = item.postType;
-    if (type === "attachment") summary.skipped.attachments += 1;
-    else if (type === "revision") summary.skipped.revisions += 1;
-    else if (type === "post" || type === "page") {
-      if (!readState(item.status)) {
-        summary.skipped.trash += item.status === "trash" ? 1 : 0;
-        if (item.status !== "trash") summary.skipped.otherStatus[item.status] = (summary.skipped.otherStatus[item.status] ?? 0) + 1;
-        summary.skipped.commentsOfSkippedItems += item.comments.length;
-      }
-    } else {
-      summary.skipped.otherTypes[type] = (summary.skipped.otherTypes[type] ?? 0) + 1;
-      summary.skipped.commentsOfSkippedItems += item.comments.length;
-    }
-  }
-}
-
-function recordItem(summary: ImportSummary, item: WxrItem, mapped: MappedItem): void {
-  const name = describeItem(item);
-  if (item.postType === "post") summary.articles[mapped.state] += 1;
-  else summary.pages[mapped.state === "published" ? "published" : "draft"] += 1;
-  for (const shortcode of mapped.keptShortcodes) (summary.shortcodes[shortcode] ??= []).push(name);
-  for (const url of mapped.imagesLeft) summary.imagesLeft.push(`${name}: ${url}`);
-  if (mapped.categoriesAsTags.length) summary.categoriesAsTags.push(`${name}: ${mapped.categoriesAsTags.join(", ")}`);
-  if (mapped.featuredSkipped) summary.featuredSkipped.push(`${name}: ${mapped.featuredSkipped}`);
-}
-
-/** Rules already in content/redirects.json stay; ours are added. A clash is kept unless force. */
-async function mergeRedirects(contentDir: string, ours: readonly RedirectRule[], force: boolean, summary: ImportSummary): Promise<{ rules: RedirectRule[]; added: number }> {
-  const file = path.join(contentDir, REDIRECTS_JSON);
-  const text = await readFile(file, "utf8").catch(() => undefined);
-  const existing = text === undefined ? [] : parseRedirectsFile(JSON.parse(text), file);
-  const byFrom = new Map(existing.map((rule) => [rule.from, rule]));
-  let added = 0;
-  for (const rule of ours) {
-    const old = byFrom.get(rule.from);
-    if (old && old.to !== rule.to && !force) {
-      summary.redirectsKept.push(`${rule.from} → ${old.to} (the import would send it to ${rule.to})`);
-      continue;
-    }
-    if (!old || old.to !== rule.to) added += 1;
-    byFrom.set(rule.from, rule);
-  }
-  return { rules: [...byFrom.values()], added };
 }

@@ -1,6 +1,8 @@
 /** What an import did and what it left out, and the text the command prints about it. */
-import type { CommentSkip } from "./map-comments.ts";
 import type { WriteResult } from "../write-files.ts";
+import type { CommentSkip } from "./map-comments.ts";
+import { describeItem, readState, type MappedItem } from "./map-post.ts";
+import type { WxrItem } from "./wxr-types.ts";
 
 export interface ImportSummary {
   articles: { published: number; scheduled: number; draft: number };
@@ -102,4 +104,34 @@ function section(lines: string[], title: string, items: readonly string[], shown
   if (items.length === 0) return;
   lines.push(`${title} (${items.length}):`, ...items.slice(0, shown).map((item) => `  ${item}`));
   if (items.length > shown) lines.push(`  … and ${items.length - shown} more`);
+}
+
+/** Counts the items the importer does not write (attachments, revisions, trash, menus…). */
+export function countSkippedItems(items: readonly WxrItem[], summary: ImportSummary): void {
+  for (const item of items) {
+    const type = item.postType;
+    if (type === "attachment") summary.skipped.attachments += 1;
+    else if (type === "revision") summary.skipped.revisions += 1;
+    else if (type === "post" || type === "page") {
+      if (!readState(item.status)) {
+        summary.skipped.trash += item.status === "trash" ? 1 : 0;
+        if (item.status !== "trash") summary.skipped.otherStatus[item.status] = (summary.skipped.otherStatus[item.status] ?? 0) + 1;
+        summary.skipped.commentsOfSkippedItems += item.comments.length;
+      }
+    } else {
+      summary.skipped.otherTypes[type] = (summary.skipped.otherTypes[type] ?? 0) + 1;
+      summary.skipped.commentsOfSkippedItems += item.comments.length;
+    }
+  }
+}
+
+/** Counts an imported item and keeps what the summary lists about it. */
+export function recordItem(summary: ImportSummary, item: WxrItem, mapped: MappedItem): void {
+  const name = describeItem(item);
+  if (item.postType === "post") summary.articles[mapped.state] += 1;
+  else summary.pages[mapped.state === "published" ? "published" : "draft"] += 1;
+  for (const shortcode of mapped.keptShortcodes) (summary.shortcodes[shortcode] ??= []).push(name);
+  for (const url of mapped.imagesLeft) summary.imagesLeft.push(`${name}: ${url}`);
+  if (mapped.categoriesAsTags.length) summary.categoriesAsTags.push(`${name}: ${mapped.categoriesAsTags.join(", ")}`);
+  if (mapped.featuredSkipped) summary.featuredSkipped.push(`${name}: ${mapped.featuredSkipped}`);
 }
