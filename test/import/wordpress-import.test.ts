@@ -14,6 +14,7 @@ import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { buildSite, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
 import { FIXTURE_NOW } from "../support/fixture-site.ts";
+import { makePng } from "./support/png.ts";
 import { FIXTURES, createSiteFolder, runImport, snapshot, type ImportRun } from "./support/run-import.ts";
 
 const EXPORT = path.join(FIXTURES, "newsroom-wxr-1.2.xml");
@@ -34,8 +35,8 @@ beforeAll(async () => {
   exportText = await readFile(EXPORT, "utf8");
   uploads = await mkdtemp(path.join(tmpdir(), "broadsheet-uploads-"));
   await mkdir(path.join(uploads, "2016/05"), { recursive: true });
-  await writeFile(path.join(uploads, "2016/05/cat.jpg"), "cat image bytes");
-  await writeFile(path.join(uploads, "2016/05/quay.jpg"), "quay image bytes");
+  await writeFile(path.join(uploads, "2016/05/cat.png"), makePng(64, 48, [200, 120, 40]));
+  await writeFile(path.join(uploads, "2016/05/quay.png"), makePng(64, 48, [90, 140, 200]));
   await git("init", "--quiet", "--initial-branch=main");
   await git("add", "-A");
   await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Site");
@@ -66,8 +67,8 @@ describe("importing a WordPress export", () => {
       "articles/2020-05-20-staff-rota.md",
       "pages/about.md",
       "pages/advertise.md",
-      "media/2016/05/cat.jpg",
-      "media/2016/05/quay.jpg",
+      "media/2016/05/cat.png",
+      "media/2016/05/quay.png",
       "redirects.json",
     ]));
     expect(files.join("\n")).not.toMatch(/binned|revision|home\.md/);
@@ -93,7 +94,7 @@ describe("importing a WordPress export", () => {
     expect(text).toContain("updated: 2016-05-13T03:00:00+01:00");
     expect(text).toContain("summary: Alibaba is in; Gucci and Michael Kors may be out.");
     expect(text).toContain("category: Business\ntags: [Technology, Alibaba, Retail]\nauthor: Ann Lee\n");
-    expect(text).toContain('![A ginger cat asleep on a coil of rope](/media/2016/05/cat.jpg "The harbour cat slept through the announcement.")');
+    expect(text).toContain('![A ginger cat asleep on a coil of rope](/media/2016/05/cat.png "The harbour cat slept through the announcement.")');
     expect(text).toContain("| Gucci | 1990 |");
     expect(text).toContain("<https://www.youtube.com/watch?v=dQw4w9WgXcQ>");
     expect(text).toContain("<https://vimeo.com/123456>");
@@ -102,7 +103,7 @@ describe("importing a WordPress export", () => {
     expect(blocks).not.toContain("wp:");
     expect(blocks).toContain("国际反假冒联盟宣布**暂停**阿里巴巴的会员资格。");
     expect(blocks).toContain("author: 张博");
-    expect(blocks).toContain('![The quay at dawn, boats moored](/media/2016/05/quay.jpg "码头，清晨")');
+    expect(blocks).toContain('![The quay at dawn, boats moored](/media/2016/05/quay.png "码头，清晨")');
   });
 
   it("builds: every published post is a page, drafts and scheduled posts are not", async () => {
