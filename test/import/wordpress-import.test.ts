@@ -10,6 +10,7 @@ import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeReplyId } from "../../src/import/wordpress/map-comments.ts";
+import { frontMatterSchema } from "../../src/site/content/article-schema.ts";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { buildSite, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
@@ -99,6 +100,12 @@ describe("importing a WordPress export", () => {
     expect(text).toContain("<https://www.youtube.com/watch?v=dQw4w9WgXcQ>");
     expect(text).toContain("<https://vimeo.com/123456>");
     expect(text).not.toMatch(/<script>|\[caption|\[gallery|\[embed/);
+    // The featured image is the lead image where the article schema has the fields (issue 13), else reported skipped.
+    if ("image" in frontMatterSchema.shape) {
+      expect(text).toContain("image: media/2016/05/cat.png\nimageAlt: A ginger cat asleep on a coil of rope\nimageCaption: The harbour's cat, asleep on a rope.\n");
+    } else {
+      expect(first.stdout).toContain("(WordPress id 101): this site's article schema has no lead-image field yet");
+    }
     const blocks = await readFile(path.join(content, "articles/2016-05-14-a-li-ba-ba-hui-yuan-zi-ge-bei-zan-ting.md"), "utf8");
     expect(blocks).not.toContain("wp:");
     expect(blocks).toContain("国际反假冒联盟宣布**暂停**阿里巴巴的会员资格。");
