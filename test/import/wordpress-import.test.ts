@@ -110,6 +110,7 @@ describe("importing a WordPress export", () => {
     expect(blocks).not.toContain("wp:");
     expect(blocks).toContain("国际反假冒联盟宣布**暂停**阿里巴巴的会员资格。");
     expect(blocks).toContain("author: 张博");
+    expect(blocks).toContain("### 背景\n\n- 品牌退出\n- 联盟回应");
     expect(blocks).toContain('![The quay at dawn, boats moored](/media/2016/05/quay.png "码头，清晨")');
   });
 

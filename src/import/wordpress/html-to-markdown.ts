@@ -23,6 +23,20 @@ function createBase(): TurndownService {
   const escape = service.escape.bind(service);
   service.escape = (text: string) => escape(text).replace(/</g, "&lt;");
   service.remove(["script", "style", "noscript"]);
+  service.addRule("list-item", {
+    // "- item" and "1. item", not turndown's "-   item": what an editor would type.
+    filter: "li",
+    replacement: (content, node) => {
+      const parent = node.parentNode as HTMLElement | null;
+      let prefix = `${OPTIONS.bulletListMarker} `;
+      if (parent?.nodeName === "OL") {
+        const start = Number(parent.getAttribute("start") ?? "1") || 1;
+        prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `;
+      }
+      const body = content.replace(/^\n+/, "").replace(/\n+$/, "\n").replace(/\n/gm, `\n${" ".repeat(prefix.length)}`);
+      return prefix + body + (node.nextSibling && !/\n$/.test(body) ? "\n" : "");
+    },
+  });
   service.addRule("bare-link", {
     // A link whose text is its address (an embed WordPress showed): <https://…>, not [https://…](https://…).
     filter: (node) => node.nodeName === "A" && /^https?:\/\//.test(node.getAttribute("href") ?? "") && node.textContent === node.getAttribute("href"),
