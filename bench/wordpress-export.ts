@@ -4,8 +4,9 @@
  * HTML with shortcodes, half Gutenberg blocks, nested categories, tags, several authors, and
  * threaded comments with held ones, spam and pingbacks among them.
  */
-import { createWriteStream } from "node:fs";
+
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
@@ -28,7 +29,10 @@ function random(): number {
   return (state >>> 0) / 0x100000000;
 }
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
-const WORDS = "harbour ferry market council budget port trade shipping quay storm fishing tariff mayor school union strike festival ridge bridge tide".split(" ");
+const WORDS =
+  "harbour ferry market council budget port trade shipping quay storm fishing tariff mayor school union strike festival ridge bridge tide".split(
+    " ",
+  );
 const sentence = () => {
   const words = Array.from({ length: 8 + Math.floor(random() * 14) }, () => pick(WORDS));
   return `${words.join(" ").replace(/^./, (c) => c.toUpperCase())}.`;
@@ -42,15 +46,24 @@ const wpDate = (t: number) => {
 };
 
 const AUTHORS = ["ann", "bo", "carol", "dev", "eli"];
-const CATEGORIES = [["news", ""], ["business", "news"], ["china", "business"], ["sport", ""], ["culture", ""], ["opinion", ""]] as const;
+const CATEGORIES = [
+  ["news", ""],
+  ["business", "news"],
+  ["china", "business"],
+  ["sport", ""],
+  ["culture", ""],
+  ["opinion", ""],
+] as const;
 const TAGS = Array.from({ length: 300 }, (_, i) => `tag-${i}`);
 const STATUSES = [...Array(90).fill("publish"), ...Array(4).fill("draft"), "pending", "private", "future", "trash", "trash", "trash"];
 
 function body(i: number): string {
   const paragraphs = Array.from({ length: 4 + (i % 5) }, paragraph);
   if (i % 2 === 0) {
-    return paragraphs.map((p) => `<!-- wp:paragraph -->\n<p>${p}</p>\n<!-- /wp:paragraph -->`).join("\n\n") +
-      `\n\n<!-- wp:image {"id":1} -->\n<figure class="wp-block-image"><img src="https://bench.example.com/wp-content/uploads/2020/01/photo-${i}.jpg" alt="Photo ${i}"/></figure>\n<!-- /wp:image -->`;
+    return (
+      paragraphs.map((p) => `<!-- wp:paragraph -->\n<p>${p}</p>\n<!-- /wp:paragraph -->`).join("\n\n") +
+      `\n\n<!-- wp:image {"id":1} -->\n<figure class="wp-block-image"><img src="https://bench.example.com/wp-content/uploads/2020/01/photo-${i}.jpg" alt="Photo ${i}"/></figure>\n<!-- /wp:image -->`
+    );
   }
   return `${paragraphs.join("\n\n")}\n\n[caption id="attachment_${i}" width="600"]<img src="https://bench.example.com/wp-content/uploads/2020/01/photo-${i}.jpg" alt="Photo ${i}" /> A caption[/caption]\n\nhttps://www.youtube.com/watch?v=${i}\n\n<ul><li>${sentence()}</li><li>${sentence()}</li></ul>`;
 }
@@ -87,9 +100,13 @@ for (let i = 1; i <= POSTS; i++) {
     const approved = roll < 0.85 ? "1" : roll < 0.92 ? "0" : roll < 0.97 ? "spam" : "trash";
     const type = random() < 0.05 ? "pingback" : "comment";
     const parent = c > 0 && random() < 0.5 ? first + Math.floor(random() * c) : 0;
-    comments.push(`<wp:comment><wp:comment_id>${commentId}</wp:comment_id><wp:comment_author>${cdata(`Reader ${commentId % 997}`)}</wp:comment_author><wp:comment_author_email>${cdata(`reader${commentId % 997}@private.example`)}</wp:comment_author_email><wp:comment_author_url>https://reader${commentId % 997}.example/</wp:comment_author_url><wp:comment_author_IP>192.0.2.${commentId % 250}</wp:comment_author_IP><wp:comment_date>${wpDate(posted + (c + 1) * 60_000)}</wp:comment_date><wp:comment_date_gmt>${wpDate(posted + (c + 1) * 60_000)}</wp:comment_date_gmt><wp:comment_content>${cdata(`${sentence()}\n\n${sentence()}`)}</wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type>${type}</wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>`);
+    comments.push(
+      `<wp:comment><wp:comment_id>${commentId}</wp:comment_id><wp:comment_author>${cdata(`Reader ${commentId % 997}`)}</wp:comment_author><wp:comment_author_email>${cdata(`reader${commentId % 997}@private.example`)}</wp:comment_author_email><wp:comment_author_url>https://reader${commentId % 997}.example/</wp:comment_author_url><wp:comment_author_IP>192.0.2.${commentId % 250}</wp:comment_author_IP><wp:comment_date>${wpDate(posted + (c + 1) * 60_000)}</wp:comment_date><wp:comment_date_gmt>${wpDate(posted + (c + 1) * 60_000)}</wp:comment_date_gmt><wp:comment_content>${cdata(`${sentence()}\n\n${sentence()}`)}</wp:comment_content><wp:comment_approved>${approved}</wp:comment_approved><wp:comment_type>${type}</wp:comment_type><wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>`,
+    );
   }
-  await write(`<item><title>${cdata(`${sentence().slice(0, 60)} ${i}`)}</title><link>https://bench.example.com/${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}/${slug}/</link><dc:creator>${cdata(pick(AUTHORS))}</dc:creator><guid isPermaLink="false">https://bench.example.com/?p=${i}</guid><description></description><content:encoded>${cdata(body(i))}</content:encoded><excerpt:encoded>${cdata(i % 3 === 0 ? sentence() : "")}</excerpt:encoded><wp:post_id>${i}</wp:post_id><wp:post_date>${wpDate(posted)}</wp:post_date><wp:post_date_gmt>${status === "draft" ? "0000-00-00 00:00:00" : wpDate(posted)}</wp:post_date_gmt><wp:post_modified>${wpDate(posted + 86_400_000)}</wp:post_modified><wp:post_modified_gmt>${wpDate(posted + 86_400_000)}</wp:post_modified_gmt><wp:comment_status>open</wp:comment_status><wp:post_name>${cdata(slug)}</wp:post_name><wp:status>${status}</wp:status><wp:post_parent>0</wp:post_parent><wp:post_type>post</wp:post_type>${categories.map(([nicename]) => `<category domain="category" nicename="${nicename}">${cdata(nicename[0]!.toUpperCase() + nicename.slice(1))}</category>`).join("")}${tags.map((tag) => `<category domain="post_tag" nicename="${tag}">${cdata(tag.replace("-", " "))}</category>`).join("")}${comments.join("")}</item>\n`);
+  await write(
+    `<item><title>${cdata(`${sentence().slice(0, 60)} ${i}`)}</title><link>https://bench.example.com/${date.getUTCFullYear()}/${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}/${slug}/</link><dc:creator>${cdata(pick(AUTHORS))}</dc:creator><guid isPermaLink="false">https://bench.example.com/?p=${i}</guid><description></description><content:encoded>${cdata(body(i))}</content:encoded><excerpt:encoded>${cdata(i % 3 === 0 ? sentence() : "")}</excerpt:encoded><wp:post_id>${i}</wp:post_id><wp:post_date>${wpDate(posted)}</wp:post_date><wp:post_date_gmt>${status === "draft" ? "0000-00-00 00:00:00" : wpDate(posted)}</wp:post_date_gmt><wp:post_modified>${wpDate(posted + 86_400_000)}</wp:post_modified><wp:post_modified_gmt>${wpDate(posted + 86_400_000)}</wp:post_modified_gmt><wp:comment_status>open</wp:comment_status><wp:post_name>${cdata(slug)}</wp:post_name><wp:status>${status}</wp:status><wp:post_parent>0</wp:post_parent><wp:post_type>post</wp:post_type>${categories.map(([nicename]) => `<category domain="category" nicename="${nicename}">${cdata(nicename[0]!.toUpperCase() + nicename.slice(1))}</category>`).join("")}${tags.map((tag) => `<category domain="post_tag" nicename="${tag}">${cdata(tag.replace("-", " "))}</category>`).join("")}${comments.join("")}</item>\n`,
+  );
 }
 await write("</channel>\n</rss>\n");
 out.end();

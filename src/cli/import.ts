@@ -11,13 +11,17 @@ import { resolveBuildOptions } from "../site/build-options.ts";
 
 const USAGE = "Usage: npm run import -- wordpress path/to/export.xml [--uploads path/to/wp-content/uploads] [--force]";
 
-let parsed;
-try {
-  parsed = parseArgs({
+function readArguments() {
+  return parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
     options: { uploads: { type: "string" }, force: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
   });
+}
+
+let parsed: ReturnType<typeof readArguments>;
+try {
+  parsed = readArguments();
 } catch (error) {
   console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);

@@ -3,7 +3,7 @@
  * import; a site that keeps pending replies off the published branch passes its own sink.
  */
 import path from "node:path";
-import { replyPath, serializeReplyRecord, type ReplyRecord } from "../shared/reply-record.ts";
+import { type ReplyRecord, replyPath, serializeReplyRecord } from "../shared/reply-record.ts";
 import type { PlannedFile } from "./write-files.ts";
 
 export interface ReplySink {

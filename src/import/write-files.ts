@@ -46,7 +46,7 @@ export async function writeFiles(contentDir: string, files: readonly PlannedFile
       return existing ? "replaced" : "written";
     });
     const result: WriteResult = { written: [], unchanged: [], kept: [], replaced: [] };
-    files.forEach((file, index) => result[outcomes[index]!].push(file.path));
+    for (const [index, file] of files.entries()) result[outcomes[index]!].push(file.path);
     // Everything is staged: only now does the content folder change.
     await mapLimited([...result.written, ...result.replaced], async (file) => {
       const target = resolveInside(contentDir, file);
@@ -79,8 +79,8 @@ async function mapLimited<T, R>(items: readonly T[], work: (item: T) => Promise<
 function createDirMaker(): (dir: string) => Promise<void> {
   const made = new Map<string, Promise<unknown>>();
   return async (dir) => {
-    let pending = made.get(dir);
-    if (!pending) made.set(dir, (pending = mkdir(dir, { recursive: true })));
+    const pending = made.get(dir) ?? mkdir(dir, { recursive: true });
+    made.set(dir, pending);
     await pending;
   };
 }

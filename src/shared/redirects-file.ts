@@ -32,7 +32,11 @@ export function parseRedirectsFile(json: unknown, file: string): RedirectRule[] 
 }
 
 export function serializeRedirectsFile(rules: readonly RedirectRule[]): string {
-  return `${JSON.stringify(rules.map(({ from, to, status }) => ({ from, to, status })), null, 2)}\n`;
+  return `${JSON.stringify(
+    rules.map(({ from, to, status }) => ({ from, to, status })),
+    null,
+    2,
+  )}\n`;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ReplySink } from "../../src/import/reply-sink.ts";
 import { importWordpress } from "../../src/import/wordpress/import-wordpress.ts";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
-import { FIXTURES, SECRET, createSiteFolder } from "./support/run-import.ts";
+import { createSiteFolder, FIXTURES, SECRET } from "./support/run-import.ts";
 
 const folders: string[] = [];
 afterAll(() => Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -15,7 +15,11 @@ it("hands the pending replies to the sink and writes only the approved ones", as
   const { root, content } = await createSiteFolder();
   folders.push(root);
   const received: ReplyRecord[] = [];
-  const sink: ReplySink = { async storePending(records) { received.push(...records); } };
+  const sink: ReplySink = {
+    async storePending(records) {
+      received.push(...records);
+    },
+  };
   const summary = await importWordpress({
     exportFile: path.join(FIXTURES, "newsroom-wxr-1.2.xml"),
     contentDir: content,

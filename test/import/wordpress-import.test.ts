@@ -3,20 +3,19 @@
  * attachments, nested categories, threaded comments, pingbacks, Gutenberg blocks and classic
  * shortcodes, imported with the real command into a real git repository, then built.
  */
-import { appendFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeReplyId } from "../../src/import/wordpress/map-comments.ts";
-import { frontMatterSchema } from "../../src/site/content/article-schema.ts";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
-import { buildSite, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
+import { frontMatterSchema } from "../../src/site/content/article-schema.ts";
+import { type BuildResult, buildSite, listFiles, readPage } from "../support/build-site.ts";
 import { FIXTURE_NOW } from "../support/fixture-site.ts";
 import { makePng } from "./support/png.ts";
-import { FIXTURES, createSiteFolder, runImport, snapshot, type ImportRun } from "./support/run-import.ts";
+import { createSiteFolder, FIXTURES, type ImportRun, runImport, snapshot } from "./support/run-import.ts";
 
 const EXPORT = path.join(FIXTURES, "newsroom-wxr-1.2.xml");
 const PERSON = { name: "Editor", email: "editor@newsroom.test" };
@@ -58,20 +57,22 @@ afterAll(async () => {
 describe("importing a WordPress export", () => {
   it("writes posts by status, pages, media and replies, and says what it skipped", async () => {
     const files = await listFiles(content);
-    expect(files).toEqual(expect.arrayContaining([
-      "articles/2016-05-12-alibaba-joins-coalition.md",
-      "articles/2016-05-14-a-li-ba-ba-hui-yuan-zi-ge-bei-zan-ting.md",
-      "articles/2016-06-01-cafe-society.md",
-      "articles/2099-01-05-quarterly-results-preview.md",
-      "articles/2020-05-30-ferry-timetable-a-draft-nobody-finished.md",
-      "articles/2020-05-31-harbour-dues-rise.md",
-      "articles/2020-05-20-staff-rota.md",
-      "pages/about.md",
-      "pages/advertise.md",
-      "media/2016/05/cat.png",
-      "media/2016/05/quay.png",
-      "redirects.json",
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "articles/2016-05-12-alibaba-joins-coalition.md",
+        "articles/2016-05-14-a-li-ba-ba-hui-yuan-zi-ge-bei-zan-ting.md",
+        "articles/2016-06-01-cafe-society.md",
+        "articles/2099-01-05-quarterly-results-preview.md",
+        "articles/2020-05-30-ferry-timetable-a-draft-nobody-finished.md",
+        "articles/2020-05-31-harbour-dues-rise.md",
+        "articles/2020-05-20-staff-rota.md",
+        "pages/about.md",
+        "pages/advertise.md",
+        "media/2016/05/cat.png",
+        "media/2016/05/quay.png",
+        "redirects.json",
+      ]),
+    );
     expect(files.join("\n")).not.toMatch(/binned|revision|home\.md/);
     for (const draft of ["2020-05-30-ferry-timetable-a-draft-nobody-finished", "2020-05-31-harbour-dues-rise", "2020-05-20-staff-rota"]) {
       expect(await readFile(path.join(content, "articles", `${draft}.md`), "utf8")).toMatch(/^draft: true$/m);
@@ -82,7 +83,7 @@ describe("importing a WordPress export", () => {
     expect(first.stdout).toContain("1 spam comments");
     expect(first.stdout).toContain("1 revisions");
     expect(first.stdout).toContain("1 posts and pages in the trash");
-    expect(first.stdout).toContain('(WordPress id 101): Technology');
+    expect(first.stdout).toContain("(WordPress id 101): Technology");
     expect(first.stdout).toContain("Shortcode [contact-form-7] kept as text");
     expect(first.stdout).toContain("https://images.example.net/remote.png");
   });
@@ -95,14 +96,18 @@ describe("importing a WordPress export", () => {
     expect(text).toContain("updated: 2016-05-13T03:00:00+01:00");
     expect(text).toContain("summary: Alibaba is in; Gucci and Michael Kors may be out.");
     expect(text).toContain("category: Business\ntags: [Technology, Alibaba, Retail]\nauthor: Ann Lee\n");
-    expect(text).toContain('![A ginger cat asleep on a coil of rope](/media/2016/05/cat.png "The harbour cat slept through the announcement.")');
+    expect(text).toContain(
+      '![A ginger cat asleep on a coil of rope](/media/2016/05/cat.png "The harbour cat slept through the announcement.")',
+    );
     expect(text).toContain("| Gucci | 1990 |");
     expect(text).toContain("<https://www.youtube.com/watch?v=dQw4w9WgXcQ>");
     expect(text).toContain("<https://vimeo.com/123456>");
     expect(text).not.toMatch(/<script>|\[caption|\[gallery|\[embed/);
     // The featured image is the lead image where the article schema has the fields (issue 13), else reported skipped.
     if ("image" in frontMatterSchema.shape) {
-      expect(text).toContain("image: media/2016/05/cat.png\nimageAlt: A ginger cat asleep on a coil of rope\nimageCaption: The harbour's cat, asleep on a rope.\n");
+      expect(text).toContain(
+        "image: media/2016/05/cat.png\nimageAlt: A ginger cat asleep on a coil of rope\nimageCaption: The harbour's cat, asleep on a rope.\n",
+      );
     } else {
       expect(first.stdout).toContain("(WordPress id 101): this site's article schema has no lead-image field yet");
     }
@@ -122,7 +127,9 @@ describe("importing a WordPress export", () => {
     const html = await readPage(built.outputDir, "/articles/alibaba-joins-coalition/");
     expect(html).not.toContain("<script>alert");
     const files = await listFiles(built.outputDir);
-    expect(files.filter((file) => /^articles\/[^/]+\/index\.html$/.test(file)).sort()).toEqual(PUBLISHED.map((key) => `articles/${key}/index.html`).sort());
+    expect(files.filter((file) => /^articles\/[^/]+\/index\.html$/.test(file)).sort()).toEqual(
+      PUBLISHED.map((key) => `articles/${key}/index.html`).sort(),
+    );
   });
 
   it("threads the comments, flattens what is too deep, and shows no pending, spam or pingback", async () => {
@@ -139,13 +146,20 @@ describe("importing a WordPress export", () => {
     expect(text).not.toContain("Waiting in the moderation queue");
     expect(text).not.toMatch(/replica watches|as the Courier reported|Trackback text|someone binned/);
     expect($(`#reply-${second} a[href^="javascript"]`)).toHaveLength(0);
-    const pending = JSON.parse(await readFile(path.join(content, "replies/alibaba-joins-coalition", `${reply("2016-05-12T04:00:00", "13")}.json`), "utf8"));
+    const pending = JSON.parse(
+      await readFile(path.join(content, "replies/alibaba-joins-coalition", `${reply("2016-05-12T04:00:00", "13")}.json`), "utf8"),
+    );
     expect(pending).toMatchObject({ status: "pending", parent: top, author: "Held Reader" });
   });
 
   it("makes readers with an approved comment trusted repliers, by keyed hash only", async () => {
     const trusted = (await listFiles(path.join(content, "replies/.trusted"))).sort();
-    expect(trusted).toEqual([hashEmail("import-test-secret-do-not-use", "secret-reader-one@private.example"), hashEmail("import-test-secret-do-not-use", "tom.okafor@private.example")].sort());
+    expect(trusted).toEqual(
+      [
+        hashEmail("import-test-secret-do-not-use", "secret-reader-one@private.example"),
+        hashEmail("import-test-secret-do-not-use", "tom.okafor@private.example"),
+      ].sort(),
+    );
   });
 
   it("puts the old addresses in _redirects, before the build's own rules", async () => {
@@ -161,7 +175,8 @@ describe("importing a WordPress export", () => {
       "/tag/alibaba/ /tags/alibaba/ 301",
       "/tag/%e9%98%bf%e9%87%8c%e5%b7%b4%e5%b7%b4/ /tags/%E9%98%BF%E9%87%8C%E5%B7%B4%E5%B7%B4/ 301",
       "/author/ann/ /authors/ann-lee/ 301",
-    ]) expect(lines).toContain(line);
+    ])
+      expect(lines).toContain(line);
     expect(lines.indexOf("/ p=101 /articles/alibaba-joins-coalition/ 301!")).toBeLessThan(lines.indexOf("/2016/ /archive/2016/ 301"));
     expect(redirects).not.toMatch(/p=10[34567]\b/); // drafts, scheduled, trash: nothing to land on
     // Each target the build made exists.
@@ -175,10 +190,12 @@ describe("importing a WordPress export", () => {
     expect(emails.length).toBeGreaterThanOrEqual(8);
     const ips = [...new Set(exportText.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [])];
     const history = await git("log", "-p", "--all", "--format=%an %ae %s%n%b");
-    const readAll = async (dir: string) => (await Promise.all((await listFiles(dir)).map((file) => readFile(path.join(dir, file), "latin1")))).join("\n");
+    const readAll = async (dir: string) =>
+      (await Promise.all((await listFiles(dir)).map((file) => readFile(path.join(dir, file), "latin1")))).join("\n");
     const haystacks = { content: await readAll(content), site: await readAll(built.outputDir), history };
     for (const [where, text] of Object.entries(haystacks)) {
-      for (const secret of [...emails, ...ips]) expect(text.toLowerCase().includes(secret.toLowerCase()), `${secret} in ${where}`).toBe(false);
+      for (const secret of [...emails, ...ips])
+        expect(text.toLowerCase().includes(secret.toLowerCase()), `${secret} in ${where}`).toBe(false);
     }
     expect(history).toContain("Mei Chen"); // the history was read: the import is in it
   });
@@ -223,7 +240,10 @@ describe("an export the importer cannot use", () => {
   it("says a feed that is not a WordPress export is not one", async () => {
     const site = await createSiteFolder();
     const feed = path.join(site.root, "feed.xml");
-    await writeFile(feed, '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title><item><title>x</title></item></channel></rss>');
+    await writeFile(
+      feed,
+      '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title><item><title>x</title></item></channel></rss>',
+    );
     const run = await runImport(site.content, ["wordpress", feed]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("feed.xml: not a WordPress export");
@@ -245,7 +265,10 @@ describe("an export the importer cannot use", () => {
     const file = path.join(site.root, "one-bad.xml");
     const item = (id: number, title: string) =>
       `<item><title>${title}</title><link>https://x.example/?p=${id}</link><wp:post_id>${id}</wp:post_id><wp:post_date>2020-01-0${id} 10:00:00</wp:post_date><wp:post_date_gmt>2020-01-0${id} 10:00:00</wp:post_date_gmt><wp:post_name>post-${id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><content:encoded><![CDATA[Text ${id}]]></content:encoded></item>`;
-    await writeFile(file, `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version>${item(1, "Fine")}${item(2, "   ")}</channel></rss>`);
+    await writeFile(
+      file,
+      `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><wp:wxr_version>1.2</wp:wxr_version>${item(1, "Fine")}${item(2, "   ")}</channel></rss>`,
+    );
     const run = await runImport(site.content, ["wordpress", file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/post "\(no title\)" \(WordPress id 2\): would not pass the build's validation: .*title/);

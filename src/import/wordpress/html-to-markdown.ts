@@ -20,8 +20,8 @@ const OPTIONS: TurndownService.Options = {
 
 function createBase(): TurndownService {
   const service = new TurndownService(OPTIONS);
-  const escape = service.escape.bind(service);
-  service.escape = (text: string) => escape(text).replace(/</g, "&lt;");
+  const escapeMarkdown = service.escape.bind(service);
+  service.escape = (text: string) => escapeMarkdown(text).replace(/</g, "&lt;");
   service.remove(["script", "style", "noscript"]);
   service.addRule("list-item", {
     // "- item" and "1. item", not turndown's "-   item": what an editor would type.
@@ -33,13 +33,17 @@ function createBase(): TurndownService {
         const start = Number(parent.getAttribute("start") ?? "1") || 1;
         prefix = `${start + Array.prototype.indexOf.call(parent.children, node)}. `;
       }
-      const body = content.replace(/^\n+/, "").replace(/\n+$/, "\n").replace(/\n/gm, `\n${" ".repeat(prefix.length)}`);
+      const body = content
+        .replace(/^\n+/, "")
+        .replace(/\n+$/, "\n")
+        .replace(/\n/gm, `\n${" ".repeat(prefix.length)}`);
       return prefix + body + (node.nextSibling && !/\n$/.test(body) ? "\n" : "");
     },
   });
   service.addRule("bare-link", {
     // A link whose text is its address (an embed WordPress showed): <https://…>, not [https://…](https://…).
-    filter: (node) => node.nodeName === "A" && /^https?:\/\//.test(node.getAttribute("href") ?? "") && node.textContent === node.getAttribute("href"),
+    filter: (node) =>
+      node.nodeName === "A" && /^https?:\/\//.test(node.getAttribute("href") ?? "") && node.textContent === node.getAttribute("href"),
     replacement: (_content, node) => `<${(node as HTMLElement).getAttribute("href")}>`,
   });
   service.addRule("iframe", {
@@ -85,13 +89,13 @@ export function createReplyConverter(): (text: string) => string {
       return /^https?:\/\//.test(src) ? `[${service.escape(alt || src)}](${src})` : alt;
     },
   });
-  const escape = (line: string) => service.escape(line.replace(/\s+/g, " ").trim());
+  const escapeLine = (line: string) => service.escape(line.replace(/\s+/g, " ").trim());
   return (text) => {
     if (/[<&]/.test(text)) return tidy(service.turndown(addParagraphs(text)));
     return text
       .replace(/\r\n?/g, "\n")
       .split(/\n[ \t]*\n/)
-      .map((block) => block.split("\n").map(escape).filter(Boolean).join("\\\n"))
+      .map((block) => block.split("\n").map(escapeLine).filter(Boolean).join("\\\n"))
       .filter(Boolean)
       .join("\n\n");
   };
@@ -103,7 +107,10 @@ function firstOf(node: HTMLElement, tag: string): Element | undefined {
 }
 
 function tidy(markdown: string): string {
-  return markdown.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim();
+  return markdown
+    .replace(/[ \t]+$/gm, "")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 /** Plain text of a short HTML fragment (an excerpt): tags gone, entities read, spaces tidied. */

@@ -36,7 +36,10 @@ function toKey(text: string): string {
 }
 
 /** Keys for items in WordPress id order; `taken` holds keys already used in the content folder. */
-export function assignKeys<T extends { id: string; wanted: string }>(items: readonly T[], taken: ReadonlySet<string> = new Set()): Map<string, string> {
+export function assignKeys<T extends { id: string; wanted: string }>(
+  items: readonly T[],
+  taken: ReadonlySet<string> = new Set(),
+): Map<string, string> {
   const used = new Set(taken);
   const keys = new Map<string, string>();
   const byId = [...items].sort((a, b) => Number(a.id) - Number(b.id));

@@ -5,7 +5,7 @@
  * converter come in.
  */
 import { createHash } from "node:crypto";
-import { REPLY_LIMITS, isHttpUrl, type ReplyRecord } from "../../shared/reply-record.ts";
+import { isHttpUrl, REPLY_LIMITS, type ReplyRecord } from "../../shared/reply-record.ts";
 import { readWpDate } from "./wp-dates.ts";
 import type { WxrComment } from "./wxr-types.ts";
 
@@ -60,7 +60,13 @@ export function mapComments(comments: readonly WxrComment[], article: string, po
     }
     const date = readWpDate(comment.dateGmt, comment.date, context.timeZone);
     const body = date ? context.convert(comment.content) : "";
-    const problem = !date ? `no date ("${comment.date}")` : body === "" ? "no text" : body.length > REPLY_LIMITS.body ? `longer than ${REPLY_LIMITS.body} characters` : undefined;
+    const problem = !date
+      ? `no date ("${comment.date}")`
+      : body === ""
+        ? "no text"
+        : body.length > REPLY_LIMITS.body
+          ? `longer than ${REPLY_LIMITS.body} characters`
+          : undefined;
     if (problem || !date) {
       skipped.invalid += 1;
       problems.push(`comment ${comment.id} on WordPress post ${postId}: ${problem}`);

@@ -4,7 +4,7 @@
  */
 import yaml from "js-yaml";
 import { toPlainText } from "./html-to-markdown.ts";
-import { addParagraphs, expandShortcodes, hasBlocks, linkBareUrls, removeBlockComments, type GalleryImage } from "./shortcodes.ts";
+import { addParagraphs, expandShortcodes, type GalleryImage, hasBlocks, linkBareUrls, removeBlockComments } from "./shortcodes.ts";
 import { readWpDate, toFrontMatterDate } from "./wp-dates.ts";
 import type { WxrItem } from "./wxr-types.ts";
 
@@ -121,7 +121,13 @@ export function mapPage(item: WxrItem, slug: string, context: PostContext): Mapp
     // Pages have no schedule: a page not yet public stays a draft until someone publishes it.
     ...(state === "published" ? {} : { draft: true }),
   };
-  return { ...body, file: `pages/${slug}.md`, text: toMarkdownFile(fields, body.markdown), state: state === "published" ? "published" : "draft", categoriesAsTags: [] };
+  return {
+    ...body,
+    file: `pages/${slug}.md`,
+    text: toMarkdownFile(fields, body.markdown),
+    state: state === "published" ? "published" : "draft",
+    categoriesAsTags: [],
+  };
 }
 
 function summaryField(item: WxrItem): { summary?: string } {
@@ -129,7 +135,10 @@ function summaryField(item: WxrItem): { summary?: string } {
   return summary ? { summary } : {};
 }
 
-function convertBody(item: WxrItem, context: PostContext): { markdown: string; media: string[]; imagesLeft: string[]; keptShortcodes: string[] } {
+function convertBody(
+  item: WxrItem,
+  context: PostContext,
+): { markdown: string; media: string[]; imagesLeft: string[]; keptShortcodes: string[] } {
   const raw = item.content;
   const html = hasBlocks(raw) ? linkBareUrls(removeBlockComments(raw)) : addParagraphs(linkBareUrls(raw));
   const expanded = expandShortcodes(html, { galleryImages: (ids) => galleryImages(item, ids, context) });
@@ -137,17 +146,20 @@ function convertBody(item: WxrItem, context: PostContext): { markdown: string; m
   const imagesLeft: string[] = [];
   const rewritten = expanded.html
     .replace(/\s(?:srcset|sizes)=("[^"]*"|'[^']*')/gi, "")
-    .replace(/<(img|a)\b([^>]*?)\s(src|href)=("([^"]*)"|'([^']*)')/gi, (match, tag: string, before: string, attribute: string, _quoted: string, double?: string, single?: string) => {
-      const url = decodeHtmlAttribute(double ?? single ?? "");
-      const isImage = tag.toLowerCase() === "img";
-      const file = context.uploadsPath(url);
-      if (file !== undefined && context.uploadExists(file)) {
-        media.push(file);
-        return `<${tag}${before} ${attribute}="/${MEDIA_DIR}/${encodeURI(file)}"`;
-      }
-      if (isImage) imagesLeft.push(url);
-      return match;
-    });
+    .replace(
+      /<(img|a)\b([^>]*?)\s(src|href)=("([^"]*)"|'([^']*)')/gi,
+      (match, tag: string, before: string, attribute: string, _quoted: string, double?: string, single?: string) => {
+        const url = decodeHtmlAttribute(double ?? single ?? "");
+        const isImage = tag.toLowerCase() === "img";
+        const file = context.uploadsPath(url);
+        if (file !== undefined && context.uploadExists(file)) {
+          media.push(file);
+          return `<${tag}${before} ${attribute}="/${MEDIA_DIR}/${encodeURI(file)}"`;
+        }
+        if (isImage) imagesLeft.push(url);
+        return match;
+      },
+    );
   let markdown: string;
   try {
     markdown = context.convert(rewritten);
@@ -158,18 +170,21 @@ function convertBody(item: WxrItem, context: PostContext): { markdown: string; m
 }
 
 function galleryImages(item: WxrItem, ids: readonly string[], context: PostContext): GalleryImage[] {
-  const attachments = ids.length ? ids.map((id) => context.attachments.get(id)).filter((a) => a !== undefined) : [...(context.attachmentsByParent.get(item.postId) ?? [])];
+  const attachments = ids.length
+    ? ids.map((id) => context.attachments.get(id)).filter((a) => a !== undefined)
+    : [...(context.attachmentsByParent.get(item.postId) ?? [])];
   return attachments.map((attachment) => ({ url: attachment.url, alt: attachment.alt || attachment.title }));
 }
 
 function readLeadImage(item: WxrItem, context: PostContext): { fields: Record<string, string>; media: string[]; skipped?: string } {
-  const id = item.meta["_thumbnail_id"]?.trim();
+  const id = item.meta._thumbnail_id?.trim();
   if (!id) return { fields: {}, media: [] };
   const attachment = context.attachments.get(id);
   if (!attachment) return { fields: {}, media: [], skipped: `attachment ${id} is not in the export` };
   if (!context.leadImageFields) return { fields: {}, media: [], skipped: "this site's article schema has no lead-image field yet" };
   if (!context.hasUploads) return { fields: {}, media: [], skipped: "no --uploads folder given" };
-  if (!attachment.file || !context.uploadExists(attachment.file)) return { fields: {}, media: [], skipped: `${attachment.file || attachment.url} is not in the uploads folder` };
+  if (!attachment.file || !context.uploadExists(attachment.file))
+    return { fields: {}, media: [], skipped: `${attachment.file || attachment.url} is not in the uploads folder` };
   const alt = attachment.alt.trim() || attachment.title.trim() || item.title.trim();
   const caption = toPlainText(attachment.caption);
   return {

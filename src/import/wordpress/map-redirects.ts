@@ -30,7 +30,12 @@ export function mapRedirects(channel: WxrChannel, published: readonly PublishedI
     add(`/?${item.postType === "page" ? "page_id" : "p"}=${item.wpId}`, item.url);
     add(readOldPath(item.link), item.url);
   }
-  const categoryNames = new Set(published.map((item) => item.category).filter((name) => name !== undefined).map(slugify));
+  const categoryNames = new Set(
+    published
+      .map((item) => item.category)
+      .filter((name) => name !== undefined)
+      .map(slugify),
+  );
   const tagNames = new Set(published.flatMap((item) => item.tags).map(slugify));
   const termUrl = (name: string) => {
     const slug = slugify(name);
@@ -50,14 +55,19 @@ export function mapRedirects(channel: WxrChannel, published: readonly PublishedI
   const bylines = new Set(published.map((item) => item.author).filter((name) => name !== undefined));
   for (const author of channel.authors) {
     const name = author.displayName.trim() || author.login.trim();
-    const nicename = author.login.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, "-");
+    const nicename = author.login
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, "-");
     if (nicename && bylines.has(name)) add(`/author/${nicename}/`, `${AUTHOR_BASE}${slugify(name)}/`);
   }
-  return [...rules]
-    // Our slugs keep letters of any script (/tags/阿里巴巴/); a Location header carries them encoded.
-    .map(([from, to]) => ({ from, to: encodeURI(to), status: 301 as const }))
-    .filter((rule) => !/\s/.test(rule.from))
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return (
+    [...rules]
+      // Our slugs keep letters of any script (/tags/阿里巴巴/); a Location header carries them encoded.
+      .map(([from, to]) => ({ from, to: encodeURI(to), status: 301 as const }))
+      .filter((rule) => !/\s/.test(rule.from))
+      .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  );
 }
 
 /** The path of the item's old permalink; a plain ?p= permalink is covered by the id rule. */

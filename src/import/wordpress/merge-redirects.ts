@@ -1,7 +1,7 @@
 /** content/redirects.json after an import: the rules already there, then the import's new ones. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { REDIRECTS_JSON, parseRedirectsFile, type RedirectRule } from "../../shared/redirects-file.ts";
+import { parseRedirectsFile, REDIRECTS_JSON, type RedirectRule } from "../../shared/redirects-file.ts";
 
 export interface MergedRedirects {
   rules: RedirectRule[];

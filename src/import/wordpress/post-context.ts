@@ -12,10 +12,18 @@ export function createPostContext(wxr: WxrExport, timeZone: string, uploadsDir: 
   const attachmentsByParent = new Map<string, Attachment[]>();
   for (const item of wxr.items.filter((i) => i.postType === "attachment")) {
     const url = item.attachmentUrl.trim() || item.link.trim();
-    const file = item.meta["_wp_attached_file"]?.trim() || uploadsPath(url) || "";
-    const attachment: Attachment = { id: item.postId, url, file, alt: item.meta["_wp_attachment_image_alt"] ?? "", caption: item.excerpt, title: item.title };
+    const file = item.meta._wp_attached_file?.trim() || uploadsPath(url) || "";
+    const attachment: Attachment = {
+      id: item.postId,
+      url,
+      file,
+      alt: item.meta._wp_attachment_image_alt ?? "",
+      caption: item.excerpt,
+      title: item.title,
+    };
     attachments.set(item.postId, attachment);
-    if (item.postParent && item.postParent !== "0") attachmentsByParent.set(item.postParent, [...(attachmentsByParent.get(item.postParent) ?? []), attachment]);
+    if (item.postParent && item.postParent !== "0")
+      attachmentsByParent.set(item.postParent, [...(attachmentsByParent.get(item.postParent) ?? []), attachment]);
   }
   return {
     timeZone,

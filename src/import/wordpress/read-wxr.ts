@@ -61,9 +61,24 @@ const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
 
 function emptyItem(): WxrItem {
   return {
-    title: "", link: "", creator: "", content: "", excerpt: "", postId: "", postDate: "", postDateGmt: "",
-    postModified: "", postModifiedGmt: "", postName: "", status: "", postParent: "", postType: "",
-    attachmentUrl: "", terms: [], meta: {}, comments: [],
+    title: "",
+    link: "",
+    creator: "",
+    content: "",
+    excerpt: "",
+    postId: "",
+    postDate: "",
+    postDateGmt: "",
+    postModified: "",
+    postModifiedGmt: "",
+    postName: "",
+    status: "",
+    postParent: "",
+    postType: "",
+    attachmentUrl: "",
+    terms: [],
+    meta: {},
+    comments: [],
   };
 }
 
@@ -90,12 +105,13 @@ export function createWxrReader(fileName: string): { write(chunk: string): void;
     stack.push(name);
     text = "";
     const depth = stack.length;
-    if (depth === 1 && name !== "rss") throw new WxrError(`${fileName}: not a WordPress export: the document is <${tag.name}>, expected <rss> with a wp:wxr_version`);
+    if (depth === 1 && name !== "rss")
+      throw new WxrError(`${fileName}: not a WordPress export: the document is <${tag.name}>, expected <rss> with a wp:wxr_version`);
     if (depth === 3 && name === "item") item = emptyItem();
     else if (depth === 3 && (name === "wp:author" || name === "wp:category" || name === "wp:tag")) fields = {};
     else if (item && depth === 4 && name === "wp:comment") comment = emptyComment();
     else if (item && depth === 4 && name === "category") {
-      term = { domain: String(tag.attributes["domain"]?.value ?? ""), nicename: String(tag.attributes["nicename"]?.value ?? ""), name: "" };
+      term = { domain: String(tag.attributes.domain?.value ?? ""), nicename: String(tag.attributes.nicename?.value ?? ""), name: "" };
     } else if (item && depth === 4 && name === "wp:postmeta") fields = {};
   });
   parser.on("text", (value) => (text += value));
@@ -117,16 +133,30 @@ export function createWxrReader(fileName: string): { write(chunk: string): void;
 
   function closeChannelChild(name: string, value: string): void {
     switch (name) {
-      case "title": channel.title = value.trim(); break;
-      case "link": channel.link = value.trim(); break;
-      case "wp:wxr_version": channel.version = value.trim(); break;
-      case "wp:base_site_url": channel.baseSiteUrl = value.trim(); break;
-      case "wp:base_blog_url": channel.baseBlogUrl = value.trim(); break;
+      case "title":
+        channel.title = value.trim();
+        break;
+      case "link":
+        channel.link = value.trim();
+        break;
+      case "wp:wxr_version":
+        channel.version = value.trim();
+        break;
+      case "wp:base_site_url":
+        channel.baseSiteUrl = value.trim();
+        break;
+      case "wp:base_blog_url":
+        channel.baseBlogUrl = value.trim();
+        break;
       case "wp:author":
         channel.authors.push({ login: fields["wp:author_login"] ?? "", displayName: fields["wp:author_display_name"] ?? "" });
         break;
       case "wp:category":
-        channel.categories.push({ nicename: fields["wp:category_nicename"] ?? "", name: fields["wp:cat_name"] ?? "", parent: fields["wp:category_parent"] ?? "" });
+        channel.categories.push({
+          nicename: fields["wp:category_nicename"] ?? "",
+          name: fields["wp:cat_name"] ?? "",
+          parent: fields["wp:category_parent"] ?? "",
+        });
         break;
       case "wp:tag":
         channel.tags.push({ slug: fields["wp:tag_slug"] ?? "", name: fields["wp:tag_name"] ?? "" });
@@ -160,7 +190,9 @@ export function createWxrReader(fileName: string): { write(chunk: string): void;
     finish() {
       parser.close();
       if (!sawWpNamespace || channel.version === "") {
-        throw new WxrError(`${fileName}: not a WordPress export: no wp:wxr_version in the wordpress.org/export/ namespace (Tools → Export writes one)`);
+        throw new WxrError(
+          `${fileName}: not a WordPress export: no wp:wxr_version in the wordpress.org/export/ namespace (Tools → Export writes one)`,
+        );
       }
       return { ...channel, items };
     },
@@ -180,6 +212,8 @@ export async function readWxrFile(file: string): Promise<WxrExport> {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new WxrError(`${file}: no such file`);
     // saxes prefixes its messages with file:line:column.
-    throw new WxrError(`${(error as Error).message.replace(/\s+$/, "")}: not well-formed XML, so nothing was imported (a truncated or edited export? export it again)`);
+    throw new WxrError(
+      `${(error as Error).message.replace(/\s+$/, "")}: not well-formed XML, so nothing was imported (a truncated or edited export? export it again)`,
+    );
   }
 }

@@ -16,7 +16,8 @@ export interface ShortcodeContext {
 }
 
 const BLOCK_COMMENT = /<!--\s*\/?wp:[\s\S]*?-->/g;
-const BLOCK_START = /^<\/?(?:p|div|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|pre|figure|figcaption|hr|dl|dt|dd|form|section|article|aside|address|iframe|video|audio|object|embed|style|script|!--)\b/i;
+const BLOCK_START =
+  /^<\/?(?:p|div|h[1-6]|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|pre|figure|figcaption|hr|dl|dt|dd|form|section|article|aside|address|iframe|video|audio|object|embed|style|script|!--)\b/i;
 const SHORTCODE = /\[(\/?)([a-zA-Z][\w-]*)((?:\s[^\]]*)?)\/?\]/g;
 const HONOURED = new Set(["caption", "wp_caption", "gallery", "embed"]);
 
@@ -37,7 +38,11 @@ export function addParagraphs(text: string): string {
   const html = blocks
     .map((block) => block.trim())
     .filter((block) => block !== "")
-    .map((block) => (BLOCK_START.test(block) || /^\u0000\d+\u0000$/.test(block) || /^\[(?:caption|wp_caption|gallery)\b/.test(block) ? block : `<p>${block.replace(/\n/g, "<br>\n")}</p>`))
+    .map((block) =>
+      BLOCK_START.test(block) || /^\u0000\d+\u0000$/.test(block) || /^\[(?:caption|wp_caption|gallery)\b/.test(block)
+        ? block
+        : `<p>${block.replace(/\n/g, "<br>\n")}</p>`,
+    )
     .join("\n");
   return html.replace(/\u0000(\d+)\u0000/g, (_, index: string) => kept[Number(index)] ?? "");
 }
@@ -46,19 +51,27 @@ export function addParagraphs(text: string): string {
 export function linkBareUrls(html: string): string {
   return html
     .replace(/^[ \t]*(https?:\/\/[^\s<>"]+)[ \t]*$/gm, (_, url: string) => anchor(url))
-    .replace(/(<div class="wp-block-embed__wrapper">)\s*(https?:\/\/[^\s<>"]+)\s*(<\/div>)/g, (_, open: string, url: string, close: string) => `${open}${anchor(url)}${close}`);
+    .replace(
+      /(<div class="wp-block-embed__wrapper">)\s*(https?:\/\/[^\s<>"]+)\s*(<\/div>)/g,
+      (_, open: string, url: string, close: string) => `${open}${anchor(url)}${close}`,
+    );
 }
 
 /** [caption], [gallery] and [embed] as HTML; returns the names of the other shortcodes left. */
 export function expandShortcodes(html: string, context: ShortcodeContext): { html: string; kept: string[] } {
   let out = html.replace(/\[(caption|wp_caption)\b([^\]]*)\]([\s\S]*?)\[\/\1\]/g, (_, _name: string, attributes: string, inner: string) => {
     const image = /<img\b[^>]*>/i.exec(inner)?.[0];
-    const caption = (inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, "").trim() || readAttribute(attributes, "caption")).trim();
+    const caption = (
+      inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, "").trim() || readAttribute(attributes, "caption")
+    ).trim();
     if (!image) return inner;
     return `<figure>${image}${caption ? `<figcaption>${caption}</figcaption>` : ""}</figure>`;
   });
   out = out.replace(/\[gallery\b([^\]]*)\]/g, (_, attributes: string) => {
-    const ids = readAttribute(attributes, "ids").split(",").map((id) => id.trim()).filter(Boolean);
+    const ids = readAttribute(attributes, "ids")
+      .split(",")
+      .map((id) => id.trim())
+      .filter(Boolean);
     return context
       .galleryImages(ids)
       .map((image) => `<p><img src="${escapeAttribute(image.url)}" alt="${escapeAttribute(image.alt)}"></p>`)

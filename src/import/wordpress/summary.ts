@@ -1,7 +1,7 @@
 /** What an import did and what it left out, and the text the command prints about it. */
 import type { WriteResult } from "../write-files.ts";
 import type { CommentSkip } from "./map-comments.ts";
-import { describeItem, readState, type MappedItem } from "./map-post.ts";
+import { describeItem, type MappedItem, readState } from "./map-post.ts";
 import type { WxrItem } from "./wxr-types.ts";
 
 export interface ImportSummary {
@@ -44,9 +44,15 @@ export function emptySummary(): ImportSummary {
     redirects: 0,
     flattenedReplies: 0,
     skipped: {
-      trash: 0, revisions: 0, attachments: 0, otherStatus: {}, otherTypes: {},
+      trash: 0,
+      revisions: 0,
+      attachments: 0,
+      otherStatus: {},
+      otherTypes: {},
       comments: { spam: 0, trash: 0, pingback: 0, trackback: 0, "other-type": 0, invalid: 0 },
-      pageComments: 0, commentsOfSkippedItems: 0, commentsOfFailedItems: 0,
+      pageComments: 0,
+      commentsOfSkippedItems: 0,
+      commentsOfFailedItems: 0,
     },
     shortcodes: {},
     imagesLeft: [],
@@ -85,7 +91,8 @@ export function formatSummary(summary: ImportSummary): string {
     count(skipped.commentsOfFailedItems, "comments on items that could not be imported"),
   ].filter((line) => line !== "");
   if (skips.length) lines.push("Skipped:", ...skips.map((line) => `  ${line}`));
-  if (summary.flattenedReplies) lines.push(`Threads: ${summary.flattenedReplies} replies deeper than the site allows now hang on the deepest allowed reply.`);
+  if (summary.flattenedReplies)
+    lines.push(`Threads: ${summary.flattenedReplies} replies deeper than the site allows now hang on the deepest allowed reply.`);
   section(lines, "Categories after an item's first became tags", summary.categoriesAsTags);
   section(lines, "Featured images not made lead images", summary.featuredSkipped);
   section(lines, "Images left pointing at their old address (not in --uploads, or no --uploads given)", summary.imagesLeft);
@@ -130,7 +137,11 @@ export function recordItem(summary: ImportSummary, item: WxrItem, mapped: Mapped
   const name = describeItem(item);
   if (item.postType === "post") summary.articles[mapped.state] += 1;
   else summary.pages[mapped.state === "published" ? "published" : "draft"] += 1;
-  for (const shortcode of mapped.keptShortcodes) (summary.shortcodes[shortcode] ??= []).push(name);
+  for (const shortcode of mapped.keptShortcodes) {
+    const items = summary.shortcodes[shortcode] ?? [];
+    items.push(name);
+    summary.shortcodes[shortcode] = items;
+  }
   for (const url of mapped.imagesLeft) summary.imagesLeft.push(`${name}: ${url}`);
   if (mapped.categoriesAsTags.length) summary.categoriesAsTags.push(`${name}: ${mapped.categoriesAsTags.join(", ")}`);
   if (mapped.featuredSkipped) summary.featuredSkipped.push(`${name}: ${mapped.featuredSkipped}`);

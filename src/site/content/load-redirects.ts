@@ -1,7 +1,7 @@
 /** Reads content/redirects.json (an importer's old addresses) through the shared schema. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { REDIRECTS_JSON, parseRedirectsFile, type RedirectRule } from "../../shared/redirects-file.ts";
+import { parseRedirectsFile, REDIRECTS_JSON, type RedirectRule } from "../../shared/redirects-file.ts";
 
 /** The rules, or none when the file does not exist. A bad file stops the build, naming the rule. */
 export async function readRedirectsFile(contentDir: string): Promise<RedirectRule[]> {

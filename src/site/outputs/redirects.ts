@@ -13,7 +13,7 @@
  * come first, as written.
  */
 import path from "node:path";
-import { toRedirectLine, type RedirectRule } from "../../shared/redirects-file.ts";
+import { type RedirectRule, toRedirectLine } from "../../shared/redirects-file.ts";
 
 export const REDIRECTS_FILE = "_redirects";
 

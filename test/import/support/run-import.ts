@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { FIXTURE_SITE, ROOT, listFiles } from "../../support/build-site.ts";
+import { FIXTURE_SITE, listFiles, ROOT } from "../../support/build-site.ts";
 
 export const FIXTURES = path.join(import.meta.dirname, "../fixtures");
 export const SECRET = "import-test-secret-do-not-use";
@@ -14,7 +14,11 @@ export interface ImportRun {
   stderr: string;
 }
 
-export function runImport(contentDir: string, args: readonly string[], env: Record<string, string | undefined> = { REPLY_SECRET: SECRET }): Promise<ImportRun> {
+export function runImport(
+  contentDir: string,
+  args: readonly string[],
+  env: Record<string, string | undefined> = { REPLY_SECRET: SECRET },
+): Promise<ImportRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/import.ts"), ...args], {
       cwd: ROOT,
