@@ -173,6 +173,17 @@ describe("the _redirects file", async () => {
       expect.stringMatching(/^_redirects:4: .*must start with "\/"/),
     ]);
   });
+
+  it("matches a query rule (an imported /?p=123) only when the request carries that value", async () => {
+    const rules = await parseRedirectsFile("/ p=12 /articles/twelve/ 301!\n/ page_id=3 /about/ 301!\n");
+    expect(findRedirect(rules, "/", new URLSearchParams("p=12"))).toMatchObject({
+      target: "/articles/twelve/",
+      rule: { status: 301, force: true },
+    });
+    expect(findRedirect(rules, "/", new URLSearchParams("page_id=3&utm=x"))?.target).toBe("/about/");
+    expect(findRedirect(rules, "/", new URLSearchParams("p=13"))).toBeUndefined();
+    expect(findRedirect(rules, "/")).toBeUndefined();
+  });
 });
 
 describe("netlify.toml problems the preview refuses rather than ignore", () => {

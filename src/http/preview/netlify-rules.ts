@@ -5,9 +5,10 @@
  *
  * Supported: `[build]`, `[functions]`, `[[headers]]` (`for`, `values`) and `[[redirects]]`
  * (`from`, `to`, `status` 200/301/302/303/307/308/404, `force`); in _redirects, lines of
- * `from to [status][!]`. Anything else in a redirect (query matching, conditions, proxying
- * to another site, signed or domain-level rules) is an error here, so the preview never
- * silently differs from Netlify.
+ * `from [name=value…] to [status][!]` (query matching with fixed values, as an import's
+ * `/ p=123 /articles/key/ 301!` needs). Anything else in a redirect (query placeholders,
+ * conditions, proxying to another site, signed or domain-level rules) is an error here, so the
+ * preview never silently differs from Netlify.
  */
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
@@ -58,6 +59,8 @@ export interface RedirectRule {
   status: number;
   /** Applies even when a file exists at the path (Netlify's "shadowing" is off). */
   force: boolean;
+  /** Query parameters the request must carry with these values; empty for a plain rule. */
+  query: Record<string, string>;
 }
 
 export interface NetlifyConfig {
@@ -151,8 +154,9 @@ export interface RedirectMatch {
 }
 
 /** The first rule whose `from` matches: Netlify stops at the first match. */
-export function findRedirect(rules: readonly RedirectRule[], pathname: string): RedirectMatch | undefined {
+export function findRedirect(rules: readonly RedirectRule[], pathname: string, search = new URLSearchParams()): RedirectMatch | undefined {
   for (const rule of rules) {
+    if (!Object.entries(rule.query).every(([name, value]) => search.get(name) === value)) continue;
     const params = rule.pattern.match(pathname);
     if (params) {
       const target = rule.to.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => params[name] ?? whole);
@@ -167,7 +171,7 @@ function toRedirectRule(rule: NetlifyRedirect): RedirectRule {
   const { from, to, force } = rule;
   const status = rule.status ?? 301;
   const unsupported = [
-    Object.keys(rule.query).length > 0 && "query parameters",
+    Object.values(rule.query).some((value) => value.startsWith(":")) && "query placeholders",
     Object.keys(rule.conditions).length > 0 && `conditions (${Object.keys(rule.conditions).join(", ")})`,
     rule.signed !== undefined && "signed rules",
     Object.keys(rule.headers).length > 0 && "headers on a redirect",
@@ -182,7 +186,7 @@ function toRedirectRule(rule: NetlifyRedirect): RedirectRule {
     throw new Error(`"${to}": proxying to another site (status ${status}) is not supported by the preview`);
   }
   if (!external && !to.startsWith("/")) throw new Error(`"${to}": a target is a path starting with / or an absolute URL`);
-  return { pattern: compilePathPattern(from.trim(), { caseSensitive: true }), to: to.trim(), status, force };
+  return { pattern: compilePathPattern(from.trim(), { caseSensitive: true }), to: to.trim(), status, force, query: rule.query };
 }
 
 /** Every rule the preview can serve, and a labelled problem for each it cannot. */

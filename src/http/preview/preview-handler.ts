@@ -35,7 +35,7 @@ export function createPreviewHandler(options: PreviewOptions): (request: Request
       });
     }
     const found = await findStaticFile(root, url.pathname);
-    const redirect = findRedirect(options.redirects, url.pathname);
+    const redirect = findRedirect(options.redirects, url.pathname, url.searchParams);
     if (redirect && (redirect.rule.force || found.kind === "none")) return applyRedirect(redirect, url);
     if (found.kind === "file") return fileResponse(found.file, 200);
     if (found.kind === "add-slash") return redirectTo(`${found.location}${url.search}`, 301);
@@ -44,8 +44,9 @@ export function createPreviewHandler(options: PreviewOptions): (request: Request
 
   async function applyRedirect({ rule, target }: RedirectMatch, url: URL): Promise<Response> {
     if (rule.status !== 200 && rule.status !== 404) {
-      // Netlify passes the query string on unless the target names its own.
-      return redirectTo(target.includes("?") ? target : `${target}${url.search}`, rule.status);
+      // Netlify passes the query string on unless the target names its own or the rule matched on it.
+      const keepSearch = !target.includes("?") && Object.keys(rule.query).length === 0;
+      return redirectTo(keepSearch ? `${target}${url.search}` : target, rule.status);
     }
     const found = await findStaticFile(root, target);
     return found.kind === "file" ? fileResponse(found.file, rule.status) : notFound();

@@ -10,6 +10,7 @@ import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
+import { readRedirectsFile } from "../content/load-redirects.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
@@ -70,8 +71,11 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     // The reply function's, not the readers': beside the site, never in it.
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.deployUrls));
   });
-  eleventyConfig.addGlobalData("redirectsText", () =>
-    toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
+  eleventyConfig.addGlobalData("redirectsText", async () =>
+    toRedirects(
+      current().data.articles.filter((article) => !article.draft && !article.scheduled),
+      await readRedirectsFile(options.contentDir),
+    ),
   );
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, REPLIES_DIR));
