@@ -7,8 +7,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
-import { describeIssue } from "../describe-issue.ts";
-import { slugify, tidyName } from "../slugify.ts";
+import { describeIssue } from "../../shared/describe-issue.ts";
+import { slugify, tidyName } from "../model/slugify.ts";
 
 export const AUTHORS_FILE = "authors.json";
 

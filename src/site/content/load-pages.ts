@@ -5,10 +5,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { parseDate } from "../article-schema.ts";
-import { describeIssue } from "../describe-issue.ts";
-import { splitFrontMatter } from "../front-matter.ts";
-import { PAGE_FILE, pageFrontMatterSchema, RESERVED_PAGE_SLUGS, type PageFrontMatter } from "./page-schema.ts";
+import { parseDate } from "./article-schema.ts";
+import { describeIssue } from "../../shared/describe-issue.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { pageFrontMatterSchema, readPageSlug, RESERVED_PAGE_SLUGS, type PageFrontMatter } from "./page-schema.ts";
 
 export const PAGES_DIR = "pages";
 
@@ -48,7 +48,7 @@ export async function readPageSources(contentDir: string): Promise<PageSource[]>
 export function parsePageSource(source: PageSource, timeZone: string): ParsedPage | { problems: string[] } {
   const problems: string[] = [];
   const name = source.file.split(/[\\/]/).pop() ?? "";
-  const slug = PAGE_FILE.exec(name)?.[1];
+  const slug = readPageSlug(name);
   if (!slug) problems.push(`${source.file}: file name must be slug.md, with a slug of lowercase letters, digits and single hyphens`);
   else if (RESERVED_PAGE_SLUGS.includes(slug)) {
     problems.push(`${source.file}: the site already uses /${slug}/; expected another file name (not ${RESERVED_PAGE_SLUGS.join(", ")})`);

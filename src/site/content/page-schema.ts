@@ -3,6 +3,7 @@
  * Contact, Corrections, Privacy policy). Unknown fields are errors, as for articles.
  */
 import { z } from "zod";
+import { ARTICLE_KEY_PATTERN } from "../../shared/article-key-pattern.ts";
 
 export const pageFrontMatterSchema = z.strictObject({
   title: z.string({ error: "expected the page's title as text" }).trim().min(1, "expected a non-empty title"),
@@ -13,8 +14,11 @@ export const pageFrontMatterSchema = z.strictObject({
 
 export type PageFrontMatter = z.infer<typeof pageFrontMatterSchema>;
 
-/** A page's slug is its file name: the URL /<slug>/, so the article-key pattern. */
-export const PAGE_FILE = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+/** A page's slug is its file name without ".md": the URL /<slug>/, so it follows the article-key pattern. */
+export function readPageSlug(fileName: string): string | undefined {
+  const slug = fileName.replace(/\.md$/, "");
+  return ARTICLE_KEY_PATTERN.test(slug) ? slug : undefined;
+}
 
 /**
  * Slugs the site already uses for its own pages: a page named like one would overwrite it.

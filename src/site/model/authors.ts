@@ -3,9 +3,9 @@
  * one author), paginated like every listing, plus the index of authors.
  */
 import type { AuthorProfile } from "../content/authors-file.ts";
-import { paginate } from "../paginate.ts";
-import { slugify, tidyName } from "../slugify.ts";
-import type { ListingPage } from "../types.ts";
+import { paginate } from "./paginate.ts";
+import { slugify, tidyName } from "./slugify.ts";
+import type { ListingPage } from "./types.ts";
 
 export const AUTHORS_URL = "/authors/";
 

@@ -6,8 +6,8 @@
  * Pure: the caller lists the URLs and writes the files.
  */
 import { DateTime } from "luxon";
-import { formatRfc3339 } from "../dates.ts";
-import { toAbsoluteUrl } from "../urls.ts";
+import { formatRfc3339 } from "../model/dates.ts";
+import { toAbsoluteUrl } from "../model/urls.ts";
 
 export const SITEMAP_INDEX = "/sitemap.xml";
 export const NEWS_SITEMAP = "/sitemap-news.xml";
