@@ -10,7 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
-import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
+import { searchDocumentPath, toPageSearchDocument, toSearchDocument, type PageForSearch } from "./search-document.ts";
 import type { Article } from "../site/model/types.ts";
 
 export const SEARCH_DIR = "pagefind";
@@ -72,7 +72,8 @@ export interface SearchDocuments {
 /** In the bundle, beside pagefind.js: the key of the documents the index was made from. */
 const INDEX_KEY_FILE = "broadsheet-documents.sha256";
 
-const PAGEFIND_ARGS = ["--glob", "articles/**/index.html", "--quiet"];
+// Every document in the folder: articles/<key>/index.html and the static pages' <slug>/index.html.
+const PAGEFIND_ARGS = ["--glob", "**/index.html", "--quiet"];
 
 /** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
 const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
@@ -92,9 +93,14 @@ function indexRecipe(): Promise<string> {
  * nothing: a build whose key matches the last index's keeps it, and need not write them.
  * In batches: under the dev server this runs while Eleventy finishes its rebuild.
  */
-export async function makeSearchDocuments(articles: readonly Article[], siteLanguage: string): Promise<MadeSearchDocuments> {
+export async function makeSearchDocuments(
+  articles: readonly Article[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): Promise<MadeSearchDocuments> {
   const hash = createHash("sha256").update(await indexRecipe());
-  const files: MadeSearchDocuments["files"] = [];
+  const files: MadeSearchDocuments["files"] = pages.map((page) => [searchDocumentPath(page), toPageSearchDocument(page, siteLanguage)]);
+  for (const [relative, text] of files) hash.update(`${relative}\0${text}\0`);
   for (const [index, article] of articles.entries()) {
     if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
     const relative = searchDocumentPath(article);
@@ -203,9 +209,14 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
 }
 
 /** Indexes the articles into outputDir/pagefind/, in this process (the dev server's way). */
-export async function writeSearchIndex(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchIndexResult> {
+export async function writeSearchIndex(
+  outputDir: string,
+  articles: readonly Article[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): Promise<SearchIndexResult> {
   const started = performance.now();
-  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage));
+  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage, pages));
   const result = await indexSearchDocuments(documents, outputDir);
   return { ...result, ms: Math.round(performance.now() - started) };
 }

@@ -75,7 +75,7 @@ describe("author pages", () => {
       { id: 4, author: undefined },
       { id: 5, author: toAuthor("Wang Wei", profiles) },
     ];
-    const { pages, index } = buildAuthorPages(items, 2);
+    const { pages, index } = buildAuthorPages(items, (item) => item.author, 2);
     expect(index.map((author) => [author.name, author.count])).toEqual([["Li Na", 1], ["Wang Wei", 3]]);
     const wang = pages.filter((page) => page.author.slug === "wang-wei");
     expect(wang.map((page) => [page.url, page.items.map((item) => item.id)])).toEqual([

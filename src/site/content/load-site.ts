@@ -8,7 +8,10 @@ import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildOptions } from "../build-options.ts";
 import { buildSiteData, type SiteData } from "../model/site-data.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
+import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
+import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
+import { parsePageSources, readPageSources } from "./load-pages.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parseReplySources, readReplySources, REPLIES_DIR } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
@@ -18,6 +21,8 @@ import { loadSite, type Site } from "./site-metadata.ts";
 export interface LoadedSite {
   site: Site;
   data: SiteData;
+  /** The static pages (content/pages/). */
+  pages: StaticPage[];
   /** Feed articles' bodies with absolute URLs, by article key. */
   feedHtml: Map<string, string>;
 }
@@ -29,9 +34,15 @@ export interface LoadedSite {
 export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
+  const [pageSources, authorProfiles] = await Promise.all([readPageSources(options.contentDir), loadAuthorProfiles(options.contentDir)]);
   const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
   const sources = await readArticleSources(options.contentDir, reuse);
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne);
+  const pages = buildStaticPages(parsePageSources(pageSources, site.timeZone), {
+    site,
+    includeUnpublished: options.includeUnpublished,
+    renderMarkdown: (body) => markdown.render(body),
+  });
   const repliesDir = path.join(options.contentDir, REPLIES_DIR) + path.sep;
   const repliesUnchanged = memo?.replies && changed && ![...changed].some((file) => file.startsWith(repliesDir));
   const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
@@ -45,6 +56,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
     replies,
     renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
     ...(memo ? { findRelated: memo.findRelated } : {}),
+    authorProfiles,
   });
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
@@ -56,5 +68,5 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
       ),
     ),
   );
-  return { site, data, feedHtml };
+  return { site, data, pages, feedHtml };
 }

@@ -49,18 +49,21 @@ export function toAuthor(name: string, profiles: ReadonlyMap<string, AuthorProfi
 }
 
 /**
- * @param items newest first, each with its author (if any); pages keep that order.
+ * @param items newest first; pages keep that order.
+ * @param authorOf an item's author, if it names one.
  */
-export function buildAuthorPages<T extends { author: Author | undefined }>(
+export function buildAuthorPages<T>(
   items: readonly T[],
+  authorOf: (item: T) => Author | undefined,
   size: number,
 ): { pages: AuthorPage<T>[]; index: AuthorCount[] } {
   const groups = new Map<string, { author: Author; items: T[] }>();
   for (const item of items) {
-    if (!item.author) continue;
-    const group = groups.get(item.author.slug);
+    const author = authorOf(item);
+    if (!author) continue;
+    const group = groups.get(author.slug);
     if (group) group.items.push(item);
-    else groups.set(item.author.slug, { author: item.author, items: [item] });
+    else groups.set(author.slug, { author, items: [item] });
   }
   const sorted = [...groups.values()].sort((a, b) => a.author.name.localeCompare(b.author.name, "en"));
   return {

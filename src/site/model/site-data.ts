@@ -16,7 +16,9 @@ import type { ParsedArticle } from "../content/load-articles.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
 import { findRelated } from "./related.ts";
+import type { AuthorProfile } from "../content/authors-file.ts";
 import type { Site } from "../content/site-metadata.ts";
+import { buildAuthorPages, toAuthor, type AuthorCount, type AuthorPage } from "./authors.ts";
 import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import { slugify, tidyName } from "./slugify.ts";
 import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
@@ -34,6 +36,8 @@ export interface BuildContext {
   replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
   /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
   renderReply?: (body: string) => string;
+  /** Author profiles from content/authors.json, by slug. */
+  authorProfiles?: ReadonlyMap<string, AuthorProfile>;
   /** Related articles (the dev server passes a memoized one). */
   findRelated?: typeof findRelated;
 }
@@ -50,6 +54,8 @@ export interface SiteData {
   yearPages: TermPage[];
   yearIndex: TermCount[];
   feedArticles: Article[];
+  authorPages: AuthorPage<Article>[];
+  authorIndex: AuthorCount[];
 }
 
 export function isPublished(article: ParsedArticle, now: DateTime): boolean {
@@ -57,7 +63,7 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated } = context;
+  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated, authorProfiles = new Map() } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
@@ -90,6 +96,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
       author: fm.author,
+      byline: fm.author ? toAuthor(fm.author, authorProfiles) : undefined,
       source: fm.source,
       draft: fm.draft,
       scheduled: source.published > now,
@@ -120,8 +127,11 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
   );
   const byYear = groupByTerm(articles, (a) => [yearTerms.get(String(a.year))!]);
 
+  const authors = buildAuthorPages(articles, (article) => article.byline, site.pageSize);
   return {
     articles,
+    authorPages: authors.pages,
+    authorIndex: authors.index,
     homePages: paginate(articles, site.pageSize, "/"),
     tagPages: termPages("tag", byTag, tagTerms, site.pageSize),
     tagIndex: termCounts(byTag, tagTerms, "count"),

@@ -1,4 +1,5 @@
 /** The narrow shapes templates receive. Built once per build by src/site/site-data.ts. */
+import type { Author } from "./authors.ts";
 
 export interface Term {
   /** Display name, e.g. "Michael Kors". */
@@ -35,6 +36,8 @@ export interface Article {
   category: Term | undefined;
   tags: Term[];
   author: string | undefined;
+  /** The author's page (and profile, when content/authors.json has one); the byline links to it. */
+  byline: Author | undefined;
   source: string | undefined;
   draft: boolean;
   /** Dated after the build's "now": only shown by the dev server. */

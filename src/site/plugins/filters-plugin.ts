@@ -6,12 +6,16 @@ import type { Site } from "../content/site-metadata.ts";
 import { serializeJsonForScript, toBreadcrumbJsonLd, toNewsArticleJsonLd } from "../outputs/structured-data.ts";
 import type { Article } from "../model/types.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
+import type { AuthorPage } from "../model/authors.ts";
+import { toDisplayUrl, toProfilePageJsonLd } from "../outputs/person-json-ld.ts";
 
 export function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("rfc3339", formatRfc3339);
   eleventyConfig.addFilter("absoluteUrl", (url: string, site: Site) => toAbsoluteUrl(url, site.url));
   eleventyConfig.addFilter("newsArticleJsonLd", (article: Article, site: Site) => toNewsArticleJsonLd(article, site));
   eleventyConfig.addFilter("breadcrumbJsonLd", (article: Article, site: Site) => toBreadcrumbJsonLd(article, site));
+  eleventyConfig.addFilter("profilePageJsonLd", (listing: AuthorPage<Article>, site: Site) => toProfilePageJsonLd(listing, site));
+  eleventyConfig.addFilter("displayUrl", toDisplayUrl);
   eleventyConfig.addFilter("jsonScript", serializeJsonForScript);
   eleventyConfig.addFilter("jsonFeed", (articles: Article[], site: Site, html: Map<string, string>) => toJsonFeed(articles, site, html));
   eleventyConfig.addFilter("json", (value: unknown) => JSON.stringify(value, null, 2));

@@ -20,6 +20,9 @@ import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
 import { toRedirects } from "../outputs/redirects.ts";
 import { selectAllPages, selectChangedPages, type PageSelection } from "../model/select-changed-pages.ts";
 import type { SiteHolder } from "./site-holder.ts";
+import { AUTHORS_FILE } from "../content/authors-file.ts";
+import { PAGES_DIR } from "../content/load-pages.ts";
+import { toSiteSitemaps } from "../outputs/site-sitemaps.ts";
 
 async function removePages(outputDir: string, urls: readonly string[]): Promise<void> {
   await Promise.all(urls.map((url) => rm(path.join(outputDir, decodeURI(url), url.endsWith("/") ? "index.html" : ""), { force: true })));
@@ -70,15 +73,21 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.addGlobalData("redirectsText", () =>
     toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
   );
+  // The sitemap index, its files of at most 50,000 URLs and the Google News sitemap, written
+  // by a virtual template (feeds/text-file.njk) like every other output.
+  eleventyConfig.addGlobalData("sitemapFiles", () => toSiteSitemaps(current(), options.now));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, PAGES_DIR));
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, AUTHORS_FILE));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, REPLIES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
+  eleventyConfig.addGlobalData("staticPages", () => current().pages);
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
   eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
   const keys: (keyof SiteData)[] = [
     "articles", "homePages", "tagPages", "tagIndex", "categoryPages", "categoryIndex",
-    "categoryFeeds", "yearPages", "yearIndex", "feedArticles",
+    "categoryFeeds", "yearPages", "yearIndex", "feedArticles", "authorIndex",
   ];
   for (const key of keys) eleventyConfig.addGlobalData(key, () => current().data[key]);
 }
