@@ -149,7 +149,7 @@ describe("an article's search document", () => {
     date: "2024-04-01T07:00:00.000+08:00", updated: undefined, dateLabel: "April 1, 2024", updatedLabel: undefined, year: 2024,
     category: { name: "Technology", slug: "technology", url: "/category/technology/" },
     tags: [{ name: "Alibaba", slug: "alibaba", url: "/tags/alibaba/" }, { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" }],
-    author: "王伟", byline: undefined, source: "新华社", draft: false, scheduled: false, repliesAllowed: true, repliesOpen: true,
+    author: "王伟", byline: undefined, latestReplyDate: undefined, source: "新华社", draft: false, scheduled: false, repliesAllowed: true, repliesOpen: true,
     replies: [], replyCount: 0, html: "<h2 id=\"background\">Background</h2>\n<p>国际反假冒联盟宣布暂停阿里巴巴的会员资格。</p>",
     readingMinutes: 1, previous: undefined, next: undefined, related: [],
   };

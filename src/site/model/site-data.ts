@@ -9,7 +9,7 @@
 import { DateTime } from "luxon";
 import { isPastReplyWindow } from "../../shared/reply-window.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
+import { countReplies, findLatestReplyDate, threadReplies, type ThreadNode } from "./reply-thread.ts";
 import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { detectArticleLanguage } from "../../search/detect-language.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
@@ -104,6 +104,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       repliesOpen: fm.replies === "open" && !isPastReplyWindow(source.published, site.replies.closeAfterDays, now),
       replies: thread,
       replyCount: countReplies(thread),
+      latestReplyDate: findLatestReplyDate(thread),
       html,
       readingMinutes,
       previous: undefined,
@@ -199,10 +200,19 @@ function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (bod
     url: reply.url ?? undefined,
     date: reply.date,
     dateLabel: replyDateLabel(reply, site),
+    optionLabel: toReplyOptionLabel(reply.author, replyDateLabel(reply, site), depth),
     html: render(reply.body),
     depth,
     children: toReplyViews(children, site, render),
   }));
+}
+
+/**
+ * The reply's line in the form's "In reply to" list: one dash per level below the top, kept
+ * apart by no-break spaces, since an <option> collapses ordinary leading spaces.
+ */
+export function toReplyOptionLabel(author: string, dateLabel: string, depth: number): string {
+  return `${"\u2013\u00a0".repeat(Math.max(0, depth - 1))}${author}, ${dateLabel}`;
 }
 
 function linkTo(article: Article | undefined): ArticleLink | undefined {

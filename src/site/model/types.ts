@@ -49,6 +49,8 @@ export interface Article {
   /** Approved replies, threaded, oldest first. */
   replies: ReplyView[];
   replyCount: number;
+  /** When the newest approved reply was sent (ISO 8601, UTC): the replies feed's <updated>. */
+  latestReplyDate: string | undefined;
   /** Rendered body: the author's markdown, trusted. */
   html: string;
   readingMinutes: number;
@@ -64,6 +66,8 @@ export interface ReplyView {
   url: string | undefined;
   date: string;
   dateLabel: string;
+  /** Its line in the form's "In reply to" list, indented by depth. */
+  optionLabel: string;
   /** Rendered by the reply markdown instance: no HTML of the reader's. */
   html: string;
   depth: number;

@@ -110,3 +110,31 @@ describe("sitemaps", () => {
     expect(await readPage(site.build.outputDir, "/robots.txt")).toContain("Sitemap: https://gazette.example.org/sitemap-news.xml");
   });
 });
+
+describe("replies under an article", () => {
+  it("list every reply in the form's 'In reply to', indented by depth, never NaN", async () => {
+    const $ = await page("/articles/replies-story/");
+    const options = $("#reply-parent option").map((_, el) => $(el).text()).get();
+    expect(options).toEqual([
+      "The article",
+      "Li Na, Dec 20, 2025, 10:00 AM",
+      "–\u00a0Zhang San, Dec 21, 2025, 10:00 AM",
+      "–\u00a0–\u00a0Li Na, Dec 22, 2025, 10:00 AM",
+    ]);
+  });
+
+  it("date the replies feed by its newest reply, not by the article", async () => {
+    const feed = load(await readPage(site.build.outputDir, "/articles/replies-story/replies.xml"), { xml: true });
+    const entries = feed("entry > updated").map((_, el) => feed(el).text()).get();
+    const updated = feed("feed > updated").text();
+    expect(updated).toBe("2025-12-22T10:00:00Z");
+    for (const entry of entries) expect(updated >= entry).toBe(true);
+  });
+});
+
+describe("reply links", () => {
+  it("offer 'Reply to' under every reply above the depth limit", async () => {
+    const $ = await page("/articles/replies-story/");
+    expect($("a.reply__respond").map((_, el) => $(el).text()).get()).toEqual(["Reply to Li Na", "Reply to Zhang San", "Reply to Li Na"]);
+  });
+});
