@@ -88,4 +88,43 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     },
     120_000,
   );
+
+  it("without JavaScript hides 'Remember me' and shows a sent reply's confirmation in green, not the error red", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/articles/replies-story/`);
+    expect(await page.locator("#reply-remember").isVisible()).toBe(false);
+    // Where the function sends a reader after a reply posted without JavaScript.
+    await page.goto(`${server.url}/articles/replies-story/#reply-pending`);
+    const notice = page.locator("#reply-pending");
+    expect(await notice.isVisible()).toBe(true);
+    const colours = await page.evaluate(() => {
+      const style = getComputedStyle(document.querySelector("#reply-pending")!);
+      const probe = document.createElement("span");
+      probe.style.color = "var(--accent)";
+      document.body.append(probe);
+      return { border: style.borderLeftColor, accent: getComputedStyle(probe).color };
+    });
+    expect(colours.border).not.toBe(colours.accent);
+    await context.close();
+  });
+
+  it("with JavaScript keeps the 'Thank you' when the page reloads (the dev server reloads after a reply)", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    await page.route("**/api/replies", (route) =>
+      route.fulfill({ status: 202, contentType: "application/json", body: JSON.stringify({ ok: true, status: "pending", message: "Thank you: your reply awaits moderation." }) }),
+    );
+    await page.goto(`${server.url}/articles/replies-story/`);
+    await page.fill("#reply-comment", "A reply.");
+    await page.fill("#reply-author", "Reader");
+    await page.fill("#reply-email", "reader@example.org");
+    await page.click("#reply-form button[type=submit]");
+    const status = page.locator("[data-reply-status]");
+    await expect.poll(() => status.textContent()).toBe("Thank you: your reply awaits moderation.");
+    await page.reload();
+    await expect.poll(() => status.textContent()).toBe("Thank you: your reply awaits moderation.");
+    expect(await status.getAttribute("data-kind")).toBe("success");
+    await context.close();
+  });
 });
