@@ -7,6 +7,8 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
+import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 import { buildSite, readPage } from "../support/build-site.ts";
 import { buildNewsroomSite, writeNewsroomContent, type NewsroomBuild } from "../support/newsroom-site.ts";
 
@@ -136,5 +138,18 @@ describe("reply links", () => {
   it("offer 'Reply to' under every reply above the depth limit", async () => {
     const $ = await page("/articles/replies-story/");
     expect($("a.reply__respond").map((_, el) => $(el).text()).get()).toEqual(["Reply to Li Na", "Reply to Zhang San", "Reply to Li Na"]);
+  });
+});
+
+describe("URLs typed with capitals, and /articles/", () => {
+  it("lead to the page instead of a 404, through the built _redirects (as the preview and Netlify read it)", async () => {
+    const redirects = parseRedirectsFile(await readPage(site.build.outputDir, "/_redirects"));
+    const handle = createPreviewHandler({ root: site.build.outputDir, headers: [], redirects });
+    const get = (url: string) => handle(new Request(`http://preview.test${url}`, { redirect: "manual" }));
+    for (const [from, to] of [["/tags/Gucci/", "/tags/gucci/"], ["/category/Business/", "/category/business/"], ["/authors/Wang-Wei/", "/authors/wang-wei/"], ["/articles/", "/archive/"]]) {
+      const response = await get(from!);
+      expect([from, response.status, new URL(response.headers.get("location") ?? "", "http://preview.test").pathname]).toEqual([from, 301, to]);
+      expect((await get(to!)).status).toBe(200);
+    }
   });
 });

@@ -18,6 +18,7 @@ import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
 import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
 import { toRedirects } from "../outputs/redirects.ts";
+import { toCaseRedirects } from "../outputs/case-redirects.ts";
 import { selectAllPages, selectChangedPages, type PageSelection } from "../model/select-changed-pages.ts";
 import type { SiteHolder } from "./site-holder.ts";
 import { AUTHORS_FILE } from "../content/authors-file.ts";
@@ -70,9 +71,13 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     // The reply function's, not the readers': beside the site, never in it.
     await writeManifest(options.outputDir, toManifest(site, data.articles));
   });
-  eleventyConfig.addGlobalData("redirectsText", () =>
-    toRedirects(current().data.articles.filter((article) => !article.draft && !article.scheduled)),
-  );
+  eleventyConfig.addGlobalData("redirectsText", () => {
+    const { data } = current();
+    return (
+      toRedirects(data.articles.filter((article) => !article.draft && !article.scheduled)) +
+      toCaseRedirects([...data.tagIndex, ...data.categoryIndex, ...data.authorIndex])
+    );
+  });
   // The sitemap index, its files of at most 50,000 URLs and the Google News sitemap, written
   // by a virtual template (feeds/text-file.njk) like every other output.
   eleventyConfig.addGlobalData("sitemapFiles", () => toSiteSitemaps(current(), options.now));
