@@ -127,4 +127,20 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     expect(await status.getAttribute("data-kind")).toBe("success");
     await context.close();
   });
+
+  it("search excerpts mark words without their punctuation, and Chinese reads as Chinese", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+    const page = await context.newPage();
+    const excerpts = async (query: string) => {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+      await page.waitForSelector(".search-result__excerpt");
+      return page.$$eval(".search-result__excerpt", (elements) => elements.map((element) => element.innerHTML));
+    };
+    expect((await excerpts("gucci"))[0]).toContain("(<mark>Gucci</mark>)");
+    const [chinese] = await excerpts("会员");
+    expect(chinese).toContain("资格。国际反假冒联盟");
+    expect(chinese).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+    await context.close();
+  });
 });
+
