@@ -4,8 +4,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { readArticleKey } from "./article-key.ts";
-import { parseFrontMatter, type FrontMatter } from "./article-schema.ts";
-import { splitFrontMatter } from "./front-matter.ts";
+import { checkFrontMatter, type FrontMatter } from "./article-schema.ts";
+import { readFrontMatter } from "./front-matter.ts";
 
 export const ARTICLES_DIR = "articles";
 
@@ -53,12 +53,24 @@ export async function readArticleSources(
   });
 }
 
-/** Parses one file: its key from the name, then its front matter. Throws naming the file. */
+/** Parses one file: its key from the name, then its front matter. Throws naming the file and every problem. */
 export function parseArticleSource(source: ArticleSource, timeZone: string): ParsedArticle {
-  const key = readArticleKey(source.file);
-  const { data, body } = splitFrontMatter(source.text, source.file);
-  const { published, modified, ...frontMatter } = parseFrontMatter(data, source.file, timeZone);
-  return { key, file: source.file, frontMatter, published, modified, body };
+  const problems: string[] = [];
+  let key: string | undefined;
+  try {
+    key = readArticleKey(source.file);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  const read = readFrontMatter(source.text, source.file);
+  problems.push(...read.problems);
+  const checked = read.problems.some((problem) => problem.includes(": no front matter:"))
+    ? { value: undefined, problems: [] }
+    : checkFrontMatter(read.data, source.file, timeZone, read.unreadable);
+  problems.push(...checked.problems);
+  if (problems.length > 0 || !checked.value || key === undefined) throw new Error(problems.join("\n"));
+  const { published, modified, ...frontMatter } = checked.value;
+  return { key, file: source.file, frontMatter, published, modified, body: read.body };
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { parseDate } from "./article-schema.ts";
 import { describeIssue } from "../../shared/describe-issue.ts";
-import { splitFrontMatter } from "./front-matter.ts";
+import { readFrontMatter } from "./front-matter.ts";
 import { pageFrontMatterSchema, readPageSlug, RESERVED_PAGE_SLUGS, type PageFrontMatter } from "./page-schema.ts";
 
 export const PAGES_DIR = "pages";
@@ -53,18 +53,18 @@ export function parsePageSource(source: PageSource, timeZone: string): ParsedPag
   else if (RESERVED_PAGE_SLUGS.includes(slug)) {
     problems.push(`${source.file}: the site already uses /${slug}/; expected another file name (not ${RESERVED_PAGE_SLUGS.join(", ")})`);
   }
-  let split: ReturnType<typeof splitFrontMatter>;
-  try {
-    split = splitFrontMatter(source.text, source.file);
-  } catch (error) {
-    return { problems: [...problems, (error as Error).message] };
-  }
+  const split = readFrontMatter(source.text, source.file);
+  problems.push(...split.problems);
   const result = pageFrontMatterSchema.safeParse(split.data);
   if (!result.success) {
-    problems.push(...result.error.issues.map((issue) => `${source.file}: ${describeIssue(issue, split.data)}`));
+    problems.push(
+      ...result.error.issues
+        .filter((issue) => !split.unreadable.has(String(issue.path[0])))
+        .map((issue) => `${source.file}: ${describeIssue(issue, split.data)}`),
+    );
   }
   let updated: DateTime | undefined;
-  const rawUpdated = (split.data as Record<string, unknown>).updated;
+  const rawUpdated = split.data.updated;
   if (typeof rawUpdated === "string") {
     try {
       updated = parseDate(rawUpdated, timeZone, source.file, "updated");
