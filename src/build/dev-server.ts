@@ -22,8 +22,9 @@ import { removeSearchLeftovers } from "../search/search-index.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
-// Drafts and scheduled articles are built and marked under the dev server.
-const options = { ...resolveBuildOptions(env), includeUnpublished: true };
+// The dev server's options: drafts and scheduled articles built and marked, in an output
+// folder of its own (.dev-site/, unless OUTPUT_DIR says otherwise).
+const options = resolveBuildOptions({ ...env, ELEVENTY_RUN_MODE: "serve" });
 const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
