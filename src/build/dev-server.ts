@@ -4,16 +4,12 @@
  * POST /api/replies runs the same reply pipeline as the Netlify function, with the git
  * store: a reply is committed to this repository and shows after the rebuild it triggers.
  */
-import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
-import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
-import { prefersJson } from "../replies/pipeline/read-request.ts";
-import { ReplyError } from "../replies/pipeline/reply-error.ts";
-import { respondRejected } from "../replies/pipeline/respond.ts";
+import { answerRepliesOff, describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
 import { broadsheet } from "../../eleventy.config.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import { stopChildrenOnSignal } from "./child-processes.ts";
@@ -27,7 +23,8 @@ const port = env.PORT ?? 8080;
 const options = resolveBuildOptions({ ...env, ELEVENTY_RUN_MODE: "serve" });
 const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
-const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+const repoDir = await findReplyRepository(contentDir, env.REPLY_REPO_DIR);
+console.log(`[broadsheet] ${describeReplyRepository(repoDir, contentDir)}`);
 const replies: ReplyHandler = repoDir
   ? createReplyHandler(env, {
       manifestPath: manifestPathFor(outputDir),
@@ -35,7 +32,7 @@ const replies: ReplyHandler = repoDir
       contentDir,
       extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
     })
-  : answerWithoutRepository(contentDir);
+  : answerRepliesOff();
 // No config file: eleventy.config.ts's configuration, with the dev server's options.
 const eleventy = new Eleventy(contentDir, outputDir, {
   configPath: false,
@@ -46,12 +43,6 @@ const eleventy = new Eleventy(contentDir, outputDir, {
     eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
   },
 });
-/** The site still serves; only posting a reply says what is missing. */
-function answerWithoutRepository(dir: string): ReplyHandler {
-  console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
-  return async (request) => respondRejected(new ReplyError("store_unavailable"), prefersJson(request), undefined);
-}
-
 stopChildrenOnSignal();
 // What a dev server killed mid-index left behind.
 await removeSearchLeftovers(outputDir);

@@ -8,6 +8,7 @@ import path from "node:path";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
 import { createApiRoutes } from "../http/preview/api-routes.ts";
+import { describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
 import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
@@ -20,10 +21,13 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
 try {
   const rules = await loadPreviewRules(path.join(PROJECT_ROOT, "netlify.toml"), outputDir);
   const port = env.PORT ?? 8080;
+  // The repository that holds the content folder, as for npm start: not the one the preview
+  // happens to be started in, so CONTENT_DIR may point at another site.
+  const repoDir = await findReplyRepository(contentDir, env.REPLY_REPO_DIR);
   const api = createApiRoutes({
     env,
     manifestPath: manifestPathFor(outputDir),
-    repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
+    repoDir,
     contentDir,
     extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
@@ -32,6 +36,7 @@ try {
     `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://localhost:${port} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,
   );
+  console.log(describeReplyRepository(repoDir, contentDir));
 } catch (error) {
   console.error(`Preview failed: ${(error as Error).message}`);
   process.exit(1);

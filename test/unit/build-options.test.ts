@@ -1,6 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveBuildOptions } from "../../src/site/build-options.ts";
+import { readEnv } from "../../src/shared/env.ts";
+import { resolveBuildOptions as resolveFrom } from "../../src/site/build-options.ts";
+
+const resolveBuildOptions = (env: Record<string, string>, cwd: string) => resolveFrom(readEnv(env), cwd);
 
 describe("output folders", () => {
   const cwd = "/work/newsroom";

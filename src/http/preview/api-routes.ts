@@ -5,14 +5,15 @@
 import type { Env } from "../../shared/env.ts";
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
 import { REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
+import { answerRepliesOff } from "../local-replies.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 
 export interface ApiRouteContext {
   env: Env;
   /** The built site's broadsheet-manifest.json. */
   manifestPath: string;
-  /** The repository replies are committed to (the git store). */
-  repoDir: string;
+  /** The repository replies are committed to (the git store); none: replies are off. */
+  repoDir: string | undefined;
   contentDir: string;
   /** The preview's own origins (http://localhost:PORT), which the built manifest does not list. */
   extraOrigins: readonly string[];
@@ -20,11 +21,13 @@ export interface ApiRouteContext {
 
 export function createApiRoutes(context: ApiRouteContext): Record<string, ApiHandler> {
   return {
-    [REPLY_ENDPOINT]: createReplyHandler(context.env, {
-      manifestPath: context.manifestPath,
-      repoDir: context.repoDir,
-      contentDir: context.contentDir,
-      extraOrigins: context.extraOrigins,
-    }),
+    [REPLY_ENDPOINT]: context.repoDir
+      ? createReplyHandler(context.env, {
+          manifestPath: context.manifestPath,
+          repoDir: context.repoDir,
+          contentDir: context.contentDir,
+          extraOrigins: context.extraOrigins,
+        })
+      : answerRepliesOff(),
   };
 }
