@@ -187,7 +187,7 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
     }
     staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
     // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
-    // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
+    // articles (docs/performance.md). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
     await runPagefind(["--site", documents, "--output-path", staging, ...PAGEFIND_ARGS]);
     // Gone before the new index appears, so whoever sees it sees a finished run.
