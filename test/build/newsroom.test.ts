@@ -9,7 +9,8 @@ import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
-import { buildSite, readPage } from "../support/build-site.ts";
+import { buildSite, listFiles, readPage } from "../support/build-site.ts";
+import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
 import { buildNewsroomSite, writeNewsroomContent, type NewsroomBuild } from "../support/newsroom-site.ts";
 
 let site: NewsroomBuild;
@@ -152,4 +153,17 @@ describe("URLs typed with capitals, and /articles/", () => {
       expect((await get(to!)).status).toBe(200);
     }
   });
+});
+
+describe("the Nu HTML Checker", () => {
+  it("finds no error on any page of every type", async (context) => {
+    if (!(await javaAvailable())) {
+      if (process.env.CI === "true") throw new Error("Java is needed for the Nu HTML Checker (apt-get install -y default-jre-headless)");
+      context.skip("no java on PATH: install default-jre-headless to run the Nu HTML Checker");
+    }
+    const pages = (await listFiles(site.build.outputDir)).filter((file) => file.endsWith(".html") && !file.startsWith("pagefind/"));
+    expect(pages.length).toBeGreaterThan(60);
+    const errors = await checkHtml(pages.map((file) => path.join(site.build.outputDir, file)));
+    expect(errors.map((error) => error.replace(`file:${site.build.outputDir}`, ""))).toEqual([]);
+  }, 180_000);
 });
