@@ -142,5 +142,26 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     expect(chinese).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
     await context.close();
   });
+
+  it.each([390, 1280])("nothing shifts in view while the article and the search results load, at %i px", async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { shifts: number[] }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) shifts.push(entry.value);
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    const total = () => page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0));
+    await page.goto(`${server.url}/search/?q=gucci`);
+    await page.waitForSelector(".search-result");
+    await page.waitForTimeout(500);
+    expect(await total()).toBeLessThan(0.01);
+    await page.goto(`${server.url}/articles/replies-story/`);
+    await page.waitForTimeout(500);
+    expect(await total()).toBeLessThan(0.01);
+    await context.close();
+  });
 });
 
