@@ -11,6 +11,9 @@ import { parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 import { buildSite, listFiles, readPage } from "../support/build-site.ts";
 import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
+import { ROOT } from "../support/build-site.ts";
+import { findHeaders } from "../../src/http/preview/netlify-rules.ts";
+import { loadPreviewRules } from "../../src/http/preview/server.ts";
 import { buildNewsroomSite, writeNewsroomContent, type NewsroomBuild } from "../support/newsroom-site.ts";
 
 let site: NewsroomBuild;
@@ -166,4 +169,14 @@ describe("the Nu HTML Checker", () => {
     const errors = await checkHtml(pages.map((file) => path.join(site.build.outputDir, file)));
     expect(errors.map((error) => error.replace(`file:${site.build.outputDir}`, ""))).toEqual([]);
   }, 180_000);
+});
+
+describe("netlify.toml over the newsroom's pages, author pages and sitemaps", () => {
+  it("gives every one a Cache-Control rule that revalidates", async () => {
+    const rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), site.build.outputDir);
+    const urls = ["/about/", "/privacy/", "/authors/", "/authors/wang-wei/page/2/", "/sitemap.xml", "/sitemaps/sitemap-1.xml", "/sitemap-news.xml"];
+    expect(urls.map((url) => [url, findHeaders(rules.headers, url)["Cache-Control"]])).toEqual(
+      urls.map((url) => [url, "public, max-age=0, must-revalidate"]),
+    );
+  });
 });
