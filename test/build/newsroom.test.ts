@@ -7,7 +7,6 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 import { buildSite, listFiles, readPage } from "../support/build-site.ts";
 import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
@@ -147,7 +146,7 @@ describe("reply links", () => {
 
 describe("URLs typed with capitals, and /articles/", () => {
   it("lead to the page instead of a 404, through the built _redirects (as the preview and Netlify read it)", async () => {
-    const redirects = parseRedirectsFile(await readPage(site.build.outputDir, "/_redirects"));
+    const { redirects } = await loadPreviewRules(path.join(ROOT, "netlify.toml"), site.build.outputDir);
     const handle = createPreviewHandler({ root: site.build.outputDir, headers: [], redirects });
     const get = (url: string) => handle(new Request(`http://preview.test${url}`, { redirect: "manual" }));
     for (const [from, to] of [["/tags/Gucci/", "/tags/gucci/"], ["/category/Business/", "/category/business/"], ["/authors/Wang-Wei/", "/authors/wang-wei/"], ["/articles/", "/archive/"]]) {
