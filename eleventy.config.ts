@@ -8,15 +8,15 @@
 import path from "node:path";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
 import { readEnv } from "./src/shared/env.ts";
-import { resolveBuildOptions, type BuildOptions } from "./src/site/build-options.ts";
+import { type BuildOptions, resolveBuildOptions } from "./src/site/build-options.ts";
 import type { LoadedSite } from "./src/site/content/load-site.ts";
 import { assetsPlugin } from "./src/site/plugins/assets-plugin.ts";
 import type { EleventyConfig } from "./src/site/plugins/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/plugins/filters-plugin.ts";
 import { pagesPlugin } from "./src/site/plugins/pages-plugin.ts";
-import { searchPlugin, type Indexing } from "./src/site/plugins/search-plugin.ts";
-import { createSiteHolder } from "./src/site/plugins/site-holder.ts";
+import { type Indexing, searchPlugin } from "./src/site/plugins/search-plugin.ts";
 import { siteDataPlugin } from "./src/site/plugins/site-data-plugin.ts";
+import { createSiteHolder } from "./src/site/plugins/site-holder.ts";
 
 export interface SiteSetup {
   options: BuildOptions;

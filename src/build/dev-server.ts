@@ -5,16 +5,16 @@
  * store: a reply is committed to this repository and shows after the rebuild it triggers.
  */
 import Eleventy from "@11ty/eleventy";
+import { broadsheet } from "../../eleventy.config.ts";
+import { answerRepliesOff, describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
+import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
+import { createReplyHandler } from "../replies/create-reply-handler.ts";
+import { removeSearchLeftovers } from "../search/search-index.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
-import { createReplyHandler } from "../replies/create-reply-handler.ts";
-import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
-import { answerRepliesOff, describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
-import { broadsheet } from "../../eleventy.config.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
-import { stopChildrenOnSignal } from "./child-processes.ts";
 import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
-import { removeSearchLeftovers } from "../search/search-index.ts";
+import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;

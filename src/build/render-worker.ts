@@ -5,12 +5,12 @@
  */
 import { setPriority } from "node:os";
 import { broadsheet } from "../../eleventy.config.ts";
+import { makeSearchDocuments, reuseSearchIndex, type SearchDocuments, writeSearchDocumentsFolder } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
-import { loadSiteForBuild, type LoadedSite } from "../site/content/load-site.ts";
+import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
+import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
-import { setAsideOutputDir, type SetAside } from "./output-dir.ts";
-import { makeSearchDocuments, reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../search/search-index.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
@@ -44,7 +44,11 @@ try {
 }
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
 const toIndex = await timer.time("documents", async () => {
-  const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language, loaded.pages.filter((page) => !page.draft));
+  const made = await makeSearchDocuments(
+    loaded.data.articles,
+    loaded.site.language,
+    loaded.pages.filter((page) => !page.draft),
+  );
   const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
   return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
 });

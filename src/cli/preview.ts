@@ -5,11 +5,11 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
+import { createApiRoutes } from "../http/preview/api-routes.ts";
+import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
-import { createApiRoutes } from "../http/preview/api-routes.ts";
-import { describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
-import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
 const env = readEnv();

@@ -36,7 +36,9 @@ function storage(kind: "localStorage" | "sessionStorage" = "localStorage"): Stor
 
 function field(form: HTMLFormElement, name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | undefined {
   const element = form.elements.namedItem(name);
-  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement ? element : undefined;
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement
+    ? element
+    : undefined;
 }
 
 function enhance(form: HTMLFormElement): void {
@@ -113,7 +115,10 @@ function enhance(form: HTMLFormElement): void {
       if (answer.ok) {
         store?.removeItem(draftKey);
         if (remember?.checked) {
-          store?.setItem(IDENTITY_KEY, JSON.stringify(Object.fromEntries(IDENTITY_FIELDS.map((name) => [name, field(form, name)?.value ?? ""]))));
+          store?.setItem(
+            IDENTITY_KEY,
+            JSON.stringify(Object.fromEntries(IDENTITY_FIELDS.map((name) => [name, field(form, name)?.value ?? ""]))),
+          );
         }
         if (comment) comment.value = "";
         const message = answer.message ?? "Thank you, your reply was received.";

@@ -4,8 +4,8 @@
  */
 import type { FilterCounts, PagefindResultData } from "./pagefind-api.ts";
 import { sanitizeExcerpt } from "./sanitize-excerpt.ts";
-import { tidyExcerpt } from "./tidy-excerpt.ts";
 import type { SearchState } from "./search-state.ts";
+import { tidyExcerpt } from "./tidy-excerpt.ts";
 
 /** How many tags to offer at once: the most frequent among the results, plus any chosen. */
 const TAG_CHOICES = 20;
@@ -91,7 +91,8 @@ function renderTags(counts: Record<string, number> | undefined, chosen: string[]
 
 /** Replaces the filter controls with ones for these results, keeping the reader's choices. */
 export function renderFilters(container: HTMLElement, counts: FilterCounts, state: SearchState): void {
-  const focusedId = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
+  const focusedId =
+    document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
   container.replaceChildren(
     renderSelect("category", counts.category, state.category),
     renderSelect("year", counts.year, state.year),

@@ -14,7 +14,9 @@ const CJK_SPACE = new RegExp(String.raw`(${CJK}(?:</?mark>)?)\s+(?=(?:</?mark>)?
 
 export function tidyExcerpt(excerpt: string): string {
   return excerpt
-    .replace(MARK, (_, before: string, word: string, after: string) => (word ? `${before}<mark>${word}</mark>${after}` : `${before}${after}`))
+    .replace(MARK, (_, before: string, word: string, after: string) =>
+      word ? `${before}<mark>${word}</mark>${after}` : `${before}${after}`,
+    )
     .replace(CJK_SEPARATOR, "$1。")
     .replace(CJK_SPACE, "$1");
 }

@@ -4,11 +4,12 @@
  * start, since a test reply becomes a real commit there. Without a repository, the site still
  * serves and only posting a reply says what is missing.
  */
-import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
+
 import type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 import { prefersJson } from "../replies/pipeline/read-request.ts";
 import { ReplyError } from "../replies/pipeline/reply-error.ts";
 import { respondRejected } from "../replies/pipeline/respond.ts";
+import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
 
 export async function findReplyRepository(contentDir: string, override: string | undefined): Promise<string | undefined> {
   return override ?? (await findRepositoryRoot(contentDir));

@@ -12,10 +12,10 @@ import { createKeyedLock } from "./pipeline/keyed-lock.ts";
 import { createManifestLoader } from "./pipeline/read-article-manifest.ts";
 import type { ReplyDeps, ReplyLogEntry } from "./pipeline/reply-deps.ts";
 import { createReplyId } from "./pipeline/reply-id.ts";
+import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
 import type { ReplyStore } from "./stores/store.ts";
-import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 
 export interface ReplyHandlerOptions {
   /** The build's broadsheet-manifest.json. */
@@ -91,7 +91,9 @@ function readSecret(env: Env, warn: (message: string) => void): string {
   if (env.REPLY_STORE === "github") throw new Error("REPLY_STORE=github needs REPLY_SECRET to be set");
   if (!warnedAboutDevSecret) {
     warnedAboutDevSecret = true;
-    warn("replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.");
+    warn(
+      "replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.",
+    );
   }
   return DEV_ONLY_SECRET;
 }

@@ -59,7 +59,9 @@ export interface PageForSearch {
 
 /** A static page's search document: found by its words, shown with its title and summary. */
 export function toPageSearchDocument(page: PageForSearch, siteLanguage: string): string {
-  const summary = page.summary ? `<div hidden data-pagefind-ignore><span data-pagefind-meta="summary">${escapeHtml(page.summary)}</span></div>` : "";
+  const summary = page.summary
+    ? `<div hidden data-pagefind-ignore><span data-pagefind-meta="summary">${escapeHtml(page.summary)}</span></div>`
+    : "";
   return [
     "<!doctype html>",
     `<html lang="${escapeHtml(siteLanguage)}">`,

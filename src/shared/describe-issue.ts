@@ -9,9 +9,7 @@ export function describeIssues(error: z.ZodError, input?: unknown): string[] {
 export function describeIssue(issue: z.core.$ZodIssue, input?: unknown): string {
   const field = formatPath(issue.path);
   if (issue.code === "unrecognized_keys") {
-    return issue.keys
-      .map((key) => `unknown field "${formatPath([...issue.path, key])}" (check its spelling)`)
-      .join("; ");
+    return issue.keys.map((key) => `unknown field "${formatPath([...issue.path, key])}" (check its spelling)`).join("; ");
   }
   if (isMissing(input, issue.path)) {
     return `field "${field}" is required: ${issue.message}`;
@@ -32,9 +30,7 @@ function isMissing(input: unknown, segments: readonly PropertyKey[]): boolean {
 function formatPath(segments: readonly PropertyKey[]): string {
   return (
     segments
-      .map((segment, index) =>
-        typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`,
-      )
+      .map((segment, index) => (typeof segment === "number" ? `[${segment}]` : `${index === 0 ? "" : "."}${String(segment)}`))
       .join("") || "(root)"
   );
 }

@@ -14,12 +14,7 @@ const envSchema = z.object({
   CONTENT_DIR: optionalString,
   OUTPUT_DIR: optionalString,
   PORT: optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "expected a port number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
-      .optional(),
+    z.string().regex(/^\d+$/, "expected a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional(),
   ),
   /** Overrides site.json's url, e.g. Netlify's deploy-preview URL. */
   SITE_URL: optionalString.pipe(z.url().optional()),
@@ -41,7 +36,9 @@ const envSchema = z.object({
    * 1: `npm run build` renders before indexing, never during, for the lowest peak memory (a
    * build machine shared with other jobs, where what is free at the start may not stay free).
    */
-  BROADSHEET_INDEX_AFTER_RENDER: optionalString.pipe(z.enum(["0", "1"], { error: "expected 1 or 0" }).optional()).transform((value) => value === "1"),
+  BROADSHEET_INDEX_AFTER_RENDER: optionalString
+    .pipe(z.enum(["0", "1"], { error: "expected 1 or 0" }).optional())
+    .transform((value) => value === "1"),
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */

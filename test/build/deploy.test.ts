@@ -4,14 +4,14 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../support/processes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findHeaders, findOverlappingHeaders } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
-import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { loadPreviewRules, type PreviewRules } from "../../src/http/preview/server.ts";
-import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
+import { article, type BuildResult, buildSite, listFiles, ROOT, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
+import { freePort } from "../support/processes.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
@@ -133,7 +133,6 @@ describe("a scheduled article a minute ahead of the build", () => {
     }
   });
 });
-
 
 /** A port nothing listens on right now, for the preview command to take. */
 

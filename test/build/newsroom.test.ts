@@ -7,13 +7,12 @@ import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
-import { buildSite, listFiles, readPage } from "../support/build-site.ts";
-import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
-import { ROOT } from "../support/build-site.ts";
 import { findHeaders } from "../../src/http/preview/netlify-rules.ts";
+import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 import { loadPreviewRules } from "../../src/http/preview/server.ts";
-import { buildNewsroomSite, writeNewsroomContent, type NewsroomBuild } from "../support/newsroom-site.ts";
+import { buildSite, listFiles, ROOT, readPage } from "../support/build-site.ts";
+import { buildNewsroomSite, type NewsroomBuild, writeNewsroomContent } from "../support/newsroom-site.ts";
+import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
 
 let site: NewsroomBuild;
 beforeAll(async () => {
@@ -23,7 +22,9 @@ afterAll(() => site?.remove());
 
 const page = async (url: string) => load(await readPage(site.build.outputDir, url));
 const jsonLd = ($: ReturnType<typeof load>) =>
-  $('script[type="application/ld+json"]').map((_, el) => JSON.parse($(el).text()) as Record<string, any>).get();
+  $('script[type="application/ld+json"]')
+    .map((_, el) => JSON.parse($(el).text()) as Record<string, unknown>)
+    .get() as Record<string, unknown>[];
 
 describe("static pages", () => {
   it("are served at /<slug>/ in the site's layout, linked from every page's footer", async () => {
@@ -33,7 +34,9 @@ describe("static pages", () => {
     expect($("main").text()).toContain("keyed hash of your email");
     for (const url of ["/", "/articles/replies-story/", "/privacy/"]) {
       const $page = await page(url);
-      const footer = $page(".site-footer a").map((_, el) => $page(el).attr("href")).get();
+      const footer = $page(".site-footer a")
+        .map((_, el) => $page(el).attr("href"))
+        .get();
       expect(footer).toEqual(expect.arrayContaining(["/about/", "/privacy/", "/archive/", "/authors/"]));
       expect(footer).not.toContain("/sitemap.xml");
     }
@@ -76,20 +79,31 @@ describe("author pages", () => {
 
   it("are listed on /authors/ with their counts", async () => {
     const $ = await page("/authors/");
-    expect($(".term-index li").map((_, el) => $(el).text().replace(/\s+/g, " ").trim()).get()).toEqual([
-      "Li Na (1)", "Wang Wei (23)", "王伟 (1)",
-    ]);
+    expect(
+      $(".term-index li")
+        .map((_, el) => $(el).text().replace(/\s+/g, " ").trim())
+        .get(),
+    ).toEqual(["Li Na (1)", "Wang Wei (23)", "王伟 (1)"]);
   });
 
   it("describe the author as a Person, on the author's page and as the article's author", async () => {
     const [profile] = jsonLd(await page("/authors/wang-wei/"));
     expect(profile).toMatchObject({
       "@type": "ProfilePage",
-      mainEntity: { "@type": "Person", name: "Wang Wei", url: "https://gazette.example.org/authors/wang-wei/", sameAs: ["https://example.org/wang-wei"] },
+      mainEntity: {
+        "@type": "Person",
+        name: "Wang Wei",
+        url: "https://gazette.example.org/authors/wang-wei/",
+        sameAs: ["https://example.org/wang-wei"],
+      },
     });
     const news = jsonLd(await page("/articles/report-1/")).find((data) => data["@type"] === "NewsArticle");
     expect(news?.author).toEqual({
-      "@type": "Person", name: "Wang Wei", url: "https://gazette.example.org/authors/wang-wei/", description: "Covers retail from Shanghai.", sameAs: ["https://example.org/wang-wei"],
+      "@type": "Person",
+      name: "Wang Wei",
+      url: "https://gazette.example.org/authors/wang-wei/",
+      description: "Covers retail from Shanghai.",
+      sameAs: ["https://example.org/wang-wei"],
     });
   });
 
@@ -110,7 +124,11 @@ describe("sitemaps", () => {
     expect(urls).toContain("https://gazette.example.org/authors/wang-wei/page/2/");
     // The build's "now" is 2026-01-01T00:00Z: only the article of 2025-12-31 is in the news window.
     const news = load(await readPage(site.build.outputDir, "/sitemap-news.xml"), { xml: true });
-    expect(news("url > loc").map((_, el) => news(el).text()).get()).toEqual(["https://gazette.example.org/articles/chinese-story/"]);
+    expect(
+      news("url > loc")
+        .map((_, el) => news(el).text())
+        .get(),
+    ).toEqual(["https://gazette.example.org/articles/chinese-story/"]);
     expect(news("news\\:language").text()).toBe("zh-cn");
     expect(await readPage(site.build.outputDir, "/robots.txt")).toContain("Sitemap: https://gazette.example.org/sitemap-news.xml");
   });
@@ -119,7 +137,9 @@ describe("sitemaps", () => {
 describe("replies under an article", () => {
   it("list every reply in the form's 'In reply to', indented by depth, never NaN", async () => {
     const $ = await page("/articles/replies-story/");
-    const options = $("#reply-parent option").map((_, el) => $(el).text()).get();
+    const options = $("#reply-parent option")
+      .map((_, el) => $(el).text())
+      .get();
     expect(options).toEqual([
       "The article",
       "Li Na, Dec 20, 2025, 10:00 AM",
@@ -130,7 +150,9 @@ describe("replies under an article", () => {
 
   it("date the replies feed by its newest reply, not by the article", async () => {
     const feed = load(await readPage(site.build.outputDir, "/articles/replies-story/replies.xml"), { xml: true });
-    const entries = feed("entry > updated").map((_, el) => feed(el).text()).get();
+    const entries = feed("entry > updated")
+      .map((_, el) => feed(el).text())
+      .get();
     const updated = feed("feed > updated").text();
     expect(updated).toBe("2025-12-22T10:00:00Z");
     for (const entry of entries) expect(updated >= entry).toBe(true);
@@ -140,7 +162,11 @@ describe("replies under an article", () => {
 describe("reply links", () => {
   it("offer 'Reply to' under every reply above the depth limit", async () => {
     const $ = await page("/articles/replies-story/");
-    expect($("a.reply__respond").map((_, el) => $(el).text()).get()).toEqual(["Reply to Li Na", "Reply to Zhang San", "Reply to Li Na"]);
+    expect(
+      $("a.reply__respond")
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(["Reply to Li Na", "Reply to Zhang San", "Reply to Li Na"]);
   });
 });
 
@@ -149,9 +175,18 @@ describe("URLs typed with capitals, and /articles/", () => {
     const { redirects } = await loadPreviewRules(path.join(ROOT, "netlify.toml"), site.build.outputDir);
     const handle = createPreviewHandler({ root: site.build.outputDir, headers: [], redirects });
     const get = (url: string) => handle(new Request(`http://preview.test${url}`, { redirect: "manual" }));
-    for (const [from, to] of [["/tags/Gucci/", "/tags/gucci/"], ["/category/Business/", "/category/business/"], ["/authors/Wang-Wei/", "/authors/wang-wei/"], ["/articles/", "/archive/"]]) {
+    for (const [from, to] of [
+      ["/tags/Gucci/", "/tags/gucci/"],
+      ["/category/Business/", "/category/business/"],
+      ["/authors/Wang-Wei/", "/authors/wang-wei/"],
+      ["/articles/", "/archive/"],
+    ]) {
       const response = await get(from!);
-      expect([from, response.status, new URL(response.headers.get("location") ?? "", "http://preview.test").pathname]).toEqual([from, 301, to]);
+      expect([from, response.status, new URL(response.headers.get("location") ?? "", "http://preview.test").pathname]).toEqual([
+        from,
+        301,
+        to,
+      ]);
       expect((await get(to!)).status).toBe(200);
     }
   });
@@ -173,7 +208,15 @@ describe("the Nu HTML Checker", () => {
 describe("netlify.toml over the newsroom's pages, author pages and sitemaps", () => {
   it("gives every one a Cache-Control rule that revalidates", async () => {
     const rules = await loadPreviewRules(path.join(ROOT, "netlify.toml"), site.build.outputDir);
-    const urls = ["/about/", "/privacy/", "/authors/", "/authors/wang-wei/page/2/", "/sitemap.xml", "/sitemaps/sitemap-1.xml", "/sitemap-news.xml"];
+    const urls = [
+      "/about/",
+      "/privacy/",
+      "/authors/",
+      "/authors/wang-wei/page/2/",
+      "/sitemap.xml",
+      "/sitemaps/sitemap-1.xml",
+      "/sitemap-news.xml",
+    ];
     expect(urls.map((url) => [url, findHeaders(rules.headers, url)["Cache-Control"]])).toEqual(
       urls.map((url) => [url, "public, max-age=0, must-revalidate"]),
     );

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
-import { article, buildSite, FIXTURE_SITE, ROOT, type BuildResult } from "../support/build-site.ts";
-import { freePort, startCommand, type RunningCommand } from "../support/processes.ts";
+import { article, type BuildResult, buildSite, FIXTURE_SITE, ROOT } from "../support/build-site.ts";
+import { freePort, type RunningCommand, startCommand } from "../support/processes.ts";
 
 let repoDir: string;
 let built: BuildResult;
@@ -28,7 +28,11 @@ beforeAll(async () => {
   built = await buildSite(contentDir);
   const port = await freePort();
   base = `http://localhost:${port}`;
-  preview = await startCommand("src/cli/preview.ts", { CONTENT_DIR: contentDir, OUTPUT_DIR: built.outputDir, PORT: String(port) }, "Replies");
+  preview = await startCommand(
+    "src/cli/preview.ts",
+    { CONTENT_DIR: contentDir, OUTPUT_DIR: built.outputDir, PORT: String(port) },
+    "Replies",
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -44,7 +48,14 @@ it("serves another CONTENT_DIR, says which repository gets replies, and commits 
   const response = await fetch(`${base}/api/replies`, {
     method: "POST",
     headers: { Origin: base, Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ article: "open-story", parent: "", comment: "From the preview.", author: "Reader", email: "reader@example.org", url: "" }),
+    body: new URLSearchParams({
+      article: "open-story",
+      parent: "",
+      comment: "From the preview.",
+      author: "Reader",
+      email: "reader@example.org",
+      url: "",
+    }),
   });
   expect(response.status).toBeLessThan(300);
   expect(await git("log", "--all", "--format=%s")).toMatch(/repl/i);

@@ -8,8 +8,8 @@ import { createRequire } from "node:module";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { buildNewsroomSite, PAGE_TYPES, type NewsroomBuild } from "../support/newsroom-site.ts";
-import { serveDirectory, type RunningServer } from "../support/static-server.ts";
+import { buildNewsroomSite, type NewsroomBuild, PAGE_TYPES } from "../support/newsroom-site.ts";
+import { type RunningServer, serveDirectory } from "../support/static-server.ts";
 
 const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const SCHEMES = ["light", "dark"] as const;
@@ -25,7 +25,9 @@ async function runAxe(page: Page): Promise<string[]> {
   await page.evaluate(await AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
+    const result = await axe.run({
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
     return result.violations;
   });
   return violations.flatMap((violation) =>
@@ -60,18 +62,26 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     return failures;
   };
 
-  it.each(SCHEMES)("axe-core finds no violation in the %s scheme, with JavaScript", async (colorScheme) => {
-    const context = await browser.newContext({ colorScheme, viewport: { width: 390, height: 800 } });
-    expect(await visitAll(context, (page) => runAxe(page))).toEqual([]);
-  }, 120_000);
+  it.each(SCHEMES)(
+    "axe-core finds no violation in the %s scheme, with JavaScript",
+    async (colorScheme) => {
+      const context = await browser.newContext({ colorScheme, viewport: { width: 390, height: 800 } });
+      expect(await visitAll(context, (page) => runAxe(page))).toEqual([]);
+    },
+    120_000,
+  );
 
-  it.each(SCHEMES)("axe-core finds no violation in the %s scheme, without JavaScript", async (colorScheme) => {
-    // The site's scripts are all files (its CSP allows no inline script): blocking them shows
-    // the page a reader without JavaScript sees, while axe itself can still run.
-    const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
-    await context.route(/\.m?js(\?|$)/, (route) => route.abort());
-    expect(await visitAll(context, (page) => runAxe(page))).toEqual([]);
-  }, 120_000);
+  it.each(SCHEMES)(
+    "axe-core finds no violation in the %s scheme, without JavaScript",
+    async (colorScheme) => {
+      // The site's scripts are all files (its CSP allows no inline script): blocking them shows
+      // the page a reader without JavaScript sees, while axe itself can still run.
+      const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 800 } });
+      await context.route(/\.m?js(\?|$)/, (route) => route.abort());
+      expect(await visitAll(context, (page) => runAxe(page))).toEqual([]);
+    },
+    120_000,
+  );
 
   it.each(WIDTHS.flatMap((width) => [true, false].map((javaScriptEnabled) => [width, javaScriptEnabled] as const)))(
     "at %i px (JavaScript %s) no page scrolls sideways",
@@ -113,7 +123,11 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
     const page = await context.newPage();
     await page.route("**/api/replies", (route) =>
-      route.fulfill({ status: 202, contentType: "application/json", body: JSON.stringify({ ok: true, status: "pending", message: "Thank you: your reply awaits moderation." }) }),
+      route.fulfill({
+        status: 202,
+        contentType: "application/json",
+        body: JSON.stringify({ ok: true, status: "pending", message: "Thank you: your reply awaits moderation." }),
+      }),
     );
     await page.goto(`${server.url}/articles/replies-story/`);
     await page.fill("#reply-comment", "A reply.");
@@ -150,7 +164,8 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
       const shifts: number[] = [];
       (window as unknown as { shifts: number[] }).shifts = shifts;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!entry.hadRecentInput) shifts.push(entry.value);
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+          if (!entry.hadRecentInput) shifts.push(entry.value);
       }).observe({ type: "layout-shift", buffered: true });
     });
     const total = () => page.evaluate(() => (window as unknown as { shifts: number[] }).shifts.reduce((sum, value) => sum + value, 0));
@@ -164,4 +179,3 @@ describeWithBrowser("every page type, in both colour schemes, at every width", (
     await context.close();
   });
 });
-

@@ -5,7 +5,7 @@
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { article, buildSite, writeContent, type BuildResult } from "./build-site.ts";
+import { article, type BuildResult, buildSite, writeContent } from "./build-site.ts";
 import { FIXTURE_NOW } from "./fixture-site.ts";
 
 export const NEWSROOM_NOW = FIXTURE_NOW;
@@ -14,7 +14,15 @@ const HASH = "a".repeat(64);
 /** Approved replies: a thread three deep under the first article. */
 function replyFiles(): Record<string, object> {
   const reply = (id: string, parent: string | null, author: string, body: string, date: string) => ({
-    id, article: "replies-story", parent, author, url: author === "Li Na" ? "https://example.org/li" : null, body, date, status: "approved", emailHash: HASH,
+    id,
+    article: "replies-story",
+    parent,
+    author,
+    url: author === "Li Na" ? "https://example.org/li" : null,
+    body,
+    date,
+    status: "approved",
+    emailHash: HASH,
   });
   const a = "20251220T100000000Z-aaaaaaaaaa";
   const b = "20251221T100000000Z-bbbbbbbbbb";
@@ -31,12 +39,27 @@ export function newsroomArticles(): Record<string, string> {
   for (let i = 1; i <= 23; i++) {
     const day = String(i).padStart(2, "0");
     files[`2025-11-${day}-report-${i}.md`] = article(
-      { title: `Report ${i} on retail`, date: `2025-11-${day}T09:00:00Z`, summary: `Summary ${i}.`, category: "Business", tags: ["Gucci", "Retail"], author: "Wang Wei" },
+      {
+        title: `Report ${i} on retail`,
+        date: `2025-11-${day}T09:00:00Z`,
+        summary: `Summary ${i}.`,
+        category: "Business",
+        tags: ["Gucci", "Retail"],
+        author: "Wang Wei",
+      },
       `Report ${i} (Gucci) body.\n\n## A subheading\n\nMore text with [a link](/tags/).`,
     );
   }
   files["2025-12-19-replies-story.md"] = article(
-    { title: "A story with replies", date: "2025-12-19T09:00:00Z", summary: "Readers answered.", category: "Technology", tags: ["Alibaba"], author: "Li Na", source: "Xinhua" },
+    {
+      title: "A story with replies",
+      date: "2025-12-19T09:00:00Z",
+      summary: "Readers answered.",
+      category: "Technology",
+      tags: ["Alibaba"],
+      author: "Li Na",
+      source: "Xinhua",
+    },
     "The story everyone replied to.",
   );
   files["2025-12-31-chinese-story.md"] = article(
@@ -68,7 +91,9 @@ export async function writeNewsroomContent(): Promise<string> {
   await writeFile(path.join(contentDir, "authors.json"), JSON.stringify(NEWSROOM_AUTHORS, null, 2));
   const repliesDir = path.join(contentDir, "replies", "replies-story");
   await mkdir(repliesDir, { recursive: true });
-  await Promise.all(Object.entries(replyFiles()).map(([id, record]) => writeFile(path.join(repliesDir, `${id}.json`), JSON.stringify(record, null, 2))));
+  await Promise.all(
+    Object.entries(replyFiles()).map(([id, record]) => writeFile(path.join(repliesDir, `${id}.json`), JSON.stringify(record, null, 2))),
+  );
   return contentDir;
 }
 

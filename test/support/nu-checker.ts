@@ -32,5 +32,7 @@ export async function checkHtml(files: readonly string[]): Promise<string[]> {
     }),
   );
   const { messages } = JSON.parse(stderr || '{"messages":[]}') as { messages: NuMessage[] };
-  return messages.filter((m) => m.type === "error" || m.type === "non-document-error").map((m) => `${m.url ?? ""}:${m.lastLine ?? ""}: ${m.message}`);
+  return messages
+    .filter((m) => m.type === "error" || m.type === "non-document-error")
+    .map((m) => `${m.url ?? ""}:${m.lastLine ?? ""}: ${m.message}`);
 }

@@ -93,12 +93,15 @@ describe("every problem of a file in one run", () => {
       parseArticleSources([{ file, text }], "Asia/Shanghai");
       return [];
     } catch (error) {
-      return (error as Error).message.split("\n").slice(1).map((line) => line.trim());
+      return (error as Error).message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.trim());
     }
   };
 
   it("reports a YAML error, the schema, the date and updated together (was four builds)", () => {
-    const problems = problemsOf("---\ntitle: Alibaba: the deal\ndate: 2016-02-30\ndraft: \"no\"\nreplies: maybe\nsummary: [oops\n---\nBody");
+    const problems = problemsOf('---\ntitle: Alibaba: the deal\ndate: 2016-02-30\ndraft: "no"\nreplies: maybe\nsummary: [oops\n---\nBody');
     expect(problems).toEqual([
       `${FILE}: front matter is not valid YAML (line 2): bad indentation of a mapping entry. The value of "title" holds a colon: put it in quotes, e.g. title: "Alibaba: the deal"`,
       `${FILE}: front matter is not valid YAML (line 6): unexpected end of the stream within a flow collection`,

@@ -2,8 +2,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import {
+  findHeaders,
+  findOverlappingHeaders,
+  findRedirect,
+  parseNetlifyToml,
+  readRedirectsFile,
+} from "../../src/http/preview/netlify-rules.ts";
 import { compilePathPattern } from "../../src/http/preview/path-pattern.ts";
-import { findRedirect, findHeaders, findOverlappingHeaders, parseNetlifyToml, readRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 
 describe("header path patterns (case-insensitive, as Netlify's `for`)", () => {
   it.each([
@@ -173,7 +179,11 @@ describe("netlify.toml problems the preview refuses rather than ignore", () => {
   const base = '[build]\ncommand = "npm run build"\npublish = "_site"\n';
   it.each([
     ["a redirect with conditions", `${base}[[redirects]]\nfrom = "/a"\nto = "/b"\nconditions = { Country = ["us"] }\n`, /redirects\.0/],
-    ["a header rule with a mid-segment wildcard", `${base}[[headers]]\nfor = "/*.js"\n[headers.values]\nX-A = "1"\n`, /headers\[0\].*\/\*\.js/],
+    [
+      "a header rule with a mid-segment wildcard",
+      `${base}[[headers]]\nfor = "/*.js"\n[headers.values]\nX-A = "1"\n`,
+      /headers\[0\].*\/\*\.js/,
+    ],
     ["no publish folder", '[build]\ncommand = "npm run build"\n', /build\.publish/],
     ["invalid TOML", "[build\n", /not valid TOML/],
   ])("%s", async (_case, text, message) => {

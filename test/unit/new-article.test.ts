@@ -24,6 +24,8 @@ describe("npm run new", () => {
   });
 
   it("rejects a slug that could not be an article's key", () => {
-    expect(() => draftArticle({ title: "T", slug: "Alibaba Suspended" }, NOW)).toThrow('--slug "Alibaba Suspended": expected lowercase letters');
+    expect(() => draftArticle({ title: "T", slug: "Alibaba Suspended" }, NOW)).toThrow(
+      '--slug "Alibaba Suspended": expected lowercase letters',
+    );
   });
 });

@@ -7,7 +7,7 @@ const page = (file: string, frontMatter: string) => ({ file: `content/pages/${fi
 
 describe("static pages", () => {
   it("reads a page's slug from its file name", () => {
-    const [about] = parsePageSources([page("about.md", 'title: About us\nupdated: 2026-11-30')], "Europe/London");
+    const [about] = parsePageSources([page("about.md", "title: About us\nupdated: 2026-11-30")], "Europe/London");
     expect(about?.slug).toBe("about");
     expect(about?.frontMatter.title).toBe("About us");
     expect(about?.updated?.toISODate()).toBe("2026-11-30");
@@ -19,7 +19,7 @@ describe("static pages", () => {
       parsePageSources(
         [
           page("About Us.md", "title: About"),
-          page("contact.md", "titel: Contact\ndraft: \"no\"\nupdated: soon"),
+          page("contact.md", 'titel: Contact\ndraft: "no"\nupdated: soon'),
           page("tags.md", "title: Tags"),
           page("privacy.md", "title: [unclosed"),
         ],
@@ -40,14 +40,20 @@ describe("static pages", () => {
 
 describe("author profiles", () => {
   it("accepts profiles keyed by the slug of the name", () => {
-    const profiles = parseAuthorsFile({ "wang-wei": { name: "Wang Wei", bio: "Shanghai desk.", links: ["https://example.org/ww"] } }, "authors.json");
+    const profiles = parseAuthorsFile(
+      { "wang-wei": { name: "Wang Wei", bio: "Shanghai desk.", links: ["https://example.org/ww"] } },
+      "authors.json",
+    );
     expect(profiles.get("wang-wei")?.bio).toBe("Shanghai desk.");
   });
 
   it("names the file, the field and what was expected", () => {
     let message = "";
     try {
-      parseAuthorsFile({ "wang-wei": { name: "Wang Wei", links: ["javascript:alert(1)"], photo: "../secret.jpg", age: 3 }, li: { name: "Li Na" } }, "content/authors.json");
+      parseAuthorsFile(
+        { "wang-wei": { name: "Wang Wei", links: ["javascript:alert(1)"], photo: "../secret.jpg", age: 3 }, li: { name: "Li Na" } },
+        "content/authors.json",
+      );
     } catch (error) {
       message = (error as Error).message;
     }
@@ -76,7 +82,10 @@ describe("author pages", () => {
       { id: 5, author: toAuthor("Wang Wei", profiles) },
     ];
     const { pages, index } = buildAuthorPages(items, (item) => item.author, 2);
-    expect(index.map((author) => [author.name, author.count])).toEqual([["Li Na", 1], ["Wang Wei", 3]]);
+    expect(index.map((author) => [author.name, author.count])).toEqual([
+      ["Li Na", 1],
+      ["Wang Wei", 3],
+    ]);
     const wang = pages.filter((page) => page.author.slug === "wang-wei");
     expect(wang.map((page) => [page.url, page.items.map((item) => item.id)])).toEqual([
       ["/authors/wang-wei/", [1, 3]],

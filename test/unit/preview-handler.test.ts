@@ -48,7 +48,7 @@ beforeAll(async () => {
     "articles/a-key/index.html": "<h1>An article</h1>",
     "assets/site.0123456789.css": "body{}",
     "feed.xml": "<feed/>",
-    "_redirects": REDIRECTS_FILE,
+    _redirects: REDIRECTS_FILE,
   };
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
@@ -59,7 +59,8 @@ beforeAll(async () => {
     headers: config.headers,
     redirects: [...(await readRedirectsFile(path.join(root, "_redirects"))), ...config.redirects],
     api: {
-      "/api/echo": async (request) => Response.json({ method: request.method, body: await request.text() }, { headers: { "x-from": "function" } }),
+      "/api/echo": async (request) =>
+        Response.json({ method: request.method, body: await request.text() }, { headers: { "x-from": "function" } }),
       "/api/broken": async () => {
         throw new Error("boom");
       },
@@ -158,5 +159,4 @@ describe("the preview's function routes", () => {
       console.error = original;
     }
   });
-
 });

@@ -15,7 +15,17 @@ describe("threadReplies", () => {
       reply("a", null, "2024-01-01"),
       reply("d", "a", "2024-01-02T12:00"),
     ]);
-    expect(shape(thread)).toEqual([["a", 1, [["d", 2, []], ["c", 2, []]]], ["b", 1, []]]);
+    expect(shape(thread)).toEqual([
+      [
+        "a",
+        1,
+        [
+          ["d", 2, []],
+          ["c", 2, []],
+        ],
+      ],
+      ["b", 1, []],
+    ]);
     expect(countReplies(thread)).toBe(4);
   });
 

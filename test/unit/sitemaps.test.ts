@@ -12,7 +12,9 @@ describe("sitemap index", () => {
     const counts = files.slice(1).map((file) => file.text.match(/<url>/g)?.length);
     expect(counts).toEqual([50_000, 2_500]);
     expect(files[0]!.text).toContain("<sitemapindex");
-    expect(files[0]!.text).toContain("<loc>https://gazette.example.org/sitemaps/sitemap-2.xml</loc><lastmod>2024-03-01T09:00:00Z</lastmod>");
+    expect(files[0]!.text).toContain(
+      "<loc>https://gazette.example.org/sitemaps/sitemap-2.xml</loc><lastmod>2024-03-01T09:00:00Z</lastmod>",
+    );
   });
 
   it("writes one (empty) file for a site without URLs, so the index never points nowhere", () => {

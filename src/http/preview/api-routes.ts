@@ -2,8 +2,9 @@
  * The functions the preview runs, by path: what Netlify routes to src/functions/*.ts.
  * This is the one place the reply handler gets wired into the preview.
  */
-import type { Env } from "../../shared/env.ts";
+
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
+import type { Env } from "../../shared/env.ts";
 import { REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
 import { answerRepliesOff } from "../local-replies.ts";
 import type { ApiHandler } from "./preview-handler.ts";

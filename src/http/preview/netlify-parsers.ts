@@ -51,7 +51,10 @@ export interface Parsed<T> {
  * A `_redirects` file, parsed by Netlify's parser, with the line each rule came from (for
  * errors). Netlify drops exact duplicates keeping the last; first match still wins.
  */
-export async function readNetlifyRedirectsFile(file: string, label: string): Promise<Parsed<{ rule: NetlifyRedirect; line: number | undefined }>> {
+export async function readNetlifyRedirectsFile(
+  file: string,
+  label: string,
+): Promise<Parsed<{ rule: NetlifyRedirect; line: number | undefined }>> {
   // Netlify's parser reads the file by path; we read it too, to point errors at lines.
   const [{ redirects, errors }, text] = await Promise.all([
     parseAllRedirects({ redirectsFiles: [file], configRedirects: [], minimal: false }),
@@ -73,7 +76,11 @@ export async function readNetlifyRedirectsFile(file: string, label: string): Pro
 export async function normalizeNetlifyRedirects(configRedirects: readonly unknown[], label: string): Promise<Parsed<NetlifyRedirect>> {
   // Typed string[] by the package, but it takes the tables as parsed from TOML (its own
   // netlify.toml reader passes them straight through).
-  const { redirects, errors } = await parseAllRedirects({ redirectsFiles: [], configRedirects: [...configRedirects] as string[], minimal: false });
+  const { redirects, errors } = await parseAllRedirects({
+    redirectsFiles: [],
+    configRedirects: [...configRedirects] as string[],
+    minimal: false,
+  });
   return {
     rules: redirects.map((raw) => netlifyRedirectSchema.parse(raw)),
     problems: errors.map((error) => describeError(error, label, () => undefined)),
@@ -84,7 +91,11 @@ export async function normalizeNetlifyRedirects(configRedirects: readonly unknow
 export async function normalizeNetlifyHeaders(configHeaders: readonly unknown[], label: string): Promise<Parsed<NetlifyHeader>> {
   // Typed as already normalized by the package, but it takes the tables as parsed from TOML
   // (a value may still be a list, or a multi-line string) and normalizes them itself.
-  const { headers, errors } = await parseAllHeaders({ headersFiles: [], configHeaders: [...configHeaders] as MinimalHeader[], minimal: true });
+  const { headers, errors } = await parseAllHeaders({
+    headersFiles: [],
+    configHeaders: [...configHeaders] as MinimalHeader[],
+    minimal: true,
+  });
   return {
     rules: headers.map(({ for: pattern, values }) => ({ for: pattern, values })),
     problems: errors.map((error) => describeError(error, label, () => undefined)),

@@ -11,7 +11,14 @@
  */
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
-import { type NetlifyRedirect, NetlifyRulesError, normalizeNetlifyHeaders, normalizeNetlifyRedirects, type Parsed, readNetlifyRedirectsFile } from "./netlify-parsers.ts";
+import {
+  type NetlifyRedirect,
+  NetlifyRulesError,
+  normalizeNetlifyHeaders,
+  normalizeNetlifyRedirects,
+  type Parsed,
+  readNetlifyRedirectsFile,
+} from "./netlify-parsers.ts";
 import { compilePathPattern, type PathPattern } from "./path-pattern.ts";
 
 const SUPPORTED_STATUSES = [200, 301, 302, 303, 307, 308, 404];
@@ -83,7 +90,9 @@ export async function parseNetlifyToml(text: string, source = "netlify.toml"): P
       make: () => ({ pattern: compilePathPattern(rule.for, { caseSensitive: false }), values: rule.values }),
     })),
   );
-  const redirectRules = collect(redirects.rules.map((rule, index) => ({ label: `${source}: redirects[${index}]`, make: () => toRedirectRule(rule) })));
+  const redirectRules = collect(
+    redirects.rules.map((rule, index) => ({ label: `${source}: redirects[${index}]`, make: () => toRedirectRule(rule) })),
+  );
   throwProblems([...headers.problems, ...headerRules.problems, ...redirects.problems, ...redirectRules.problems]);
   return {
     build: { command: build.command, publish: build.publish, environment: build.environment ?? {} },
@@ -100,7 +109,10 @@ export async function parseNetlifyToml(text: string, source = "netlify.toml"): P
 export async function readRedirectsFile(file: string, label = file): Promise<RedirectRule[]> {
   const parsed = await readNetlifyRedirectsFile(file, label);
   const made = collect(
-    parsed.rules.map(({ rule, line }) => ({ label: line === undefined ? `${label}: ${rule.from}` : `${label}:${line}`, make: () => toRedirectRule(rule) })),
+    parsed.rules.map(({ rule, line }) => ({
+      label: line === undefined ? `${label}: ${rule.from}` : `${label}:${line}`,
+      make: () => toRedirectRule(rule),
+    })),
   );
   throwProblems([...parsed.problems, ...made.problems]);
   return made.rules;

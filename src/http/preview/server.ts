@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { type HeaderRule, type NetlifyConfig, parseNetlifyToml, type RedirectRule, readRedirectsFile } from "./netlify-rules.ts";
-import { createPreviewHandler, type ApiHandler } from "./preview-handler.ts";
+import { type ApiHandler, createPreviewHandler } from "./preview-handler.ts";
 
 export interface PreviewRules {
   config: NetlifyConfig;
@@ -34,7 +34,12 @@ export interface RunningPreview {
 }
 
 export async function startPreviewServer(options: StartPreviewOptions): Promise<RunningPreview> {
-  const handle = createPreviewHandler({ root: options.root, headers: options.rules.headers, redirects: options.rules.redirects, api: options.api });
+  const handle = createPreviewHandler({
+    root: options.root,
+    headers: options.rules.headers,
+    redirects: options.rules.redirects,
+    api: options.api,
+  });
   const host = options.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     toRequest(req, host)

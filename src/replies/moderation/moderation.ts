@@ -3,11 +3,19 @@
  * commit, which also brings the trusted-replier files (reply-record.ts) in line with the
  * approved replies, including any approved by hand or before those files existed.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EMAIL_HASH_PATTERN, REPLY_ID_PATTERN, TRUSTED_REPLIERS_DIR, parseReplyRecord, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import {
+  EMAIL_HASH_PATTERN,
+  parseReplyRecord,
+  REPLY_ID_PATTERN,
+  type ReplyRecord,
+  serializeReplyRecord,
+  TRUSTED_REPLIERS_DIR,
+  trustedReplierPath,
+} from "../../shared/reply-record.ts";
 import { REPLIES_DIR } from "../../shared/reply-routes.ts";
-import { commitOnly, runGit, type GitIdentity } from "../stores/git-commands.ts";
+import { commitOnly, type GitIdentity, runGit } from "../stores/git-commands.ts";
 import { BOT_IDENTITY } from "../stores/store.ts";
 
 export interface ModerationRepo {
@@ -88,7 +96,9 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
  */
 async function updateTrustedRepliers(repo: ModerationRepo): Promise<string[]> {
   const dir = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR, TRUSTED_REPLIERS_DIR);
-  const trusted = new Set((await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash));
+  const trusted = new Set(
+    (await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash),
+  );
   // Only names that are hashes: anything else someone put there is left alone.
   const present = new Set((await readdir(dir).catch(() => [] as string[])).filter((name) => EMAIL_HASH_PATTERN.test(name)));
   const changed: string[] = [];

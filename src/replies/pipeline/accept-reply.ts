@@ -1,12 +1,12 @@
 /** From a valid reply on an open article to a stored record: spam rules, moderation, store. */
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
-import { parseReplyRecord, replyPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath } from "../../shared/reply-record.ts";
 import { checkParent, rejectDuplicate } from "./check-thread.ts";
 import { decideStatus } from "./decide-status.ts";
 import { hashEmail, hashFloodKey } from "./hash-keys.ts";
 import type { ReplyDeps } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
-import { listModerationReasons, rejectDisallowed, type ModerationReason } from "./spam-rules.ts";
+import { listModerationReasons, type ModerationReason, rejectDisallowed } from "./spam-rules.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 import type { VerifyContext } from "./verifiers.ts";
 

@@ -16,4 +16,3 @@ export function findOpenArticle(manifest: Manifest, key: string, now: Date): Man
   }
   return article;
 }
-

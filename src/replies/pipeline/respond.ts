@@ -1,9 +1,9 @@
 /** Answers: JSON for scripts, a 303 to the status page for plain forms. Never echoes input. */
-import type { ReplyStatus } from "../../shared/reply-record.ts";
+
 import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "../../shared/reply-messages.ts";
+import type { ReplyStatus } from "../../shared/reply-record.ts";
 import { REPLY_STATUS_PAGE } from "../../shared/reply-routes.ts";
 import type { ReplyError } from "./reply-error.ts";
-
 
 const COMMON_HEADERS = {
   "X-Content-Type-Options": "nosniff",

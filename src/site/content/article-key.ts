@@ -12,9 +12,7 @@ const ARTICLE_FILE = new RegExp(`^(\\d{4}-\\d{2}-\\d{2})-(${ARTICLE_KEY_PATTERN.
 export function readArticleKey(file: string): string {
   const match = ARTICLE_FILE.exec(file.split(/[\\/]/).pop() ?? "");
   if (!match?.[2]) {
-    throw new Error(
-      `${file}: file name must be YYYY-MM-DD-slug.md, with a slug of lowercase letters, digits and single hyphens`,
-    );
+    throw new Error(`${file}: file name must be YYYY-MM-DD-slug.md, with a slug of lowercase letters, digits and single hyphens`);
   }
   return match[2];
 }

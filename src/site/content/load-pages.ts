@@ -5,10 +5,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
-import { parseDate } from "./article-schema.ts";
 import { describeIssue } from "../../shared/describe-issue.ts";
+import { parseDate } from "./article-schema.ts";
 import { readFrontMatter } from "./front-matter.ts";
-import { pageFrontMatterSchema, readPageSlug, RESERVED_PAGE_SLUGS, type PageFrontMatter } from "./page-schema.ts";
+import { type PageFrontMatter, pageFrontMatterSchema, RESERVED_PAGE_SLUGS, readPageSlug } from "./page-schema.ts";
 
 export const PAGES_DIR = "pages";
 

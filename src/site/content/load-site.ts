@@ -7,13 +7,13 @@ import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { BuildOptions } from "../build-options.ts";
 import { buildSiteData, type SiteData } from "../model/site-data.ts";
-import { toAbsoluteUrl } from "../model/urls.ts";
 import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
+import { toAbsoluteUrl } from "../model/urls.ts";
 import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
-import { parsePageSources, readPageSources } from "./load-pages.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
-import { parseReplySources, readReplySources, REPLIES_DIR } from "./load-replies.ts";
+import { parsePageSources, readPageSources } from "./load-pages.ts";
+import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { createReplyMarkdown } from "./reply-markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
@@ -63,8 +63,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   const feedHtml = new Map(
     await Promise.all(
       [...inFeeds].map(
-        async (article) =>
-          [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
+        async (article) => [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
       ),
     ),
   );

@@ -25,5 +25,15 @@ export function readPageSlug(fileName: string): string | undefined {
  * Kept next to the schema so the message can list them.
  */
 export const RESERVED_PAGE_SLUGS: readonly string[] = [
-  "articles", "authors", "archive", "category", "tags", "search", "api", "pagefind", "assets", "page", "reply",
+  "articles",
+  "authors",
+  "archive",
+  "category",
+  "tags",
+  "search",
+  "api",
+  "pagefind",
+  "assets",
+  "page",
+  "reply",
 ];

@@ -31,11 +31,14 @@ export const siteSchema = z.strictObject({
 export type Site = z.infer<typeof siteSchema>;
 
 export function parseSite(json: unknown, file: string, urlOverride?: string): Site {
-  const input =
-    urlOverride && json && typeof json === "object" ? { ...json, url: urlOverride } : json;
+  const input = urlOverride && json && typeof json === "object" ? { ...json, url: urlOverride } : json;
   const result = siteSchema.safeParse(input);
   if (!result.success) {
-    throw new Error(describeIssues(result.error).map((problem) => `${file}: ${problem}`).join("\n"));
+    throw new Error(
+      describeIssues(result.error)
+        .map((problem) => `${file}: ${problem}`)
+        .join("\n"),
+    );
   }
   return result.data;
 }

@@ -62,7 +62,9 @@ export function countReplies(nodes: readonly Nested[]): number {
 }
 
 /** The newest date in a thread (ISO 8601 UTC strings compare as text), or undefined for none. */
-export function findLatestReplyDate(nodes: readonly { date: string; children: readonly { date: string; children: readonly unknown[] }[] }[]): string | undefined {
+export function findLatestReplyDate(
+  nodes: readonly { date: string; children: readonly { date: string; children: readonly unknown[] }[] }[],
+): string | undefined {
   let latest: string | undefined;
   const visit = (list: readonly { date: string; children: readonly unknown[] }[]) => {
     for (const node of list) {

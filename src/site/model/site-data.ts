@@ -7,20 +7,20 @@
  * they hold nothing once those objects are gone.
  */
 import { DateTime } from "luxon";
-import { isPastReplyWindow } from "../../shared/reply-window.ts";
-import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { countReplies, findLatestReplyDate, threadReplies, type ThreadNode } from "./reply-thread.ts";
-import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { detectArticleLanguage } from "../../search/detect-language.ts";
+import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { isPastReplyWindow } from "../../shared/reply-window.ts";
+import type { AuthorProfile } from "../content/authors-file.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
+import type { Site } from "../content/site-metadata.ts";
+import { type AuthorCount, type AuthorPage, buildAuthorPages, toAuthor } from "./authors.ts";
+import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
 import { findRelated } from "./related.ts";
-import type { AuthorProfile } from "../content/authors-file.ts";
-import type { Site } from "../content/site-metadata.ts";
-import { buildAuthorPages, toAuthor, type AuthorCount, type AuthorPage } from "./authors.ts";
-import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
+import { countReplies, findLatestReplyDate, type ThreadNode, threadReplies } from "./reply-thread.ts";
 import { slugify, tidyName } from "./slugify.ts";
+import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
 
 export const FEED_SIZE = 20;
@@ -63,7 +63,16 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated, authorProfiles = new Map() } = context;
+  const {
+    site,
+    now,
+    includeUnpublished,
+    renderMarkdown,
+    replies = new Map(),
+    renderReply = () => "",
+    findRelated: relate = findRelated,
+    authorProfiles = new Map(),
+  } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
@@ -72,7 +81,10 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     for (const [i, tag] of article.frontMatter.tags.entries()) checkSlug(tag, article.file, `tags[${i}]`);
     if (article.frontMatter.category) checkSlug(article.frontMatter.category, article.file, "category");
   }
-  const tagTerms = resolveTerms(visible.flatMap((a) => a.frontMatter.tags), "/tags/");
+  const tagTerms = resolveTerms(
+    visible.flatMap((a) => a.frontMatter.tags),
+    "/tags/",
+  );
   const categoryTerms = resolveTerms(
     visible.flatMap((a) => (a.frontMatter.category ? [a.frontMatter.category] : [])),
     "/category/",
@@ -191,7 +203,6 @@ function replyDateLabel(reply: ReplyRecord, site: Site): string {
   replyLabels.set(reply, { locale, label });
   return label;
 }
-
 
 function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (body: string) => string): ReplyView[] {
   return nodes.map(({ reply, depth, children }) => ({

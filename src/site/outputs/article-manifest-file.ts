@@ -1,7 +1,7 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { manifestPathFor, type Manifest } from "../../shared/article-manifest.ts";
+import { type Manifest, manifestPathFor } from "../../shared/article-manifest.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 

@@ -7,7 +7,7 @@ import type { DateTime } from "luxon";
 import type { Site } from "../content/site-metadata.ts";
 import type { SiteData } from "../model/site-data.ts";
 import type { StaticPage } from "../model/static-pages.ts";
-import { toNewsSitemap, toSitemapFiles, type OutputFile, type SitemapEntry } from "./sitemaps.ts";
+import { type OutputFile, type SitemapEntry, toNewsSitemap, toSitemapFiles } from "./sitemaps.ts";
 
 export const LISTING_INDEXES = ["/category/", "/tags/", "/archive/", "/authors/"] as const;
 

@@ -63,7 +63,10 @@ export function toSitemapFiles(entries: readonly SitemapEntry[], siteUrl: string
   const lastmodOf = (start: number) =>
     entries
       .slice(start, start + limit)
-      .reduce<string | undefined>((latest, entry) => (entry.lastmod && (!latest || formatRfc3339(entry.lastmod) > latest) ? formatRfc3339(entry.lastmod) : latest), undefined);
+      .reduce<string | undefined>(
+        (latest, entry) => (entry.lastmod && (!latest || formatRfc3339(entry.lastmod) > latest) ? formatRfc3339(entry.lastmod) : latest),
+        undefined,
+      );
   const index = [
     HEAD,
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -84,11 +87,7 @@ export function toNewsLanguage(tag: string): string {
   return lower.split("-")[0]!;
 }
 
-export function toNewsSitemap(
-  articles: readonly NewsEntry[],
-  site: { url: string; name: string },
-  now: DateTime,
-): OutputFile {
+export function toNewsSitemap(articles: readonly NewsEntry[], site: { url: string; name: string }, now: DateTime): OutputFile {
   const since = now.minus({ days: NEWS_WINDOW_DAYS });
   const recent = articles.filter((article) => {
     const date = DateTime.fromISO(article.date, { setZone: true });

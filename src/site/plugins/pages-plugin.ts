@@ -25,7 +25,11 @@ const PAGES: Record<string, PageDefinition> = {
     each: "pagesToRender.categoryFeeds",
     permalink: (data) => item(data).url,
   },
-  "replies-feed": { layout: "feeds/replies-atom.njk", each: "pagesToRender.repliesFeeds", permalink: (data) => `${item(data).url}replies.xml` },
+  "replies-feed": {
+    layout: "feeds/replies-atom.njk",
+    each: "pagesToRender.repliesFeeds",
+    permalink: (data) => `${item(data).url}replies.xml`,
+  },
   "reply-status": { layout: "pages/reply-status.njk", each: "replyStatusPages", permalink: (data) => item(data).url },
   author: { layout: "pages/author.njk", each: "pagesToRender.authorPages", permalink: (data) => item(data).url },
   authors: { layout: "pages/authors.njk", permalink: "/authors/" },

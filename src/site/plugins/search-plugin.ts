@@ -5,12 +5,12 @@
  * a phase of its own (src/build/build.ts) and tells this plugin so.
  */
 import { freemem } from "node:os";
-import type { BuildOptions } from "../build-options.ts";
-import { listOtherLanguages } from "../../search/detect-language.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
-import { KilledError } from "../../build/process-exit.ts";
 import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
-import { writeSearchIndex, type SearchIndexResult } from "../../search/search-index.ts";
+import { KilledError } from "../../build/process-exit.ts";
+import { listOtherLanguages } from "../../search/detect-language.ts";
+import { type SearchIndexResult, writeSearchIndex } from "../../search/search-index.ts";
+import type { BuildOptions } from "../build-options.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
 /** A pass not run: the index stays as it was, and later rebuilds try again. */
@@ -72,7 +72,12 @@ export function searchPlugin(eleventyConfig: EleventyConfig, { options, site, in
   eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
   const write = () => {
     const { site: metadata, data, pages } = site.current();
-    return writeSearchIndex(options.outputDir, data.articles, metadata.language, pages.filter((page) => !page.draft));
+    return writeSearchIndex(
+      options.outputDir,
+      data.articles,
+      metadata.language,
+      pages.filter((page) => !page.draft),
+    );
   };
   // Under the dev server only: a build that runs out of memory says so and fails, while a dev
   // server without a fresh index still serves everything else.

@@ -7,23 +7,23 @@
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions } from "../build-options.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
-import { createContentMemo, type ContentMemo } from "../content/content-memo.ts";
+import { AUTHORS_FILE } from "../content/authors-file.ts";
+import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
+import { PAGES_DIR } from "../content/load-pages.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
 import { createReplyMarkdown } from "../content/reply-markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
+import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
 import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
-import { toRedirects } from "../outputs/redirects.ts";
 import { toCaseRedirects } from "../outputs/case-redirects.ts";
-import { selectAllPages, selectChangedPages, type PageSelection } from "../model/select-changed-pages.ts";
-import type { SiteHolder } from "./site-holder.ts";
-import { AUTHORS_FILE } from "../content/authors-file.ts";
-import { PAGES_DIR } from "../content/load-pages.ts";
+import { toRedirects } from "../outputs/redirects.ts";
 import { toSiteSitemaps } from "../outputs/site-sitemaps.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
+import type { SiteHolder } from "./site-holder.ts";
 
 async function removePages(outputDir: string, urls: readonly string[]): Promise<void> {
   await Promise.all(urls.map((url) => rm(path.join(outputDir, decodeURI(url), url.endsWith("/") ? "index.html" : ""), { force: true })));
@@ -32,7 +32,10 @@ async function removePages(outputDir: string, urls: readonly string[]): Promise<
 function createDevMemo(): ContentMemo {
   const markdown = createArticleMarkdown();
   const replyMarkdown = createReplyMarkdown();
-  return createContentMemo((body) => markdown.render(body), (body) => replyMarkdown.render(body));
+  return createContentMemo(
+    (body) => markdown.render(body),
+    (body) => replyMarkdown.render(body),
+  );
 }
 
 export interface SiteDataPluginOptions {
@@ -91,8 +94,17 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
   eleventyConfig.addGlobalData("replyForm", REPLY_FORM);
   const keys: (keyof SiteData)[] = [
-    "articles", "homePages", "tagPages", "tagIndex", "categoryPages", "categoryIndex",
-    "categoryFeeds", "yearPages", "yearIndex", "feedArticles", "authorIndex",
+    "articles",
+    "homePages",
+    "tagPages",
+    "tagIndex",
+    "categoryPages",
+    "categoryIndex",
+    "categoryFeeds",
+    "yearPages",
+    "yearIndex",
+    "feedArticles",
+    "authorIndex",
   ];
   for (const key of keys) eleventyConfig.addGlobalData(key, () => current().data[key]);
 }

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { manifestPathFor, type Manifest } from "../../../src/shared/article-manifest.ts";
+import { type Manifest, manifestPathFor } from "../../../src/shared/article-manifest.ts";
 import { makeManifest } from "./manifest.ts";
 
 /** Writes the manifest where the build would, with article dates near the real clock. */
