@@ -3,7 +3,7 @@
  * Rendering runs in a child process (render-site.ts): it loads the content and writes the
  * search documents, then renders while Pagefind indexes them, where memory allows both at
  * once (src/build/memory-estimates.ts); otherwise it renders and exits, handing its memory
- * back, before Pagefind starts (README, Performance).
+ * back, before Pagefind starts (docs/performance.md).
  */
 import { fork } from "node:child_process";
 import { freemem } from "node:os";

@@ -6,12 +6,9 @@
  */
 import Eleventy from "@11ty/eleventy";
 import { broadsheet } from "../../eleventy.config.ts";
+import { answerRepliesOff, describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
-import { prefersJson } from "../replies/pipeline/read-request.ts";
-import { ReplyError } from "../replies/pipeline/reply-error.ts";
-import { respondRejected } from "../replies/pipeline/respond.ts";
-import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import { readEnv } from "../shared/env.ts";
@@ -22,16 +19,18 @@ import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
-// Drafts and scheduled articles are built and marked under the dev server.
-const options = { ...resolveBuildOptions(env), includeUnpublished: true };
+// The dev server's options: drafts and scheduled articles built and marked, in an output
+// folder of its own (.dev-site/, unless OUTPUT_DIR says otherwise).
+const options = resolveBuildOptions({ ...env, ELEVENTY_RUN_MODE: "serve" });
 const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
-const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+const repoDir = await findReplyRepository(contentDir, env.REPLY_REPO_DIR);
+console.log(`[broadsheet] ${describeReplyRepository(repoDir, contentDir)}`);
 // The accepted origins are the port actually bound (Eleventy moves to the next one when PORT
 // is taken): the Node adapter passes them with each request.
 const replies: ReplyHandler = repoDir
   ? createReplyHandler(env, { manifestPath: manifestPathFor(outputDir), repoDir, contentDir })
-  : answerWithoutRepository(contentDir);
+  : answerRepliesOff();
 // No config file: eleventy.config.ts's configuration, with the dev server's options.
 const eleventy = new Eleventy(contentDir, outputDir, {
   configPath: false,
@@ -42,12 +41,6 @@ const eleventy = new Eleventy(contentDir, outputDir, {
     eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
   },
 });
-/** The site still serves; only posting a reply says what is missing. */
-function answerWithoutRepository(dir: string): ReplyHandler {
-  console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
-  return async (request) => respondRejected(new ReplyError("store_unavailable"), prefersJson(request), undefined);
-}
-
 stopChildrenOnSignal();
 // What a dev server killed mid-index left behind.
 await removeSearchLeftovers(outputDir);

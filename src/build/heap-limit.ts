@@ -4,7 +4,7 @@
  * the machine has. At 50,000 articles the dev server's rebuild after an edit took 26 s with
  * that limit, V8 collecting garbage to stay under it, against 5.6 s with room to spare; the
  * render process's live heap reached 2.7 GB, so near 75,000 articles the build would stop
- * with "heap out of memory" on a machine with memory to spare (README, Performance).
+ * with "heap out of memory" on a machine with memory to spare (docs/performance.md).
  */
 import { totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";

@@ -1,5 +1,5 @@
 /**
- * What the site's processes need in memory, measured on the bench corpus (README,
+ * What the site's processes need in memory, measured on the bench corpus (docs/performance.md,
  * Performance), for deciding before starting them whether they fit in what is free.
  */
 

@@ -48,7 +48,11 @@ console.log(
 );
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
 const toIndex = await timer.time("documents", async () => {
-  const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language);
+  const made = await makeSearchDocuments(
+    loaded.data.articles,
+    loaded.site.language,
+    loaded.pages.filter((page) => !page.draft),
+  );
   const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
   return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
 });

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { describeReplyRepository, findReplyRepository } from "../http/local-replies.ts";
 import { createApiRoutes } from "../http/preview/api-routes.ts";
 import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
@@ -19,10 +20,13 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
 }
 try {
   const rules = await loadPreviewRules(path.join(PROJECT_ROOT, "netlify.toml"), outputDir);
+  // The repository that holds the content folder, as for npm start: not the one the preview
+  // happens to be started in, so CONTENT_DIR may point at another site.
+  const repoDir = await findReplyRepository(contentDir, env.REPLY_REPO_DIR);
   const api = createApiRoutes({
     env,
     manifestPath: manifestPathFor(outputDir),
-    repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
+    repoDir,
     contentDir,
   });
   const preview = await startPreviewServer({
@@ -36,6 +40,7 @@ try {
     `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://${env.HOST ?? "localhost"}:${preview.port} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,
   );
+  console.log(describeReplyRepository(repoDir, contentDir));
 } catch (error) {
   console.error(`Preview failed: ${(error as Error).message}`);
   process.exit(1);

@@ -17,11 +17,18 @@ interface ReplyAnswer {
 }
 
 const IDENTITY_KEY = "broadsheet:reply-identity";
+/**
+ * The confirmation of a sent reply, kept for this tab: on the dev server the reply's commit
+ * rebuilds the site and reloads the page, which would otherwise wipe the "Thank you" the
+ * reader has not read yet (issue 13). Shown again on reloads within this many milliseconds.
+ */
+const SENT_KEY = "broadsheet:reply-sent:";
+const SENT_SHOWN_FOR_MS = 10 * 60 * 1000;
 const IDENTITY_FIELDS = ["author", "email", "url"] as const;
 
-function storage(): Storage | undefined {
+function storage(kind: "localStorage" | "sessionStorage" = "localStorage"): Storage | undefined {
   try {
-    return window.localStorage;
+    return window[kind];
   } catch {
     return undefined; // Blocked (private mode, policy): the form still works.
   }
@@ -41,6 +48,14 @@ function enhance(form: HTMLFormElement): void {
   const button = form.querySelector<HTMLButtonElement>("button[type=submit]");
   const remember = form.querySelector<HTMLInputElement>("#reply-remember");
   const store = storage();
+  const session = storage("sessionStorage");
+  const sentKey = `${SENT_KEY}${article}`;
+  const sent = session?.getItem(sentKey);
+  if (sent) {
+    const { message, at } = JSON.parse(sent) as { message: string; at: number };
+    if (Date.now() - at < SENT_SHOWN_FOR_MS) show(status, message, "success");
+    else session?.removeItem(sentKey);
+  }
 
   // Restore what this browser kept.
   const draft = store?.getItem(draftKey);
@@ -87,7 +102,8 @@ function enhance(form: HTMLFormElement): void {
     event.preventDefault();
     clearAllErrors(form);
     if (button) button.disabled = true;
-    show(status, "Sending your reply…");
+    show(status, "Sending your reply…", "progress");
+    session?.removeItem(sentKey);
     saveDraft();
     try {
       const response = await fetch(form.action, {
@@ -105,14 +121,16 @@ function enhance(form: HTMLFormElement): void {
           );
         }
         if (comment) comment.value = "";
-        show(status, answer.message ?? "Thank you, your reply was received.");
+        const message = answer.message ?? "Thank you, your reply was received.";
+        session?.setItem(sentKey, JSON.stringify({ message, at: Date.now() }));
+        show(status, message, "success");
       } else {
-        show(status, `${answer.message ?? "Your reply could not be sent."} Your text is kept here.`);
+        show(status, `${answer.message ?? "Your reply could not be sent."} Your text is kept here.`, "error");
         for (const [name, message] of Object.entries(answer.fields ?? {})) showFieldError(form, name, message);
         form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
       }
     } catch {
-      show(status, "We could not reach the server. Your text is kept here (and in this browser): please try again.");
+      show(status, "We could not reach the server. Your text is kept here (and in this browser): please try again.", "error");
     } finally {
       if (button) button.disabled = false;
       // A Turnstile token is good for one send: the next one needs a fresh challenge.
@@ -121,8 +139,11 @@ function enhance(form: HTMLFormElement): void {
   });
 }
 
-function show(region: HTMLElement | null, message: string): void {
-  if (region) region.textContent = message;
+/** The kind picks the styling: a confirmation never looks like an error. */
+function show(region: HTMLElement | null, message: string, kind: "progress" | "success" | "error"): void {
+  if (!region) return;
+  region.textContent = message;
+  region.dataset.kind = kind;
 }
 
 function showFieldError(form: HTMLFormElement, name: string, message: string): void {

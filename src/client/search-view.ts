@@ -5,6 +5,7 @@
 import type { FilterCounts, PagefindResultData } from "./pagefind-api.ts";
 import { sanitizeExcerpt } from "./sanitize-excerpt.ts";
 import type { SearchState } from "./search-state.ts";
+import { tidyExcerpt } from "./tidy-excerpt.ts";
 
 /** How many tags to offer at once: the most frequent among the results, plus any chosen. */
 const TAG_CHOICES = 20;
@@ -35,7 +36,7 @@ export function renderResult(data: PagefindResultData): HTMLLIElement {
     item.append(meta);
   }
   const excerpt = element("p", "search-result__excerpt");
-  excerpt.innerHTML = sanitizeExcerpt(data.excerpt);
+  excerpt.innerHTML = tidyExcerpt(sanitizeExcerpt(data.excerpt));
   item.append(excerpt);
   return item;
 }

@@ -56,3 +56,31 @@ export function toSearchDocument(article: Article, siteLanguage: string): string
     "",
   ].join("\n");
 }
+
+/** What search needs of a static page (About, Privacy policy…): no date, tags or filters. */
+export interface PageForSearch {
+  url: string;
+  title: string;
+  summary: string | undefined;
+  html: string;
+}
+
+/** A static page's search document: found by its words, shown with its title and summary. */
+export function toPageSearchDocument(page: PageForSearch, siteLanguage: string): string {
+  const summary = page.summary
+    ? `<div hidden data-pagefind-ignore><span data-pagefind-meta="summary">${escapeHtml(page.summary)}</span></div>`
+    : "";
+  return [
+    "<!doctype html>",
+    `<html lang="${escapeHtml(siteLanguage)}">`,
+    "<body>",
+    "<main data-pagefind-body>",
+    `<h1 data-pagefind-meta="title">${escapeHtml(page.title)}</h1>`,
+    summary,
+    page.html,
+    "</main>",
+    "</body>",
+    "</html>",
+    "",
+  ].join("\n");
+}

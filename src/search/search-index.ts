@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
 import type { Article } from "../site/model/types.ts";
-import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
+import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -72,7 +72,8 @@ export interface SearchDocuments {
 /** In the bundle, beside pagefind.js: the key of the documents the index was made from. */
 const INDEX_KEY_FILE = "broadsheet-documents.sha256";
 
-const PAGEFIND_ARGS = ["--glob", "articles/**/index.html", "--quiet"];
+// Every document in the folder: articles/<key>/index.html and the static pages' <slug>/index.html.
+const PAGEFIND_ARGS = ["--glob", "**/index.html", "--quiet"];
 
 /** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
 const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
@@ -96,9 +97,14 @@ function indexRecipe(): Promise<string> {
  * nothing: a build whose key matches the last index's keeps it, and need not write them.
  * In batches: under the dev server this runs while Eleventy finishes its rebuild.
  */
-export async function makeSearchDocuments(articles: readonly Article[], siteLanguage: string): Promise<MadeSearchDocuments> {
+export async function makeSearchDocuments(
+  articles: readonly Article[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): Promise<MadeSearchDocuments> {
   const hash = createHash("sha256").update(await indexRecipe());
-  const files: MadeSearchDocuments["files"] = [];
+  const files: MadeSearchDocuments["files"] = pages.map((page) => [searchDocumentPath(page), toPageSearchDocument(page, siteLanguage)]);
+  for (const [relative, text] of files) hash.update(`${relative}\0${text}\0`);
   for (const [index, article] of articles.entries()) {
     if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
     const relative = searchDocumentPath(article);
@@ -187,7 +193,7 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
     }
     staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
     // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
-    // articles (README, Performance). Pagefind reads the files itself, in parallel and in a stable
+    // articles (docs/performance.md). Pagefind reads the files itself, in parallel and in a stable
     // order; the documents hold only the article, which halves its parsing.
     await runPagefind(["--site", documents, "--output-path", staging, ...PAGEFIND_ARGS]);
     // Gone before the new index appears, so whoever sees it sees a finished run.
@@ -211,9 +217,14 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
 }
 
 /** Indexes the articles into outputDir/pagefind/, in this process (the dev server's way). */
-export async function writeSearchIndex(outputDir: string, articles: readonly Article[], siteLanguage: string): Promise<SearchIndexResult> {
+export async function writeSearchIndex(
+  outputDir: string,
+  articles: readonly Article[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): Promise<SearchIndexResult> {
   const started = performance.now();
-  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage));
+  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage, pages));
   const result = await indexSearchDocuments(documents, outputDir);
   return { ...result, ms: Math.round(performance.now() - started) };
 }

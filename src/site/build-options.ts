@@ -22,6 +22,15 @@ export interface BuildOptions {
   turnstileSiteKey: string | undefined;
 }
 
+/** What `npm run build` writes and `npm run preview` serves and Netlify publishes. */
+export const BUILD_OUTPUT_DIR = "_site";
+/**
+ * What `npm start` writes: a folder of its own (gitignored), so a build while the dev server
+ * runs does not pull its pages away, and the dev server's drafts never reach a build's
+ * folder, the preview or a deploy (issue 13).
+ */
+export const DEV_OUTPUT_DIR = ".dev-site";
+
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions {
@@ -29,11 +38,12 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
   if (!now.isValid) {
     throw new Error(`BROADSHEET_NOW: expected an ISO 8601 date-time, got "${env.BROADSHEET_NOW}"`);
   }
+  const devServer = env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch";
   return {
     contentDir: path.resolve(cwd, env.CONTENT_DIR ?? "content"),
-    outputDir: path.resolve(cwd, env.OUTPUT_DIR ?? "_site"),
+    outputDir: path.resolve(cwd, env.OUTPUT_DIR ?? (devServer ? DEV_OUTPUT_DIR : BUILD_OUTPUT_DIR)),
     includesDir: path.join(PROJECT_ROOT, "_includes"),
-    includeUnpublished: env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch",
+    includeUnpublished: devServer,
     now,
     siteUrl: env.SITE_URL,
     imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, ".cache/images")),

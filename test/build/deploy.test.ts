@@ -37,7 +37,18 @@ describe("the build's _redirects", () => {
     expect(lines).toContain("/2024/04/01/alibaba-chinese/ /articles/alibaba-chinese/ 301");
     expect(lines).toContain("/2024/ /archive/2024/ 301");
     expect(lines).toContain("/2024/03/ /archive/2024/ 301");
-    expect(lines.filter((line) => line.startsWith("/"))).toHaveLength(25 + 1 + 2);
+    // One line per published article, one per year and one per month with articles.
+    expect(lines.filter((line) => /^\/\d{4}\//.test(line))).toHaveLength(25 + 1 + 2);
+    // Then the capitalised spellings of tags and categories, and /articles/.
+    expect(lines.filter((line) => line.startsWith("/") && !/^\/\d{4}\//.test(line)).sort()).toEqual([
+      "/articles/ /archive/ 301",
+      "/category/Business/ /category/business/ 301",
+      "/category/Technology/ /category/technology/ 301",
+      "/tags/Alibaba/ /tags/alibaba/ 301",
+      "/tags/Gucci/ /tags/gucci/ 301",
+      "/tags/IACC/ /tags/iacc/ 301",
+      "/tags/Retail/ /tags/retail/ 301",
+    ]);
   });
 
   it("has no line for a draft or a scheduled article", async () => {

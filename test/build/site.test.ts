@@ -174,7 +174,11 @@ describe("drafts and scheduled articles", () => {
       expect(files.filter((file) => file.includes(hidden))).toEqual([]);
     }
     const everything = (
-      await Promise.all(["/feed.xml", "/feed.json", "/sitemap.xml", "/tags/", "/"].map((url) => readPage(build.outputDir, url)))
+      await Promise.all(
+        ["/feed.xml", "/feed.json", "/sitemaps/sitemap-1.xml", "/sitemap-news.xml", "/tags/", "/"].map((url) =>
+          readPage(build.outputDir, url),
+        ),
+      )
     ).join("\n");
     expect(everything).not.toMatch(/Unfinished draft|Scheduled story|Secret tag|Future tag/);
   });
@@ -193,7 +197,13 @@ describe("drafts and scheduled articles", () => {
 
 describe("site files", () => {
   it("writes sitemap.xml, robots.txt, a 404 page and the reply manifest", async () => {
-    const sitemap = load(await readPage(build.outputDir, "/sitemap.xml"), { xml: true });
+    const index = load(await readPage(build.outputDir, "/sitemap.xml"), { xml: true });
+    expect(
+      index("sitemapindex > sitemap > loc")
+        .map((_, el) => index(el).text())
+        .get(),
+    ).toEqual(["https://gazette.example.org/sitemaps/sitemap-1.xml"]);
+    const sitemap = load(await readPage(build.outputDir, "/sitemaps/sitemap-1.xml"), { xml: true });
     const locs = sitemap("loc")
       .map((_, el) => sitemap(el).text())
       .get();

@@ -86,3 +86,37 @@ describe("article front matter", () => {
     ).toThrow(/2 problems in the articles:[\s\S]*one\.md[\s\S]*two\.md/);
   });
 });
+
+describe("every problem of a file in one run", () => {
+  const problemsOf = (text: string, file = FILE): string[] => {
+    try {
+      parseArticleSources([{ file, text }], "Asia/Shanghai");
+      return [];
+    } catch (error) {
+      return (error as Error).message
+        .split("\n")
+        .slice(1)
+        .map((line) => line.trim());
+    }
+  };
+
+  it("reports a YAML error, the schema, the date and updated together (was four builds)", () => {
+    const problems = problemsOf('---\ntitle: Alibaba: the deal\ndate: 2016-02-30\ndraft: "no"\nreplies: maybe\nsummary: [oops\n---\nBody');
+    expect(problems).toEqual([
+      `${FILE}: front matter is not valid YAML (line 2): bad indentation of a mapping entry. The value of "title" holds a colon: put it in quotes, e.g. title: "Alibaba: the deal"`,
+      `${FILE}: front matter is not valid YAML (line 6): unexpected end of the stream within a flow collection`,
+      `${FILE}: field "draft": expected true or false (without quotes)`,
+      `${FILE}: field "replies": expected "open" or "closed"`,
+      expect.stringContaining(`${FILE}: field "date": expected an ISO date like 2016-05-12`),
+    ]);
+  });
+
+  it("reports a bad updated date with a bad draft, and a bad file name with them", () => {
+    const problems = problemsOf('---\ntitle: "T"\ndate: 2016-05-12\nupdated: 2016-05-01\ndraft: "no"\n---\n', "content/articles/Bad.md");
+    expect(problems).toEqual([
+      "content/articles/Bad.md: file name must be YYYY-MM-DD-slug.md, with a slug of lowercase letters, digits and single hyphens",
+      'content/articles/Bad.md: field "draft": expected true or false (without quotes)',
+      'content/articles/Bad.md: field "updated": expected a date on or after "date" (2016-05-12)',
+    ]);
+  });
+});

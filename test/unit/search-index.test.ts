@@ -181,6 +181,8 @@ describe("an article's search document", () => {
       { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" },
     ],
     author: "王伟",
+    byline: undefined,
+    latestReplyDate: undefined,
     source: "新华社",
     draft: false,
     scheduled: false,

@@ -6,14 +6,15 @@
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
 import type { Env } from "../../shared/env.ts";
 import { MODERATION_ENDPOINT, REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
+import { answerRepliesOff } from "../local-replies.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 
 export interface ApiRouteContext {
   env: Env;
   /** The built site's broadsheet-manifest.json. */
   manifestPath: string;
-  /** The repository replies are committed to (the git store). */
-  repoDir: string;
+  /** The repository replies are committed to (the git store); none: replies are off. */
+  repoDir: string | undefined;
   contentDir: string;
 }
 
@@ -22,6 +23,8 @@ export interface ApiRouteContext {
  * Node adapter passes them with each request, by the port the preview really bound.
  */
 export function createApiRoutes(context: ApiRouteContext): Record<string, ApiHandler> {
+  // No repository for the content folder: replies are off, and the preview says so on a post.
+  if (!context.repoDir) return { [REPLY_ENDPOINT]: answerRepliesOff(), [MODERATION_ENDPOINT]: answerRepliesOff() };
   const replies = createReplyHandler(context.env, {
     manifestPath: context.manifestPath,
     repoDir: context.repoDir,

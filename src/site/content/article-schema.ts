@@ -4,7 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { describeIssues } from "../../shared/describe-issue.ts";
+import { describeIssue } from "../../shared/describe-issue.ts";
 import type { MediaCheck } from "../media/check-media.ts";
 import { resolveImageReference } from "../media/image-reference.ts";
 
@@ -43,32 +43,55 @@ export const frontMatterSchema = z.strictObject({
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
+export type CheckedFrontMatter = FrontMatter & { published: DateTime; modified: DateTime | undefined };
+
 /**
- * Validates front matter; throws one error naming the file and every bad field.
+ * Every problem of the front matter at once: each field against the schema, and the dates
+ * (read whenever they are text, even when another field is wrong).
+ * @param unreadable fields on lines the YAML could not read: already reported, so not "required".
  * @param checkMedia checks that the lead image exists and is a photograph (left out by tests
- *   of the other fields); its problem is reported with the schema's.
+ *   of the other fields).
  */
-export function parseFrontMatter(
-  data: unknown,
+export function checkFrontMatter(
+  data: Record<string, unknown>,
   file: string,
   timeZone: string,
+  unreadable: ReadonlySet<string> = new Set(),
   checkMedia?: MediaCheck,
-): FrontMatter & {
-  published: DateTime;
-  modified: DateTime | undefined;
-} {
+): { value: CheckedFrontMatter; problems: [] } | { value: undefined; problems: string[] } {
   const result = frontMatterSchema.safeParse(data);
-  const imageProblems = checkImageFields(data as Record<string, unknown>, checkMedia);
-  if (!result.success || imageProblems.length > 0) {
-    const problems = result.success ? [] : describeIssues(result.error, data);
-    throw new Error([...problems, ...imageProblems].map((problem) => `${file}: ${problem}`).join("\n"));
+  const problems = result.success
+    ? []
+    : result.error.issues
+        .filter((issue) => !unreadable.has(String(issue.path[0])))
+        .map((issue) => `${file}: ${describeIssue(issue, data)}`);
+  // The lead image's file and alt text, reported with the schema's problems.
+  problems.push(...checkImageFields(data, checkMedia).map((problem) => `${file}: ${problem}`));
+  const readDate = (field: "date" | "updated") => {
+    const value = data[field];
+    if (typeof value !== "string") return undefined;
+    try {
+      return parseDate(value, timeZone, file, field);
+    } catch (error) {
+      problems.push((error as Error).message);
+      return undefined;
+    }
+  };
+  const published = readDate("date");
+  const modified = readDate("updated");
+  if (published && modified && modified < published) {
+    problems.push(`${file}: field "updated": expected a date on or after "date" (${String(data.date)})`);
   }
-  const published = parseDate(result.data.date, timeZone, file, "date");
-  const modified = result.data.updated === undefined ? undefined : parseDate(result.data.updated, timeZone, file, "updated");
-  if (modified && modified < published) {
-    throw new Error(`${file}: field "updated": expected a date on or after "date" (${result.data.date})`);
-  }
-  return { ...result.data, published, modified };
+  // No problem listed yet the date unread: its line was unreadable YAML, reported already.
+  if (problems.length > 0 || !result.success || !published) return { value: undefined, problems };
+  return { value: { ...result.data, published, modified }, problems: [] };
+}
+
+/** Validates front matter; throws one error naming the file and every bad field. */
+export function parseFrontMatter(data: unknown, file: string, timeZone: string, checkMedia?: MediaCheck): CheckedFrontMatter {
+  const checked = checkFrontMatter((data ?? {}) as Record<string, unknown>, file, timeZone, new Set(), checkMedia);
+  if (!checked.value) throw new Error(checked.problems.join("\n"));
+  return checked.value;
 }
 
 /** Date-only values mean the start of that day in the site's time zone. */

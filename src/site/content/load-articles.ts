@@ -7,8 +7,8 @@ import type MarkdownIt from "markdown-it";
 import { checkBodyImages, findBodyImageSources } from "../media/body-images.ts";
 import type { MediaCheck } from "../media/check-media.ts";
 import { readArticleKey } from "./article-key.ts";
-import { type FrontMatter, parseFrontMatter } from "./article-schema.ts";
-import { splitFrontMatter } from "./front-matter.ts";
+import { checkFrontMatter, type FrontMatter } from "./article-schema.ts";
+import { readFrontMatter } from "./front-matter.ts";
 
 export const ARTICLES_DIR = "articles";
 
@@ -68,25 +68,39 @@ export async function readArticleSources(
 
 /**
  * Parses one file: its key from the name, then its front matter and its body's images.
- * Throws naming the file and every problem.
+ * Throws naming the file and every problem, all of them at once.
  * @param media left out, images are not looked for (tests of the other fields).
  */
 export function parseArticleSource(source: ArticleSource, timeZone: string, media?: ArticleMedia): ParsedArticle {
-  const key = readArticleKey(source.file);
-  const { data, body } = splitFrontMatter(source.text, source.file);
-  const images = media
-    ? checkBodyImages(findBodyImageSources(media.markdown, body), media.check)
-    : { local: [], external: [], problems: [] };
-  const bodyProblems = images.problems.map((problem) => `${source.file}: ${problem}`);
-  let parsed: ReturnType<typeof parseFrontMatter>;
+  const problems: string[] = [];
+  let key: string | undefined;
   try {
-    parsed = parseFrontMatter(data, source.file, timeZone, media?.check);
+    key = readArticleKey(source.file);
   } catch (error) {
-    throw new Error([(error as Error).message, ...bodyProblems].join("\n"));
+    problems.push((error as Error).message);
   }
-  if (bodyProblems.length > 0) throw new Error(bodyProblems.join("\n"));
-  const { published, modified, ...frontMatter } = parsed;
-  return { key, file: source.file, frontMatter, published, modified, body, bodyImages: images.local, externalImages: images.external };
+  const read = readFrontMatter(source.text, source.file);
+  problems.push(...read.problems);
+  const checked = read.problems.some((problem) => problem.includes(": no front matter:"))
+    ? { value: undefined, problems: [] }
+    : checkFrontMatter(read.data, source.file, timeZone, read.unreadable, media?.check);
+  problems.push(...checked.problems);
+  const images = media
+    ? checkBodyImages(findBodyImageSources(media.markdown, read.body), media.check)
+    : { local: [], external: [], problems: [] };
+  problems.push(...images.problems.map((problem) => `${source.file}: ${problem}`));
+  if (problems.length > 0 || !checked.value || key === undefined) throw new Error(problems.join("\n"));
+  const { published, modified, ...frontMatter } = checked.value;
+  return {
+    key,
+    file: source.file,
+    frontMatter,
+    published,
+    modified,
+    body: read.body,
+    bodyImages: images.local,
+    externalImages: images.external,
+  };
 }
 
 /**

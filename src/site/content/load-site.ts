@@ -11,9 +11,12 @@ import { createMediaCheck } from "../media/check-media.ts";
 import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
 import { markdownImages } from "../media/markdown-images.ts";
 import { buildSiteData, isPublished, type SiteData } from "../model/site-data.ts";
+import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
+import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
+import { parsePageSources, readPageSources } from "./load-pages.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
@@ -21,6 +24,8 @@ import { loadSite, type Site } from "./site-metadata.ts";
 export interface LoadedSite {
   site: Site;
   data: SiteData;
+  /** The static pages (content/pages/). */
+  pages: StaticPage[];
   /** Feed articles' bodies with absolute URLs, by article key. */
   feedHtml: Map<string, string>;
   /** The photographs the shown articles use, processed. */
@@ -36,6 +41,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   const markdown = createArticleMarkdown();
   let images: SiteMedia["images"] = new Map();
   markdownImages(markdown, (contentPath) => images.get(contentPath));
+  const [pageSources, authorProfiles] = await Promise.all([readPageSources(options.contentDir), loadAuthorProfiles(options.contentDir)]);
   const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
   const sources = await readArticleSources(options.contentDir, reuse);
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne, { check: createMediaCheck(options.contentDir), markdown });
@@ -43,6 +49,11 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   for (const warning of describeExternalImages(shown)) console.warn(`Warning: ${warning}`);
   const media = await loadSiteMedia(shown, options.contentDir, options.imageCacheDir);
   images = media.images;
+  const pages = buildStaticPages(parsePageSources(pageSources, site.timeZone), {
+    site,
+    includeUnpublished: options.includeUnpublished,
+    renderMarkdown: (body) => markdown.render(body),
+  });
   const repliesDir = path.join(options.contentDir, REPLIES_DIR) + path.sep;
   const repliesUnchanged = memo?.replies && changed && ![...changed].some((file) => file.startsWith(repliesDir));
   const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
@@ -58,6 +69,7 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
     replies,
     renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
     ...(memo ? { findRelated: memo.findRelated } : {}),
+    authorProfiles,
   });
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
@@ -68,5 +80,5 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
       ),
     ),
   );
-  return { site, data, feedHtml, media };
+  return { site, data, pages, feedHtml, media };
 }

@@ -60,3 +60,18 @@ interface Nested {
 export function countReplies(nodes: readonly Nested[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countReplies(node.children), 0);
 }
+
+/** The newest date in a thread (ISO 8601 UTC strings compare as text), or undefined for none. */
+export function findLatestReplyDate(
+  nodes: readonly { date: string; children: readonly { date: string; children: readonly unknown[] }[] }[],
+): string | undefined {
+  let latest: string | undefined;
+  const visit = (list: readonly { date: string; children: readonly unknown[] }[]) => {
+    for (const node of list) {
+      if (latest === undefined || node.date > latest) latest = node.date;
+      visit(node.children as readonly { date: string; children: readonly unknown[] }[]);
+    }
+  };
+  visit(nodes);
+  return latest;
+}

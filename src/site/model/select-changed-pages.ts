@@ -9,7 +9,7 @@
 import type { SiteData } from "./site-data.ts";
 import type { Article, ListingPage } from "./types.ts";
 
-export type PagedKey = "articles" | "homePages" | "tagPages" | "categoryPages" | "yearPages" | "categoryFeeds";
+export type PagedKey = "articles" | "homePages" | "tagPages" | "categoryPages" | "yearPages" | "categoryFeeds" | "authorPages";
 
 export type PageSelection = Pick<SiteData, PagedKey> & {
   /** Articles whose replies feed is written. */
@@ -20,8 +20,18 @@ export type PageSelection = Pick<SiteData, PagedKey> & {
 const withReplies = (articles: readonly Article[]) => articles.filter((article) => article.replyCount > 0);
 
 export function selectAllPages(data: SiteData): PageSelection {
-  const { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds } = data;
-  return { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds, repliesFeeds: withReplies(articles), removedUrls: [] };
+  const { articles, homePages, tagPages, categoryPages, yearPages, categoryFeeds, authorPages } = data;
+  return {
+    articles,
+    homePages,
+    tagPages,
+    categoryPages,
+    yearPages,
+    categoryFeeds,
+    authorPages,
+    repliesFeeds: withReplies(articles),
+    removedUrls: [],
+  };
 }
 
 /**
@@ -101,6 +111,7 @@ export function selectChangedPages(previous: SiteData, next: SiteData): PageSele
   const tags = changed(previous.tagPages, next.tagPages, sameTermListing);
   const categories = changed(previous.categoryPages, next.categoryPages, sameTermListing);
   const years = changed(previous.yearPages, next.yearPages, sameListing);
+  const authors = changed(previous.authorPages, next.authorPages, (a, b) => sameData(a.author, b.author) && sameListing(a, b));
   const feeds = changed(
     previous.categoryFeeds,
     next.categoryFeeds,
@@ -124,6 +135,10 @@ export function selectChangedPages(previous: SiteData, next: SiteData): PageSele
     categoryPages: categories.changed,
     yearPages: years.changed,
     categoryFeeds: feeds.changed,
-    removedUrls: [...[articles, home, tags, categories, years, feeds].flatMap((result) => result.removedUrls), ...goneRepliesFeeds],
+    authorPages: authors.changed,
+    removedUrls: [
+      ...[articles, home, tags, categories, years, feeds, authors].flatMap((result) => result.removedUrls),
+      ...goneRepliesFeeds,
+    ],
   };
 }

@@ -10,15 +10,17 @@ import { DateTime } from "luxon";
 import { detectArticleLanguage } from "../../search/detect-language.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { isPastReplyWindow } from "../../shared/reply-window.ts";
+import type { AuthorProfile } from "../content/authors-file.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
 import type { Site } from "../content/site-metadata.ts";
 import { toLeadImage } from "../media/load-media.ts";
 import type { ResponsiveImage } from "../media/responsive-image.ts";
+import { type AuthorCount, type AuthorPage, buildAuthorPages, toAuthor } from "./authors.ts";
 import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
 import { findRelated } from "./related.ts";
-import { countReplies, type ThreadNode, threadReplies } from "./reply-thread.ts";
+import { countReplies, findLatestReplyDate, type ThreadNode, threadReplies } from "./reply-thread.ts";
 import { slugify, tidyName } from "./slugify.ts";
 import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
@@ -38,6 +40,8 @@ export interface BuildContext {
   renderReply?: (body: string) => string;
   /** Processed photographs by content-relative path (src/site/media/). */
   images?: ReadonlyMap<string, ResponsiveImage>;
+  /** Author profiles from content/authors.json, by slug. */
+  authorProfiles?: ReadonlyMap<string, AuthorProfile>;
   /** Related articles (the dev server passes a memoized one). */
   findRelated?: typeof findRelated;
 }
@@ -54,6 +58,8 @@ export interface SiteData {
   yearPages: TermPage[];
   yearIndex: TermCount[];
   feedArticles: Article[];
+  authorPages: AuthorPage<Article>[];
+  authorIndex: AuthorCount[];
 }
 
 export function isPublished(article: ParsedArticle, now: DateTime): boolean {
@@ -70,6 +76,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     renderReply = () => "",
     findRelated: relate = findRelated,
     images = new Map(),
+    authorProfiles = new Map(),
   } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
@@ -106,6 +113,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       category: fm.category ? termOf(categoryTerms, fm.category) : undefined,
       tags,
       author: fm.author,
+      byline: fm.author ? toAuthor(fm.author, authorProfiles) : undefined,
       source: fm.source,
       image: toLeadImage(source, images),
       draft: fm.draft,
@@ -114,6 +122,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       repliesOpen: fm.replies === "open" && !isPastReplyWindow(source.published, site.replies.closeAfterDays, now),
       replies: thread,
       replyCount: countReplies(thread),
+      latestReplyDate: findLatestReplyDate(thread),
       html,
       readingMinutes,
       previous: undefined,
@@ -137,8 +146,11 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
   );
   const byYear = groupByTerm(articles, (a) => [yearTerms.get(String(a.year))!]);
 
+  const authors = buildAuthorPages(articles, (article) => article.byline, site.pageSize);
   return {
     articles,
+    authorPages: authors.pages,
+    authorIndex: authors.index,
     homePages: paginate(articles, site.pageSize, "/"),
     tagPages: termPages("tag", byTag, tagTerms, site.pageSize),
     tagIndex: termCounts(byTag, tagTerms, "count"),
@@ -205,10 +217,19 @@ function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (bod
     url: reply.url ?? undefined,
     date: reply.date,
     dateLabel: replyDateLabel(reply, site),
+    optionLabel: toReplyOptionLabel(reply.author, replyDateLabel(reply, site), depth),
     html: render(reply.body),
     depth,
     children: toReplyViews(children, site, render),
   }));
+}
+
+/**
+ * The reply's line in the form's "In reply to" list: one dash per level below the top, kept
+ * apart by no-break spaces, since an <option> collapses ordinary leading spaces.
+ */
+export function toReplyOptionLabel(author: string, dateLabel: string, depth: number): string {
+  return `${"\u2013\u00a0".repeat(Math.max(0, depth - 1))}${author}, ${dateLabel}`;
 }
 
 function linkTo(article: Article | undefined): ArticleLink | undefined {

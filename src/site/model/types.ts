@@ -1,5 +1,6 @@
 /** The narrow shapes templates receive. Built once per build by src/site/site-data.ts. */
 import type { LeadImage } from "../media/responsive-image.ts";
+import type { Author } from "./authors.ts";
 
 export interface Term {
   /** Display name, e.g. "Michael Kors". */
@@ -36,6 +37,8 @@ export interface Article {
   category: Term | undefined;
   tags: Term[];
   author: string | undefined;
+  /** The author's page (and profile, when content/authors.json has one); the byline links to it. */
+  byline: Author | undefined;
   source: string | undefined;
   /** The lead photograph, processed, with its alt text, caption and credit. */
   image?: LeadImage | undefined;
@@ -49,6 +52,8 @@ export interface Article {
   /** Approved replies, threaded, oldest first. */
   replies: ReplyView[];
   replyCount: number;
+  /** When the newest approved reply was sent (ISO 8601, UTC): the replies feed's <updated>. */
+  latestReplyDate: string | undefined;
   /** Rendered body: the author's markdown, trusted. */
   html: string;
   readingMinutes: number;
@@ -64,6 +69,8 @@ export interface ReplyView {
   url: string | undefined;
   date: string;
   dateLabel: string;
+  /** Its line in the form's "In reply to" list, indented by depth. */
+  optionLabel: string;
   /** Rendered by the reply markdown instance: no HTML of the reader's. */
   html: string;
   depth: number;

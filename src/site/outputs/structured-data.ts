@@ -3,6 +3,7 @@ import type { Site } from "../content/site-metadata.ts";
 import type { LeadImage } from "../media/responsive-image.ts";
 import type { Article } from "../model/types.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
+import { toPersonJsonLd } from "./person-json-ld.ts";
 
 export function toNewsArticleJsonLd(article: Article, site: Site): Record<string, unknown> {
   const url = toAbsoluteUrl(article.url, site.url);
@@ -19,7 +20,7 @@ export function toNewsArticleJsonLd(article: Article, site: Site): Record<string
     ...(article.image ? { image: toImageObject(article.image, site) } : {}),
     ...(article.category ? { articleSection: article.category.name } : {}),
     ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(", ") } : {}),
-    ...(article.author ? { author: { "@type": "Person", name: article.author } } : {}),
+    ...(article.byline ? { author: toPersonJsonLd(article.byline, site) } : {}),
     ...(article.source ? { sourceOrganization: { "@type": "Organization", name: article.source } } : {}),
     publisher: { "@type": "Organization", name: site.name, url: site.url },
   };

@@ -71,8 +71,13 @@ export interface SearchPluginOptions {
 export function searchPlugin(eleventyConfig: EleventyConfig, { options, site, indexing }: SearchPluginOptions): void {
   eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
   const write = () => {
-    const { site: metadata, data } = site.current();
-    return writeSearchIndex(options.outputDir, data.articles, metadata.language);
+    const { site: metadata, data, pages } = site.current();
+    return writeSearchIndex(
+      options.outputDir,
+      data.articles,
+      metadata.language,
+      pages.filter((page) => !page.draft),
+    );
   };
   // Under the dev server only: a build that runs out of memory says so and fails, while a dev
   // server without a fresh index still serves everything else.

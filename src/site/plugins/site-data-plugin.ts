@@ -8,8 +8,10 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
+import { AUTHORS_FILE } from "../content/authors-file.ts";
 import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
+import { PAGES_DIR } from "../content/load-pages.ts";
 import { readRedirectsFile } from "../content/load-redirects.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
@@ -18,7 +20,9 @@ import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
 import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
 import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
+import { toCaseRedirects } from "../outputs/case-redirects.ts";
 import { toRedirects } from "../outputs/redirects.ts";
+import { toSiteSitemaps } from "../outputs/site-sitemaps.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
@@ -71,16 +75,25 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     // The reply function's, not the readers': beside the site, never in it.
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.deployUrls));
   });
-  eleventyConfig.addGlobalData("redirectsText", async () =>
-    toRedirects(
-      current().data.articles.filter((article) => !article.draft && !article.scheduled),
-      await readRedirectsFile(options.contentDir),
-    ),
-  );
+  eleventyConfig.addGlobalData("redirectsText", async () => {
+    const { data } = current();
+    return (
+      toRedirects(
+        data.articles.filter((article) => !article.draft && !article.scheduled),
+        await readRedirectsFile(options.contentDir),
+      ) + toCaseRedirects([...data.tagIndex, ...data.categoryIndex, ...data.authorIndex])
+    );
+  });
+  // The sitemap index, its files of at most 50,000 URLs and the Google News sitemap, written
+  // by a virtual template (feeds/text-file.njk) like every other output.
+  eleventyConfig.addGlobalData("sitemapFiles", () => toSiteSitemaps(current(), options.now));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, ARTICLES_DIR));
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, PAGES_DIR));
+  eleventyConfig.addWatchTarget(path.join(options.contentDir, AUTHORS_FILE));
   eleventyConfig.addWatchTarget(path.join(options.contentDir, REPLIES_DIR));
   eleventyConfig.addGlobalData("site", () => current().site);
   eleventyConfig.addGlobalData("feedHtml", () => current().feedHtml);
+  eleventyConfig.addGlobalData("staticPages", () => current().pages);
   eleventyConfig.addGlobalData("replyStatusPages", listReplyStatusPages());
   eleventyConfig.addGlobalData("replyForm", { ...REPLY_FORM, turnstileSiteKey: options.turnstileSiteKey ?? null });
   const keys: (keyof SiteData)[] = [
@@ -94,6 +107,7 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     "yearPages",
     "yearIndex",
     "feedArticles",
+    "authorIndex",
   ];
   for (const key of keys) eleventyConfig.addGlobalData(key, () => current().data[key]);
 }
