@@ -72,7 +72,11 @@ function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly strin
 function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore {
   if (env.REPLY_STORE !== "github") {
     const gitRepo = path.resolve(repoDir, env.REPLY_REPO_DIR ?? ".");
-    return createGitStore({ repoDir: gitRepo, contentDir: toRepoRelative(gitRepo, contentDir) });
+    return createGitStore({
+      repoDir: gitRepo,
+      contentDir: toRepoRelative(gitRepo, contentDir),
+      ...(env.REPLY_PENDING_BRANCH ? { pendingBranch: env.REPLY_PENDING_BRANCH } : {}),
+    });
   }
   const missing = (["REPLY_SECRET", "GITHUB_TOKEN", "GITHUB_REPO"] as const).filter((name) => !env[name]);
   if (missing.length > 0) throw new Error(`REPLY_STORE=github needs ${missing.join(", ")} to be set`);
@@ -80,6 +84,7 @@ function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: ty
     token: env.GITHUB_TOKEN!,
     repo: env.GITHUB_REPO!,
     branch: env.GITHUB_BRANCH ?? "main",
+    ...(env.REPLY_PENDING_BRANCH ? { pendingBranch: env.REPLY_PENDING_BRANCH } : {}),
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
     contentDir: contentDir.replace(/^\.\//, ""),
     ...(fetcher ? { fetch: fetcher } : {}),

@@ -4,7 +4,8 @@ import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
 import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
-import type { ReplyDeps, RequestContext } from "./reply-deps.ts";
+import { startBudget } from "../stores/branch-files.ts";
+import { REPLY_BUDGET_MS, type ReplyDeps, type RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
 import { respondAccepted, respondRejected } from "./respond.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
@@ -14,6 +15,7 @@ export type ReplyHandler = (req: Request, context?: RequestContext) => Promise<R
 
 export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
   return async (req, context = {}) => {
+    const budget = startBudget((deps.clock ?? Date.now)(), deps.budgetMs ?? REPLY_BUDGET_MS);
     const wantsJson = prefersJson(req);
     let articleKey: string | undefined;
     try {
@@ -35,7 +37,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
         userAgent: req.headers.get("user-agent") ?? undefined,
         referrer: req.headers.get("referer") ?? undefined,
       };
-      const record = await acceptReply(input, article, manifest, verifyContext, deps);
+      const record = await acceptReply(input, article, manifest, verifyContext, deps, budget);
       return respondAccepted({ id: record.id, status: record.status, articleUrl: article.url }, wantsJson);
     } catch (error) {
       const failure = toReplyError(error);

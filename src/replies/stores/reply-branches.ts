@@ -10,7 +10,7 @@
  * its history.
  */
 import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, REPLY_ID_PATTERN, ARTICLE_KEY_PATTERN, type ReplyRecord } from "../../shared/reply-record.ts";
-import { trustKeyOf } from "../hash-keys.ts";
+import { trustKeyOf } from "../pipeline/hash-keys.ts";
 import type { BranchFiles, Budget, FileChange } from "./branch-files.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { claimPath, makeDedupeKey, rejectedPath, repliesFolder } from "./reply-paths.ts";
@@ -18,8 +18,8 @@ import { ReplyExistsError, StoreUnavailableError, sortById, type CreateOutcome, 
 
 export interface ReplyBranchesOptions {
   files: BranchFiles;
-  /** The branch the site is built from. */
-  published: string;
+  /** The branch the site is built from (locally: the one checked out, found when needed). */
+  published: string | (() => Promise<string>);
   /** Where held replies and dedupe claims go; nothing is built from it. */
   pending: string;
   contentDir?: string;
@@ -29,7 +29,8 @@ export interface ReplyBranchesOptions {
 const DEPTH_MEMORY = 50_000;
 
 export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplyStore & ModerationStore {
-  const { files, published, pending, contentDir = "content" } = options;
+  const { files, pending, contentDir = "content" } = options;
+  const findPublished = typeof options.published === "string" ? async () => options.published as string : options.published;
   const depths = new Map<string, number>();
   const pathOf = (article: string, id: string) => replyPath(article, id, contentDir);
   const remember = (article: string, id: string, depth: number) => {
@@ -54,7 +55,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
         depth += known;
         break;
       }
-      const next = await readRecord(published, current.article, current.parent, budget);
+      const next = await readRecord(await findPublished(), current.article, current.parent, budget);
       if (!next) break;
       chain.push(next);
       current = next;
@@ -65,19 +66,19 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
   };
 
   const isPublished = async (record: ReplyRecord, budget?: Budget) =>
-    (await files.read(published, pathOf(record.article, record.id), budget)) !== undefined;
+    (await files.read(await findPublished(), pathOf(record.article, record.id), budget)) !== undefined;
 
   const claimOf = (record: ReplyRecord) => claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)), contentDir);
 
   return {
     async findParent(article, id, maxDepth, budget): Promise<ParentLookup> {
-      const parent = await readRecord(published, article, id, budget);
+      const parent = await readRecord(await findPublished(), article, id, budget);
       if (parent) return { found: "approved", record: parent, depth: await measureDepth(parent, maxDepth, budget) };
       return (await files.read(pending, pathOf(article, id), budget)) === undefined ? { found: "none" } : { found: "pending" };
     },
 
     async isTrusted(trustKey, budget) {
-      return (await files.read(published, trustedReplierPath(trustKey, contentDir), budget)) !== undefined;
+      return (await files.read(await findPublished(), trustedReplierPath(trustKey, contentDir), budget)) !== undefined;
     },
 
     async create(record, { message, budget }): Promise<CreateOutcome> {
@@ -95,7 +96,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
         // write was lost): finish it now, so the reader's resend is what lands.
         outcome = "completed";
       }
-      const branch = stored.status === "approved" ? published : pending;
+      const branch = stored.status === "approved" ? await findPublished() : pending;
       const path = pathOf(stored.article, stored.id);
       const written = await files.create(branch, path, serializeReplyRecord(stored), outcome === "created" ? message : `${message} (resent)`, budget);
       if (written === "exists") throw new ReplyExistsError(path);
@@ -124,6 +125,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     },
 
     async approve(article, id) {
+      const published = await findPublished();
       const held = await readRecord(pending, article, id);
       if (!held) return (await readRecord(published, article, id)) ? "already" : "missing";
       const approved: ReplyRecord = { ...held, status: "approved" };
@@ -141,6 +143,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     },
 
     async reject(article, id) {
+      const published = await findPublished();
       const tombstone: FileChange = { path: rejectedPath(article, id, contentDir), text: "" };
       const held = await readRecord(pending, article, id);
       if (held) {
