@@ -37,7 +37,12 @@ export async function acceptReply(
   return deps.lock(article.key, async () => {
     if (input.parent !== null) checkParent(await deps.store.findParent(article.key, input.parent, MAX_THREAD_DEPTH, budget));
     const now = deps.now();
-    if (!deps.flood.reserve(floodKeys, now.getTime())) throw new ReplyError("too_fast");
+    if (!deps.flood.reserve(floodKeys, now.getTime())) {
+      // A double click is answered as what it is, not as a reader typing too fast.
+      const { article: key, parent, author, body } = input;
+      if (await deps.store.hasDuplicate({ article: key, parent, author, body, emailHash }, budget)) throw new ReplyError("duplicate");
+      throw new ReplyError("too_fast");
+    }
     try {
       const status = decideStatus(reasons, await deps.store.isTrusted(trustKey, budget));
       const record = buildReplyRecord(input, { id: deps.makeId(now), date: now, status, emailHash });

@@ -14,7 +14,7 @@ import { trustKeyOf } from "../pipeline/hash-keys.ts";
 import type { BranchFiles, Budget, FileChange } from "./branch-files.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { claimPath, makeDedupeKey, rejectedPath, repliesFolder } from "./reply-paths.ts";
-import { ReplyExistsError, StoreUnavailableError, sortById, type CreateOutcome, type ParentLookup, type ReplyStore } from "./store.ts";
+import { ReplyExistsError, StoreUnavailableError, sortById, type CreateOutcome, type DedupeFields, type ParentLookup, type ReplyStore } from "./store.ts";
 
 export interface ReplyBranchesOptions {
   files: BranchFiles;
@@ -65,10 +65,12 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     return depth;
   };
 
-  const isPublished = async (record: ReplyRecord, budget?: Budget) =>
-    (await files.read(await findPublished(), pathOf(record.article, record.id), budget)) !== undefined;
+  /** Published, or waiting on the pending branch. */
+  const isStored = async (record: ReplyRecord, budget?: Budget) =>
+    (await files.read(await findPublished(), pathOf(record.article, record.id), budget)) !== undefined ||
+    (await files.read(pending, pathOf(record.article, record.id), budget)) !== undefined;
 
-  const claimOf = (record: ReplyRecord) => claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)), contentDir);
+  const claimOf = (record: DedupeFields) => claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)), contentDir);
 
   return {
     async findParent(article, id, maxDepth, budget): Promise<ParentLookup> {
@@ -90,8 +92,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
         const text = await files.read(pending, claim, budget);
         if (text === undefined) throw new StoreUnavailableError(`The claim ${claim} vanished while being read`);
         stored = parseReplyRecord(JSON.parse(text), `${pending}:${claim}`);
-        const there = (await isPublished(stored, budget)) || (await files.read(pending, pathOf(stored.article, stored.id), budget)) !== undefined;
-        if (there) return { outcome: "duplicate", record: stored };
+        if (await isStored(stored, budget)) return { outcome: "duplicate", record: stored };
         // The earlier attempt claimed but never stored its reply (its answer or its second
         // write was lost): finish it now, so the reader's resend is what lands.
         outcome = "completed";
@@ -106,6 +107,12 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
         if (parentDepth !== undefined) remember(stored.article, stored.id, parentDepth + 1);
       }
       return { outcome, record: stored };
+    },
+
+    async hasDuplicate(reply, budget) {
+      const claim = claimOf(reply);
+      const text = await files.read(pending, claim, budget);
+      return text !== undefined && (await isStored(parseReplyRecord(JSON.parse(text), `${pending}:${claim}`), budget));
     },
 
     async listPending() {

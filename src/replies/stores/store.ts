@@ -37,7 +37,12 @@ export interface ReplyStore {
    * never overwriting. Its dedupe claim makes a resend or double click answer truthfully.
    */
   create(record: ReplyRecord, options: CreateOptions): Promise<CreateOutcome>;
+  /** Whether the same reply (same article, parent, reader and text) is stored already: its claim, one read. */
+  hasDuplicate(reply: DedupeFields, budget?: Budget): Promise<boolean>;
 }
+
+/** What makes two replies the same one (reply-paths.ts, makeDedupeKey). */
+export type DedupeFields = Pick<ReplyRecord, "article" | "parent" | "author" | "emailHash" | "body">;
 
 /** The reply's file is already there (with other content): nothing was written. */
 export class ReplyExistsError extends Error {
