@@ -8,7 +8,7 @@
 import type { BranchFiles, Budget, CreateResult, FileChange } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import type { GitHubRequest } from "./github-client.ts";
-import { StoreUnavailableError } from "./store.ts";
+import { StoreUnavailableError, createSerialQueue } from "./store.ts";
 
 export interface GitHubBranchFilesOptions {
   request: GitHubRequest;
@@ -26,6 +26,13 @@ export function createGitHubBranchFiles(options: GitHubBranchFilesOptions): Bran
   const { request, repo, identity, maxConflictRounds = 4 } = options;
   const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
   const contents = (path: string) => `/repos/${repo}/contents/${encodePath(path)}`;
+  // One write at a time per branch from this instance: concurrent commits to one branch only
+  // make GitHub answer 409 to all but one of them.
+  const queues = new Map<string, ReturnType<typeof createSerialQueue>>();
+  const serialize = <T>(branch: string, task: () => Promise<T>) => {
+    if (!queues.has(branch)) queues.set(branch, createSerialQueue());
+    return queues.get(branch)!(task);
+  };
   const refPath = (branch: string) => `/repos/${repo}/git/ref/heads/${encodePath(branch)}`;
 
   const read = async (branch: string, path: string, budget?: Budget): Promise<string | undefined> => {
@@ -74,42 +81,50 @@ export function createGitHubBranchFiles(options: GitHubBranchFilesOptions): Bran
     throw new StoreUnavailableError(`GitHub kept refusing ${path} on ${branch}`);
   };
 
+  const createOnce = async (branch: string, path: string, text: string, message: string, budget?: Budget): Promise<CreateResult> => {
+    const writes = budget === undefined ? undefined : { deadline: budget.deadline - READ_BACK_RESERVE_MS };
+    try {
+      return await put(branch, path, text, message, writes);
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // Every answer may have been lost after GitHub committed: look before saying it failed.
+      const existing = await read(branch, path, budget).catch(() => undefined);
+      if (existing === undefined) throw error;
+      return existing === text ? "created" : "exists";
+    }
+  };
+
+  const commitOnce = async (branch: string, changes: readonly FileChange[], message: string): Promise<void> => {
+    for (let round = 1; round <= maxConflictRounds; round += 1) {
+      const head = await readHead(branch);
+      if (head === undefined) {
+        await createBranch(branch);
+        continue;
+      }
+      const { status, body } = await request("GET", `/repos/${repo}/git/commits/${head}`);
+      const baseTree = (body as { tree?: { sha?: string } } | null)?.tree?.sha;
+      if (status !== 200 || typeof baseTree !== "string") throw unexpected(status, `reading commit ${head}`);
+      const entries = await toTreeEntries(changes, (path) => read(head, path));
+      if (entries.length === 0) return;
+      const tree = await post("/git/trees", { base_tree: baseTree, tree: entries }, "making a tree");
+      if (tree === baseTree) return;
+      const commit = await post("/git/commits", { message, tree, parents: [head], author: identity, committer: identity }, "making a commit");
+      const moved = await request("PATCH", refPath(branch).replace("/git/ref/", "/git/refs/"), { sha: commit, force: false });
+      if (moved.status === 200) return;
+      if (moved.status !== 409 && moved.status !== 422) throw unexpected(moved.status, `moving ${branch}`);
+    }
+    throw new StoreUnavailableError(`${branch} kept moving while committing`);
+  };
+
   return {
     read,
 
-    async create(branch, path, text, message, budget) {
-      const writes = budget === undefined ? undefined : { deadline: budget.deadline - READ_BACK_RESERVE_MS };
-      try {
-        return await put(branch, path, text, message, writes);
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        // Every answer may have been lost after GitHub committed: look before saying it failed.
-        const existing = await read(branch, path, budget).catch(() => undefined);
-        if (existing === undefined) throw error;
-        return existing === text ? "created" : "exists";
-      }
+    create(branch, path, text, message, budget) {
+      return serialize(branch, () => createOnce(branch, path, text, message, budget));
     },
 
-    async commit(branch, changes, message) {
-      for (let round = 1; round <= maxConflictRounds; round += 1) {
-        const head = await readHead(branch);
-        if (head === undefined) {
-          await createBranch(branch);
-          continue;
-        }
-        const { status, body } = await request("GET", `/repos/${repo}/git/commits/${head}`);
-        const baseTree = (body as { tree?: { sha?: string } } | null)?.tree?.sha;
-        if (status !== 200 || typeof baseTree !== "string") throw unexpected(status, `reading commit ${head}`);
-        const entries = await toTreeEntries(changes, (path) => read(head, path));
-        if (entries.length === 0) return;
-        const tree = await post("/git/trees", { base_tree: baseTree, tree: entries }, "making a tree");
-        if (tree === baseTree) return;
-        const commit = await post("/git/commits", { message, tree, parents: [head], author: identity, committer: identity }, "making a commit");
-        const moved = await request("PATCH", refPath(branch).replace("/git/ref/", "/git/refs/"), { sha: commit, force: false });
-        if (moved.status === 200) return;
-        if (moved.status !== 409 && moved.status !== 422) throw unexpected(moved.status, `moving ${branch}`);
-      }
-      throw new StoreUnavailableError(`${branch} kept moving while committing`);
+    commit(branch, changes, message) {
+      return serialize(branch, () => commitOnce(branch, changes, message));
     },
 
     async listNames(branch, dir) {
