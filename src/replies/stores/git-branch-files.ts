@@ -6,16 +6,16 @@
  * the swap: an author committing in between then commits the reply rather than deleting it.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { BranchFiles, FileChange } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
-import { GitFailedError, currentBranch, git, listFolder, makeCommit, readPath, resolveBranch, swapBranch, writeBlob } from "./git-plumbing.ts";
-import { StoreUnavailableError, createSerialQueue } from "./store.ts";
+import { GitFailedError, commitChanges, git, gitText, listFolder, readBranchFiles, readConfiguredIdentity, resolveBranch, writeBlob } from "./git-plumbing.ts";
+import { BOT_IDENTITY, StoreUnavailableError, createSerialQueue } from "./store.ts";
 
 export interface GitBranchFilesOptions {
   repoDir: string;
-  /** Undefined: git's configured user (a moderator's own decision). */
+  /** Undefined: git's configured user (a moderator's own decision), else the bot. */
   identity?: GitIdentity | undefined;
 }
 
@@ -23,47 +23,55 @@ const SWAP_ATTEMPTS = 8;
 const INDEX_ATTEMPTS = 8;
 
 export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFiles {
-  const { repoDir, identity } = options;
+  const { repoDir } = options;
   const serialize = createSerialQueue();
+  let gitDir: Promise<string> | undefined;
+  let identity: Promise<GitIdentity> | undefined;
 
-  const readAt = async (commit: string | undefined, file: string) => {
-    if (commit === undefined) return undefined;
-    return (await readPath(repoDir, commit, file))?.toString("utf8");
+  /** Read from HEAD's file rather than by a git process: this is asked for every commit. */
+  const checkedOutBranch = async () => {
+    gitDir ??= gitText(repoDir, ["rev-parse", "--absolute-git-dir"]);
+    const head = (await readFile(path.join(await gitDir, "HEAD"), "utf8")).trim();
+    return head.startsWith("ref: refs/heads/") ? head.slice("ref: refs/heads/".length) : undefined;
   };
 
-  /** Commits the changes onto the branch; `check` may stop first, seeing the branch's head. */
-  const land = async <T>(branch: string, changes: readonly FileChange[], message: string, check: (head: string | undefined) => Promise<T | undefined>, done: T): Promise<T> => {
+  /**
+   * Commits the changes onto the branch. `check` sees the current texts of the changed paths
+   * and may stop first; changes that change nothing are left out, and none at all is no commit.
+   */
+  const land = async <T>(branch: string, changes: readonly FileChange[], message: string, check: (texts: (string | undefined)[]) => T | undefined, done: T): Promise<T> => {
+    identity ??= options.identity ? Promise.resolve(options.identity) : readConfiguredIdentity(repoDir).then((own) => own ?? BOT_IDENTITY);
     for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt += 1) {
-      const head = await resolveBranch(repoDir, branch);
-      const early = await check(head);
+      const { head, texts } = await readBranchFiles(repoDir, branch, changes.map((change) => change.path));
+      const early = check(texts);
       if (early !== undefined) return early;
-      const commit = await makeCommit(repoDir, head, changes, message, identity);
-      if (commit === undefined) return done;
-      const checkedOut = (await currentBranch(repoDir)) === branch;
+      const effective = changes.filter((change, i) => change.text !== (texts[i] ?? null));
+      if (effective.length === 0) return done;
+      const before = effective.map((change) => texts[changes.indexOf(change)]);
+      const checkedOut = (await checkedOutBranch()) === branch;
       if (checkedOut) {
         try {
-          await applyToWorkTree(repoDir, changes);
+          await applyToWorkTree(repoDir, effective);
         } catch (error) {
-          await undoInWorkTree(repoDir, changes, head).catch(() => undefined);
+          await undoInWorkTree(repoDir, effective, before).catch(() => undefined);
           throw error;
         }
       }
-      if (await swapBranch(repoDir, branch, commit, head)) return done;
-      if (checkedOut) await undoInWorkTree(repoDir, changes, head);
+      if (await commitChanges(repoDir, branch, head, effective, message, await identity)) return done;
+      if (checkedOut) await undoInWorkTree(repoDir, effective, before);
     }
     throw new StoreUnavailableError(`The branch ${branch} kept moving while a reply was committed`);
   };
 
   return {
     async read(branch, file) {
-      return readAt(await resolveBranch(repoDir, branch), file);
+      return (await readBranchFiles(repoDir, branch, [file])).texts[0];
     },
 
     create(branch, file, text, message) {
       return serialize(() =>
         guard(() =>
-          land(branch, [{ path: file, text }], message, async (head) => {
-            const existing = await readAt(head, file);
+          land(branch, [{ path: file, text }], message, ([existing]) => {
             if (existing === undefined) return undefined;
             return existing === text ? ("created" as const) : ("exists" as const);
           }, "created" as const),
@@ -72,7 +80,7 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
     },
 
     commit(branch, changes, message) {
-      return serialize(() => guard(() => land(branch, changes, message, async () => undefined, undefined as void)));
+      return serialize(() => guard(() => land(branch, changes, message, () => undefined, undefined as void)));
     },
 
     async listNames(branch, dir) {
@@ -107,19 +115,9 @@ async function applyToWorkTree(repoDir: string, changes: readonly FileChange[]):
   }
 }
 
-/** The swap lost: put the author's index and work tree back as the branch's head has them. */
-async function undoInWorkTree(repoDir: string, changes: readonly FileChange[], head: string | undefined): Promise<void> {
-  for (const change of changes) {
-    const before = head === undefined ? undefined : await readPath(repoDir, head, change.path);
-    if (before === undefined) {
-      await updateIndex(repoDir, ["--force-remove", "--", change.path]);
-      await rm(path.join(repoDir, change.path), { force: true });
-    } else {
-      await writeByRename(path.join(repoDir, change.path), before.toString("utf8"));
-      const blob = await writeBlob(repoDir, before.toString("utf8"));
-      await updateIndex(repoDir, ["--add", "--cacheinfo", `100644,${blob},${change.path}`]);
-    }
-  }
+/** The swap lost (or staging failed): put the author's index and work tree back as the branch has them. */
+async function undoInWorkTree(repoDir: string, changes: readonly FileChange[], before: readonly (string | undefined)[]): Promise<void> {
+  await applyToWorkTree(repoDir, changes.map((change, i) => ({ path: change.path, text: before[i] ?? null })));
 }
 
 /** The author's own git may hold index.lock for a moment: wait for it, briefly. */
