@@ -336,6 +336,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       commitOn(branch, tree, message);
     },
     inject: (method: "GET" | "PUT" | "POST" | "PATCH", ...queued: Fault[]) => (faults[method] ??= []).push(...queued),
+    /** GitHub is well again: faults not yet used are dropped. */
+    clearFaults: () => Object.keys(faults).forEach((method) => delete faults[method]),
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
