@@ -5,9 +5,9 @@
  * also put in the work tree (by rename, so no reader sees half of it) and in the index, before
  * the swap: an author committing in between then commits the reply rather than deleting it.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { BranchFiles, FileChange } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import { GitFailedError, commitChanges, git, gitText, listFolder, readBranchFiles, readConfiguredIdentity, resolveBranch, writeBlob } from "./git-plumbing.ts";
@@ -130,18 +130,5 @@ async function updateIndex(repoDir: string, args: string[]): Promise<void> {
       if (!(error instanceof GitFailedError) || attempt >= INDEX_ATTEMPTS || !error.stderr.includes("index.lock")) throw error;
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
-  }
-}
-
-/** Written beside, then renamed: a dev rebuild reading the folder sees the whole file or none. */
-export async function writeByRename(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    await writeFile(temporary, text);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
   }
 }

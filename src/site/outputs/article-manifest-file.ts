@@ -1,7 +1,7 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MANIFEST_FILE, type Manifest } from "../../shared/article-manifest.ts";
+import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
@@ -19,7 +19,7 @@ export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   };
 }
 
+/** By rename: the dev server's reply route reads it while a rebuild writes it. */
 export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
-  await mkdir(outputDir, { recursive: true });
-  await writeFile(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeByRename(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }
