@@ -1,4 +1,5 @@
 /** The real netlify.toml, read with a real TOML parser: what Netlify will do with it. */
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "smol-toml";
@@ -9,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const text = await readFile(path.join(ROOT, "netlify.toml"), "utf8");
 
 interface RawConfig {
-  build: { command: string; publish: string; environment: Record<string, string> };
+  build: { command: string; publish: string; ignore: string; environment: Record<string, string> };
   functions: { directory: string };
   headers: { for: string; values: Record<string, string> }[];
   redirects: { from: string; to: string; status?: number }[];
@@ -37,6 +38,16 @@ describe("netlify.toml", () => {
     expect(raw.functions.directory).toBe("src/functions");
     const scripts = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")).scripts;
     expect(scripts.build).toBeDefined();
+  });
+
+  it.each([
+    [{ BRANCH: "replies/pending" }, 0],
+    [{ BRANCH: "main" }, 1],
+    [{ BRANCH: "moderation-queue", REPLY_PENDING_BRANCH: "moderation-queue" }, 0],
+    [{ BRANCH: "replies/pending", REPLY_PENDING_BRANCH: "moderation-queue" }, 1],
+  ])("never builds the branch held replies wait on (%j → exit %i, 0 cancels)", (env, code) => {
+    const result = spawnSync("bash", ["-c", raw.build.ignore], { env: { PATH: process.env.PATH, ...env } });
+    expect(result.status).toBe(code);
   });
 
   it("sends the security headers on every path", () => {
