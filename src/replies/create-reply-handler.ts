@@ -14,6 +14,7 @@ import type { ReplyDeps, ReplyLogEntry } from "./pipeline/reply-deps.ts";
 import { createReplyId } from "./pipeline/reply-id.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
+import type { ModerationStore } from "./stores/moderation-store.ts";
 import type { ReplyStore } from "./stores/store.ts";
 import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 
@@ -40,7 +41,7 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const contentDir = options.contentDir ?? env.CONTENT_DIR ?? "content";
   const deps: ReplyDeps = {
-    store: chooseStore(env, options.repoDir, contentDir, options.fetch),
+    store: createStoreFromEnv(env, options.repoDir, contentDir, options.fetch),
     loadManifest: withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []),
     now: () => new Date(),
     makeId: (date) => createReplyId(date),
@@ -69,7 +70,11 @@ function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly strin
   };
 }
 
-function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore {
+/**
+ * The store REPLY_STORE names, for the pipeline and for moderation (signed links, the
+ * moderation page), which use its ModerationStore side.
+ */
+export function createStoreFromEnv(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore & ModerationStore {
   if (env.REPLY_STORE !== "github") {
     const gitRepo = path.resolve(repoDir, env.REPLY_REPO_DIR ?? ".");
     return createGitStore({
