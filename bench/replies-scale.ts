@@ -22,6 +22,8 @@ const summarise = (replies: readonly ScaleReply[]) => ({
   wallP99Ms: Number(percentile(replies.map((reply) => reply.ms), 99).toFixed(1)),
   cpuP50Ms: Number(percentile(replies.map((reply) => reply.cpuMs), 50).toFixed(1)),
   cpuP99Ms: Number(percentile(replies.map((reply) => reply.cpuMs), 99).toFixed(1)),
+  ourCpuP50Ms: Number(percentile(replies.map((reply) => reply.ourCpuMs), 50).toFixed(1)),
+  ourCpuP99Ms: Number(percentile(replies.map((reply) => reply.ourCpuMs), 99).toFixed(1)),
 });
 
 const results = {

@@ -62,6 +62,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
   const faults: Record<string, Fault[]> = {};
   const prefix = `/repos/${repo}`;
   let inFlight = 0;
+  /** Time spent in the fake's own request handling, so a measure can leave GitHub's side out. */
+  let serverMs = 0;
   let peakInFlight = 0;
   const spent: { at: number; points: number; content: boolean }[] = [];
 
@@ -69,7 +71,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     const sha =
       object.kind === "blob"
         ? createHash("sha1").update(`blob ${Buffer.byteLength(object.text)}\0`).update(object.text).digest("hex")
-        : sha1(JSON.stringify(object.kind === "tree" ? ["tree", [...object.entries].sort()] : object));
+        : sha1(JSON.stringify(object.kind === "tree" ? ["tree", [...object.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))] : object));
     if (!objects.has(sha)) objects.set(sha, object);
     return sha;
   };
@@ -249,6 +251,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
     req.on("end", () => {
+      const started = process.cpuUsage();
       const method = req.method ?? "GET";
       const fault = faults[method]?.shift();
       const record = (status: number) => requests.push({ method, url: req.url ?? "", at: now(), status });
@@ -265,6 +268,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       const dropped = fault?.hangMs !== undefined && !fault.apply;
       const answer: Answer = dropped ? [504, {}] : handle(method, new URL(req.url ?? "/", "http://localhost"), body);
       record(answer[0]);
+      // CPU, not wall time: the handling is synchronous, so this is the fake's own work.
+      const used = process.cpuUsage(started);
+      serverMs += (used.user + used.system) / 1000;
       if (fault?.hangMs !== undefined) setTimeout(() => send(res, answer), fault.hangMs);
       else send(res, answer);
     });
@@ -290,6 +296,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     repo,
     requests,
     peakInFlight: () => peakInFlight,
+    serverMs: () => serverMs,
     /** The text at a path on a branch's head. */
     read: (branch: string, path: string) => {
       const tree = treeOf(branch);
