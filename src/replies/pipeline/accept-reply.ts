@@ -44,7 +44,8 @@ export async function acceptReply(
       throw new ReplyError("too_fast");
     }
     try {
-      const status = decideStatus(reasons, await deps.store.isTrusted(trustKey, budget));
+      // A reply held for a reason is held whoever sends it: no need to ask who they are.
+      const status = decideStatus(reasons, reasons.length === 0 && (await deps.store.isTrusted(trustKey, budget)));
       const record = buildReplyRecord(input, { id: deps.makeId(now), date: now, status, emailHash });
       const message = describeReplyCommit(record, manifest.replies.skipDeployOnReply);
       const { outcome, record: stored } = await deps.store.create(record, { message, budget });
