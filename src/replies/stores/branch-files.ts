@@ -28,6 +28,11 @@ export interface BranchFiles {
    * answer was lost is detected by reading the path back.
    */
   create(branch: string, path: string, text: string, message: string, budget?: Budget): Promise<CreateResult>;
+  /**
+   * Optional, where one commit of several new files costs no more than one (local git): all
+   * created together, or "exists" with nothing written when any path is there with other text.
+   */
+  createMany?(branch: string, files: readonly { path: string; text: string }[], message: string): Promise<CreateResult>;
   /** Several changes in one commit on one branch (moderation). Nothing to change: no commit. */
   commit(branch: string, changes: readonly FileChange[], message: string): Promise<void>;
   /** Names of the entries (files and folders) directly in a folder on a branch; [] if none. */

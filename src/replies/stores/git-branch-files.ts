@@ -79,6 +79,17 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
       );
     },
 
+    createMany(branch, newFiles, message) {
+      return serialize(() =>
+        guard(() =>
+          land(branch, newFiles, message, (texts) => {
+            if (texts.every((existing) => existing === undefined)) return undefined;
+            return texts.every((existing, i) => existing === newFiles[i]!.text) ? ("created" as const) : ("exists" as const);
+          }, "created" as const),
+        ),
+      );
+    },
+
     commit(branch, changes, message) {
       return serialize(() => guard(() => land(branch, changes, message, () => undefined, undefined as void)));
     },

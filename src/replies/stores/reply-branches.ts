@@ -65,6 +65,12 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     return depth;
   };
 
+  const rememberWritten = (record: ReplyRecord) => {
+    if (record.parent === null) return remember(record.article, record.id, 1);
+    const parentDepth = depths.get(`${record.article}/${record.parent}`);
+    if (parentDepth !== undefined) remember(record.article, record.id, parentDepth + 1);
+  };
+
   /** Published, or waiting on the pending branch. */
   const isStored = async (record: ReplyRecord, budget?: Budget) =>
     (await files.read(await findPublished(), pathOf(record.article, record.id), budget)) !== undefined ||
@@ -85,6 +91,16 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
 
     async create(record, { message, budget }): Promise<CreateOutcome> {
       const claim = claimOf(record);
+      if (record.status === "pending" && files.createMany) {
+        // Claim and held reply in one commit where that is cheaper (local git); anything already
+        // there goes the long way below, which sorts out duplicates and unfinished attempts.
+        const text = serializeReplyRecord(record);
+        const together = [{ path: claim, text }, { path: pathOf(record.article, record.id), text }];
+        if ((await files.createMany(pending, together, message)) === "created") {
+          rememberWritten(record);
+          return { outcome: "created", record };
+        }
+      }
       let stored = record;
       let outcome: CreateOutcome["outcome"] = "created";
       const claimed = await files.create(pending, claim, serializeReplyRecord(record), `Claim for ${message}`, budget);
@@ -101,11 +117,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
       const path = pathOf(stored.article, stored.id);
       const written = await files.create(branch, path, serializeReplyRecord(stored), outcome === "created" ? message : `${message} (resent)`, budget);
       if (written === "exists") throw new ReplyExistsError(path);
-      if (stored.parent === null) remember(stored.article, stored.id, 1);
-      else {
-        const parentDepth = depths.get(`${stored.article}/${stored.parent}`);
-        if (parentDepth !== undefined) remember(stored.article, stored.id, parentDepth + 1);
-      }
+      rememberWritten(stored);
       return { outcome, record: stored };
     },
 
