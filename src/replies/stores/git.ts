@@ -26,14 +26,15 @@ export function createGitStore(options: GitStoreOptions): ReplyStore & Moderatio
   const { repoDir, contentDir = "content", identity = BOT_IDENTITY, pendingBranch = DEFAULT_PENDING_BRANCH } = options;
   return createReplyBranchesStore({
     files: createGitBranchFiles({ repoDir, identity: identity ?? undefined }),
-    published: options.publishedBranch ?? (() => findCheckedOutBranch(repoDir)),
+    published: options.publishedBranch ?? (() => findCheckedOutBranch(repoDir, pendingBranch)),
     pending: pendingBranch,
     contentDir,
   });
 }
 
-async function findCheckedOutBranch(repoDir: string): Promise<string> {
+async function findCheckedOutBranch(repoDir: string, pendingBranch: string): Promise<string> {
   const branch = await currentBranch(repoDir);
   if (branch === undefined) throw new StoreUnavailableError(`${repoDir} has no branch checked out (detached HEAD): replies need one to land on`);
+  if (branch === pendingBranch) throw new StoreUnavailableError(`${pendingBranch} is checked out in ${repoDir}: check out the site's branch to take replies`);
   return branch;
 }
