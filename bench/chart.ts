@@ -9,9 +9,17 @@ export function renderBuildChart(points: { articles: number; wallMs: number }[])
   const y = (v: number) => height - pad.bottom - (v / maxY) * (height - pad.top - pad.bottom);
   const line = points.map((p, i) => `${i ? "L" : "M"}${x(p.articles).toFixed(1)},${y(p.wallMs).toFixed(1)}`).join(" ");
   const dots = points
-    .map((p) => `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.wallMs).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.wallMs) - 8).toFixed(1)}" text-anchor="middle">${(p.wallMs / 1000).toFixed(1)} s</text>`)
+    .map(
+      (p) =>
+        `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.wallMs).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.wallMs) - 8).toFixed(1)}" text-anchor="middle">${(p.wallMs / 1000).toFixed(1)} s</text>`,
+    )
     .join("");
-  const ticks = points.map((p) => `<text x="${x(p.articles).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${p.articles.toLocaleString("en")}</text>`).join("");
+  const ticks = points
+    .map(
+      (p) =>
+        `<text x="${x(p.articles).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${p.articles.toLocaleString("en")}</text>`,
+    )
+    .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">
 <title>Full build time (npm run build) against number of articles</title>
 <line x1="${pad.left}" y1="${height - pad.bottom}" x2="${width - pad.right}" y2="${height - pad.bottom}" stroke="#888"/>

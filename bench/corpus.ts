@@ -18,8 +18,42 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ["ka", "lo", "mi", "ren", "sa", "to", "vel", "qu", "an", "dor", "ex", "li", "mar", "no", "pe", "ri", "sta", "tu", "ven", "zo", "chi", "gal", "hon", "is", "jun", "ter", "bra", "cor", "del", "fin"];
-const COMMON = "the of and to in a is that for on with as by at from its said was has have are were market company year new government people more after over also would will which their".split(" ");
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mi",
+  "ren",
+  "sa",
+  "to",
+  "vel",
+  "qu",
+  "an",
+  "dor",
+  "ex",
+  "li",
+  "mar",
+  "no",
+  "pe",
+  "ri",
+  "sta",
+  "tu",
+  "ven",
+  "zo",
+  "chi",
+  "gal",
+  "hon",
+  "is",
+  "jun",
+  "ter",
+  "bra",
+  "cor",
+  "del",
+  "fin",
+];
+const COMMON =
+  "the of and to in a is that for on with as by at from its said was has have are were market company year new government people more after over also would will which their".split(
+    " ",
+  );
 
 function makeVocabulary(random: () => number, size: number): string[] {
   const words = new Set<string>();
@@ -36,7 +70,10 @@ function makeVocabulary(random: () => number, size: number): string[] {
 function zipfPicker(random: () => number, size: number): () => number {
   const cumulative: number[] = [];
   let total = 0;
-  for (let rank = 0; rank < size; rank++) cumulative.push((total += 1 / (rank + 1)));
+  for (let rank = 0; rank < size; rank++) {
+    total += 1 / (rank + 1);
+    cumulative.push(total);
+  }
   return () => {
     const target = random() * total;
     let low = 0;
@@ -127,7 +164,8 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       if (roll < 0.08) block = `## ${sentence(3, 7).slice(0, -1)}`;
       else if (roll < 0.14) block = Array.from({ length: 3 + Math.floor(random() * 3) }, () => `- ${sentence(4, 10)}`).join("\n");
       else if (roll < 0.19) block = `> ${sentence(10, 25)}`;
-      else if (roll < 0.21) block = `| Item | Value | Change |\n|---|---|---|\n${Array.from({ length: 4 }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${(random() * 10 - 5).toFixed(1)}% |`).join("\n")}`;
+      else if (roll < 0.21)
+        block = `| Item | Value | Change |\n|---|---|---|\n${Array.from({ length: 4 }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${(random() * 10 - 5).toFixed(1)}% |`).join("\n")}`;
       else if (roll < 0.22) block = "```\nconst total = items.reduce((sum, item) => sum + item.value, 0);\n```";
       else block = `${paragraph()} See [related coverage](/articles/story-${String(Math.floor(random() * count)).padStart(6, "0")}/).`;
       words += block.split(/\s+/).length;

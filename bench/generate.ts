@@ -18,7 +18,11 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
   await mkdir(path.join(outDir, "articles"), { recursive: true });
   await writeFile(
     path.join(outDir, "site.json"),
-    JSON.stringify({ name: "Bench Daily", url: "https://bench.example.org", language: "en", timeZone: "UTC", description: "A generated corpus." }, null, 2),
+    JSON.stringify(
+      { name: "Bench Daily", url: "https://bench.example.org", language: "en", timeZone: "UTC", description: "A generated corpus." },
+      null,
+      2,
+    ),
   );
   const pending: Promise<void>[] = [];
   for (const article of generateCorpus({ count, seed })) {
@@ -26,7 +30,8 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
     if (article.replies.length > 0) {
       // Written the way the reply pipeline commits them, through the schema the build reads with.
       await mkdir(path.join(outDir, "replies", article.key), { recursive: true });
-      for (const reply of article.replies) pending.push(writeFile(path.join(outDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply)));
+      for (const reply of article.replies)
+        pending.push(writeFile(path.join(outDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply)));
     }
     if (pending.length >= 200) await Promise.all(pending.splice(0));
   }
@@ -34,7 +39,9 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { count: { type: "string", default: "1000" }, out: { type: "string" }, seed: { type: "string", default: "1" } } });
+  const { values } = parseArgs({
+    options: { count: { type: "string", default: "1000" }, out: { type: "string" }, seed: { type: "string", default: "1" } },
+  });
   if (!values.out) throw new Error("Give an output folder: --out /tmp/corpus");
   await writeCorpus(path.resolve(values.out), Number(values.count), Number(values.seed));
   console.log(`Wrote ${values.count} articles to ${values.out}`);

@@ -13,10 +13,10 @@ import { createReplyPipeline } from "../src/replies/pipeline/handle-reply.ts";
 import { hashTrustKey } from "../src/replies/pipeline/hash-keys.ts";
 import { createKeyedLock } from "../src/replies/pipeline/keyed-lock.ts";
 import { createReplyId } from "../src/replies/pipeline/reply-id.ts";
-import { runGit } from "../src/replies/stores/git-commands.ts";
 import { createGitStore } from "../src/replies/stores/git.ts";
+import { runGit } from "../src/replies/stores/git-commands.ts";
 import { trustedReplierPath } from "../src/shared/reply-record.ts";
-import { ORIGIN, makeManifest } from "../test/replies/support/manifest.ts";
+import { makeManifest, ORIGIN } from "../test/replies/support/manifest.ts";
 import { percentile } from "../test/replies/support/reply-scale.ts";
 
 const count = Number(process.argv[2] ?? 1_000);

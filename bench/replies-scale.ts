@@ -18,12 +18,42 @@ const summarise = (replies: readonly ScaleReply[]) => ({
   requestsMean: Number((replies.reduce((sum, reply) => sum + reply.requests, 0) / replies.length).toFixed(2)),
   requestsMaxTopLevel: Math.max(...replies.filter((reply) => reply.parent === null).map((reply) => reply.requests)),
   requestsMaxThreaded: Math.max(0, ...replies.filter((reply) => reply.parent !== null).map((reply) => reply.requests)),
-  wallP50Ms: Number(percentile(replies.map((reply) => reply.ms), 50).toFixed(1)),
-  wallP99Ms: Number(percentile(replies.map((reply) => reply.ms), 99).toFixed(1)),
-  cpuP50Ms: Number(percentile(replies.map((reply) => reply.cpuMs), 50).toFixed(1)),
-  cpuP99Ms: Number(percentile(replies.map((reply) => reply.cpuMs), 99).toFixed(1)),
-  ourCpuP50Ms: Number(percentile(replies.map((reply) => reply.ourCpuMs), 50).toFixed(1)),
-  ourCpuP99Ms: Number(percentile(replies.map((reply) => reply.ourCpuMs), 99).toFixed(1)),
+  wallP50Ms: Number(
+    percentile(
+      replies.map((reply) => reply.ms),
+      50,
+    ).toFixed(1),
+  ),
+  wallP99Ms: Number(
+    percentile(
+      replies.map((reply) => reply.ms),
+      99,
+    ).toFixed(1),
+  ),
+  cpuP50Ms: Number(
+    percentile(
+      replies.map((reply) => reply.cpuMs),
+      50,
+    ).toFixed(1),
+  ),
+  cpuP99Ms: Number(
+    percentile(
+      replies.map((reply) => reply.cpuMs),
+      99,
+    ).toFixed(1),
+  ),
+  ourCpuP50Ms: Number(
+    percentile(
+      replies.map((reply) => reply.ourCpuMs),
+      50,
+    ).toFixed(1),
+  ),
+  ourCpuP99Ms: Number(
+    percentile(
+      replies.map((reply) => reply.ourCpuMs),
+      99,
+    ).toFixed(1),
+  ),
 });
 
 const results = {

@@ -2,15 +2,16 @@
  * `npm run bench [-- --sizes 1000,10000 --out bench/large]`: generates synthetic corpora and measures the real
  * commands on them. Prints a table and writes bench/results.json and bench/build-time.svg.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+
 import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderBuildChart } from "./chart.ts";
 import { corpusDir, writeCorpus } from "./generate.ts";
-import { measureBuild, type BuildMeasurement } from "./measure-build.ts";
-import { measureDevRebuild, type DevRebuild } from "./measure-dev-rebuild.ts";
+import { type BuildMeasurement, measureBuild } from "./measure-build.ts";
+import { type DevRebuild, measureDevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
 
 const { values } = parseArgs({
@@ -40,6 +41,10 @@ interface SizeResult {
 
 const work = path.resolve(values.work);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const afterProgress = <T>(message: string, run: () => Promise<T>): Promise<T> => {
+  progress(message);
+  return run();
+};
 const results: SizeResult[] = [];
 
 for (const articles of sizes) {
@@ -60,13 +65,22 @@ for (const articles of sizes) {
     progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
     dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
   }
-  results.push({ articles, build, unchangedRebuild, devRebuildAfterEditMs: dev?.afterEditMs ?? null, devRebuildAfterReplyMs: dev?.afterReplyMs ?? null, articlePage });
+  results.push({
+    articles,
+    build,
+    unchangedRebuild,
+    devRebuildAfterEditMs: dev?.afterEditMs ?? null,
+    devRebuildAfterReplyMs: dev?.afterReplyMs ?? null,
+    articlePage,
+  });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
-console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |");
+console.log(
+  "\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
+);
 console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
@@ -78,7 +92,9 @@ const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
 if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
   const early = (bySize.get(4000)! - bySize.get(1000)!) / 3000;
   const late = (bySize.get(10000)! - bySize.get(4000)!) / 6000;
-  console.log(`\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`);
+  console.log(
+    `\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`,
+  );
 }
 
 /** Runs one of the other benches as it is run alone, and reads back the JSON it writes. */
@@ -96,9 +112,25 @@ async function runBench(script: string, args: string[], resultFile: string): Pro
 const largest = results.at(-1)!;
 const search = values["skip-search"]
   ? undefined
-  : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
-    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
-const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
+  : await afterProgress(`search payload in Chromium on the ${largest.articles}-article site…`, () =>
+      runBench(
+        "search.ts",
+        [
+          "--count",
+          String(largest.articles),
+          "--seed",
+          values.seed,
+          "--site",
+          path.join(work, `site-${largest.articles}`),
+          "--corpus",
+          corpusDir(work, largest.articles, values.seed),
+        ],
+        "search-results.json",
+      ),
+    );
+const replies = values["skip-replies"]
+  ? undefined
+  : await afterProgress("reply pipeline latency and git-store throughput…", () => runBench("replies.ts", [], "replies-results.json"));
 
 const out = path.resolve(values.out);
 await mkdir(out, { recursive: true });

@@ -8,15 +8,15 @@
 import { fork } from "node:child_process";
 import { freemem } from "node:os";
 import { fileURLToPath } from "node:url";
+import { indexSearchDocuments, type SearchDocuments } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
-import { currentBuildOptions } from "../site/build-options.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
 import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
-import { createPhaseTimer, writeTimings } from "./timings.ts";
+import { siteHoldingExecArgv } from "./heap-limit.ts";
 import { renderAlongsideIndexShortfall } from "./memory-estimates.ts";
 import { KilledError, processExit } from "./process-exit.ts";
-import { indexSearchDocuments, type SearchDocuments } from "../search/search-index.ts";
-import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderMessage, RenderOrder } from "./render-worker.ts";
+import { createPhaseTimer, writeTimings } from "./timings.ts";
 
 type Documents = Extract<RenderMessage, { kind: "documents" }>;
 type Rendered = Extract<RenderMessage, { kind: "rendered" }>;
@@ -47,7 +47,10 @@ function startRenderer() {
   });
   return {
     /** The search documents, once written; or the render process's failure, if it ends first. */
-    documents: Promise.race([documents, finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents")))]),
+    documents: Promise.race([
+      documents,
+      finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents"))),
+    ]),
     render: (order: RenderOrder) => child.send(order),
     finished,
   };
@@ -55,19 +58,23 @@ function startRenderer() {
 
 stopChildrenOnSignal();
 const timer = createPhaseTimer();
-const options = currentBuildOptions();
 const env = readEnv();
+const options = resolveBuildOptions(env);
 const index = (documents: SearchDocuments) =>
   // A build without its search index is not a finished build.
-  timer.time("index", () => indexSearchDocuments(documents, options.outputDir)).catch((error: Error) => {
-    throw new Error(`the search index: ${error.message}`, { cause: error });
-  });
+  timer
+    .time("index", () => indexSearchDocuments(documents, options.outputDir))
+    .catch((error: Error) => {
+      throw new Error(`the search index: ${error.message}`, { cause: error });
+    });
 let rendered: Rendered;
 let alongside = false;
 try {
   const renderer = startRenderer();
   const { toIndex, articles } = await renderer.documents;
-  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER ? "BROADSHEET_INDEX_AFTER_RENDER is set" : renderAlongsideIndexShortfall(articles, freemem());
+  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER
+    ? "BROADSHEET_INDEX_AFTER_RENDER is set"
+    : renderAlongsideIndexShortfall(articles, freemem());
   alongside = toIndex !== undefined && !shortfall;
   renderer.render({ kind: "render", alongsideIndex: alongside });
   if (!toIndex) {

@@ -31,5 +31,10 @@ export function indexMemoryShortfall(articles: number, availableBytes: number): 
  * render process and Pagefind would not both fit in memory at once.
  */
 export function renderAlongsideIndexShortfall(articles: number, availableBytes: number): string | undefined {
-  return shortfall("The render process and Pagefind at once", PAGEFIND_BYTES_PER_ARTICLE + RENDER_BYTES_PER_ARTICLE, articles, availableBytes);
+  return shortfall(
+    "The render process and Pagefind at once",
+    PAGEFIND_BYTES_PER_ARTICLE + RENDER_BYTES_PER_ARTICLE,
+    articles,
+    availableBytes,
+  );
 }

@@ -4,13 +4,13 @@
  * Eleventy when its parent says so, and exits, handing its memory back.
  */
 import { setPriority } from "node:os";
-import path from "node:path";
-import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
+import { broadsheet } from "../../eleventy.config.ts";
+import { makeSearchDocuments, reuseSearchIndex, type SearchDocuments, writeSearchDocumentsFolder } from "../search/search-index.ts";
+import { readEnv } from "../shared/env.ts";
+import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
+import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
+import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
-import { setAsideOutputDir, type SetAside } from "./output-dir.ts";
-import { makeSearchDocuments, reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../search/search-index.ts";
-import { leaveIndexingToBuildScript } from "../site/plugins/search-plugin.ts";
-import { primeSiteLoad, type LoadedSite } from "../site/plugins/site-data-plugin.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
@@ -30,13 +30,13 @@ function send(message: RenderMessage): Promise<void> {
 }
 
 const timer = createPhaseTimer();
-const options = currentBuildOptions();
+const options = resolveBuildOptions(readEnv());
 let loaded: LoadedSite;
 let previousBuild: SetAside;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
-  loaded = await timer.time("load", () => primeSiteLoad(options));
+  loaded = await timer.time("load", () => loadSiteForBuild(options));
   previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
@@ -54,11 +54,13 @@ if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to
 // load, and the previous build's files a second to delete, at 10,000 articles.
 const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), previousBuild.remove()]);
-const eleventy = new Eleventy(undefined, undefined, {
-  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+// No config file: the configuration is eleventy.config.ts's, given the site loaded above and
+// told that the parent process makes the search index.
+const eleventy = new Eleventy(options.contentDir, options.outputDir, {
+  configPath: false,
   quietMode: true,
+  config: broadsheet({ options, indexing: "by-build-command", preloaded: loaded }),
 });
-leaveIndexingToBuildScript();
 try {
   await timer.time("render", () => eleventy.write());
 } catch {

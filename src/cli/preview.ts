@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
-import { readEnv } from "../shared/env.ts";
 import { createApiRoutes } from "../http/preview/api-routes.ts";
 import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
 const env = readEnv();
@@ -22,7 +22,7 @@ try {
   const port = env.PORT ?? 8080;
   const api = createApiRoutes({
     env,
-    manifestPath: path.join(outputDir, MANIFEST_FILE),
+    manifestPath: manifestPathFor(outputDir),
     repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
     contentDir,
     extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],

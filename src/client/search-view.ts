@@ -90,7 +90,8 @@ function renderTags(counts: Record<string, number> | undefined, chosen: string[]
 
 /** Replaces the filter controls with ones for these results, keeping the reader's choices. */
 export function renderFilters(container: HTMLElement, counts: FilterCounts, state: SearchState): void {
-  const focusedId = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
+  const focusedId =
+    document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
   container.replaceChildren(
     renderSelect("category", counts.category, state.category),
     renderSelect("year", counts.year, state.year),

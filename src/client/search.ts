@@ -4,7 +4,7 @@
  * load when the URL already holds a search, else on first focus of the search box.
  */
 import { loadPagefind, type Pagefind, type PagefindResult } from "./pagefind-api.ts";
-import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from "./search-state.ts";
+import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
 const PAGE_SIZE = 10;

@@ -8,7 +8,7 @@ import type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 export { createReplyHandler, defaultManifestPath, type ReplyHandlerOptions } from "../replies/create-reply-handler.ts";
 export type { ReplyHandler } from "../replies/pipeline/handle-reply.ts";
 
-export const REPLY_ENDPOINT = "/api/replies";
+import { REPLY_ENDPOINT } from "../shared/reply-routes.ts";
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
@@ -70,6 +70,6 @@ function streamBody(req: IncomingMessage): ReadableStream<Uint8Array> {
 
 export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
-  response.headers.forEach((value, name) => res.setHeader(name, value));
+  for (const [name, value] of response.headers) res.setHeader(name, value);
   res.end(Buffer.from(await response.arrayBuffer()));
 }

@@ -4,7 +4,7 @@
  * the dev server both call this, so they answer alike.
  */
 import path from "node:path";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
 import { createFloodMemory } from "./pipeline/flood-memory.ts";
 import { createReplyPipeline, type ReplyHandler } from "./pipeline/handle-reply.ts";
@@ -12,11 +12,11 @@ import { createKeyedLock } from "./pipeline/keyed-lock.ts";
 import { createManifestLoader } from "./pipeline/read-article-manifest.ts";
 import type { ReplyDeps, ReplyLogEntry } from "./pipeline/reply-deps.ts";
 import { createReplyId } from "./pipeline/reply-id.ts";
+import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
 import type { ModerationStore } from "./stores/moderation-store.ts";
 import type { ReplyStore } from "./stores/store.ts";
-import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 
 export interface ReplyHandlerOptions {
   /** The build's broadsheet-manifest.json. */
@@ -57,9 +57,9 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   return createReplyPipeline(deps);
 }
 
-/** <repo>/<OUTPUT_DIR or _site>/broadsheet-manifest.json */
+/** The manifest of a build into <repo>/<OUTPUT_DIR or _site> (src/shared/article-manifest.ts). */
 export function defaultManifestPath(env: Env, repoDir: string): string {
-  return path.resolve(repoDir, env.OUTPUT_DIR ?? "_site", MANIFEST_FILE);
+  return manifestPathFor(path.resolve(repoDir, env.OUTPUT_DIR ?? "_site"));
 }
 
 function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly string[]): ReplyDeps["loadManifest"] {
@@ -101,7 +101,9 @@ function readSecret(env: Env, warn: (message: string) => void): string {
   if (env.REPLY_STORE === "github") throw new Error("REPLY_STORE=github needs REPLY_SECRET to be set");
   if (!warnedAboutDevSecret) {
     warnedAboutDevSecret = true;
-    warn("replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.");
+    warn(
+      "replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.",
+    );
   }
   return DEV_ONLY_SECRET;
 }

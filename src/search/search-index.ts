@@ -10,8 +10,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
-import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 import type { Article } from "../site/model/types.ts";
+import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -82,7 +82,11 @@ let recipe: Promise<string> | undefined;
 /** Pagefind's version and what we ask of it: change either and the same documents make another index. */
 function indexRecipe(): Promise<string> {
   recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
-    JSON.stringify({ pagefind: (JSON.parse(text) as { version: string }).version, args: PAGEFIND_ARGS, removed: UNUSED_BUNDLE_FILES.source }),
+    JSON.stringify({
+      pagefind: (JSON.parse(text) as { version: string }).version,
+      args: PAGEFIND_ARGS,
+      removed: UNUSED_BUNDLE_FILES.source,
+    }),
   );
   return recipe;
 }
@@ -107,7 +111,9 @@ export async function makeSearchDocuments(articles: readonly Article[], siteLang
 
 /** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
 async function pagefindBinary(): Promise<string> {
-  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as {
+    resolveBinaryPath(names: string[]): string;
+  };
   return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
 
@@ -192,7 +198,9 @@ export async function indexSearchDocuments({ dir: documents, key }: SearchDocume
     await writeFile(path.join(staging, INDEX_KEY_FILE), key);
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
-    const entry = JSON.parse(await readFile(path.join(target, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(await readFile(path.join(target, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
     const languages = Object.keys(entry.languages).sort();
     const pages = languages.reduce((sum, language) => sum + entry.languages[language]!.page_count, 0);
     return { pages, languages, ms: Math.round(performance.now() - started) };

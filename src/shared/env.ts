@@ -3,6 +3,7 @@
  * so tests pass a plain object instead of mutating the environment.
  */
 import { z } from "zod";
+import { describeIssues } from "./describe-issue.ts";
 
 const optionalString = z
   .string()
@@ -13,12 +14,7 @@ const envSchema = z.object({
   CONTENT_DIR: optionalString,
   OUTPUT_DIR: optionalString,
   PORT: optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, "expected a port number")
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
-      .optional(),
+    z.string().regex(/^\d+$/, "expected a port number").transform(Number).pipe(z.number().int().min(1).max(65535)).optional(),
   ),
   /** Overrides site.json's url, e.g. Netlify's deploy-preview URL. */
   SITE_URL: optionalString.pipe(z.url().optional()),
@@ -37,7 +33,7 @@ const envSchema = z.object({
   REPLY_PENDING_BRANCH: optionalString.pipe(
     z
       .string()
-      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._\/-]+$/, "expected a git branch name like replies/pending")
+      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, "expected a git branch name like replies/pending")
       .optional(),
   ),
   AKISMET_KEY: optionalString,
@@ -47,7 +43,9 @@ const envSchema = z.object({
    * 1: `npm run build` renders before indexing, never during, for the lowest peak memory (a
    * build machine shared with other jobs, where what is free at the start may not stay free).
    */
-  BROADSHEET_INDEX_AFTER_RENDER: optionalString.pipe(z.enum(["0", "1"], { error: "expected 1 or 0" }).optional()).transform((value) => value === "1"),
+  BROADSHEET_INDEX_AFTER_RENDER: optionalString
+    .pipe(z.enum(["0", "1"], { error: "expected 1 or 0" }).optional())
+    .transform((value) => value === "1"),
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */
@@ -59,9 +57,8 @@ export type Env = z.infer<typeof envSchema>;
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
-      .join("; ");
+    // No input passed: the messages must never echo the values.
+    const problems = describeIssues(result.error).join("; ");
     // Never echo the values: some of them are secrets.
     throw new Error(`Invalid environment: ${problems}`);
   }

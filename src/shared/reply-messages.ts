@@ -1,7 +1,8 @@
 /**
  * Every outcome of a reply, with its HTTP status and the sentence a reader sees.
- * The site's /replies/status/ page and the form's script import this map, so the
- * no-JavaScript page and the inline message say the same thing.
+ * The pipeline answers with these (src/replies/pipeline/respond.ts) and the build renders
+ * them into the /replies/status/ pages and the form's data (src/site/model/reply-pages.ts),
+ * so the no-JavaScript page and the inline message say the same thing.
  */
 export const REPLY_MESSAGES = {
   // Accepted. The pipeline's JSON answer carries these too (with ok: true).

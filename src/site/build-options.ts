@@ -1,7 +1,7 @@
 /** Where the build reads and writes, and what it publishes, resolved once from the environment. */
 import path from "node:path";
 import { DateTime } from "luxon";
-import { readEnv, type Env } from "../shared/env.ts";
+import type { Env } from "../shared/env.ts";
 
 export interface BuildOptions {
   /** Absolute path of the content folder (articles/, site.json, replies/). */
@@ -17,14 +17,6 @@ export interface BuildOptions {
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
-
-let current: BuildOptions | undefined;
-
-/** The options of this process's build, resolved once so every reader agrees on "now". */
-export function currentBuildOptions(): BuildOptions {
-  current ??= resolveBuildOptions(readEnv());
-  return current;
-}
 
 export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions {
   const now = env.BROADSHEET_NOW ? DateTime.fromISO(env.BROADSHEET_NOW, { setZone: true }) : DateTime.now();

@@ -1,11 +1,12 @@
-import { load } from "cheerio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { article, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
+import { load } from "cheerio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
+import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { readIndexedPages, readIndexLanguages, type IndexedPage } from "../support/search-bundle.ts";
+import { type IndexedPage, readIndexedPages, readIndexLanguages } from "../support/search-bundle.ts";
 
 let fixture: FixtureBuild;
 let build: BuildResult;
@@ -28,7 +29,12 @@ const indexedPage = (url: string) => {
 describe("the search index from npm run build", () => {
   it("is written by the build command itself: library, entry, WebAssembly, index and fragments", async () => {
     const files = await listFiles(build.outputDir);
-    for (const file of ["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/pagefind-worker.js", "pagefind/wasm.en.pagefind"]) {
+    for (const file of [
+      "pagefind/pagefind.js",
+      "pagefind/pagefind-entry.json",
+      "pagefind/pagefind-worker.js",
+      "pagefind/wasm.en.pagefind",
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => file.startsWith("pagefind/fragment/")).length).toBe(25);
@@ -41,7 +47,7 @@ describe("the search index from npm run build", () => {
   });
 
   it("holds exactly the published articles: no drafts, no scheduled articles, no listings", async () => {
-    const manifest = JSON.parse(await readPage(build.outputDir, "/broadsheet-manifest.json")) as { articles: { key: string }[] };
+    const manifest = JSON.parse(await readFile(manifestPathFor(build.outputDir), "utf8")) as { articles: { key: string }[] };
     const published = manifest.articles.map((article) => `/articles/${article.key}/`).sort();
     expect(published).toHaveLength(25);
     expect(indexed.map((entry) => entry.url)).toEqual(published);
@@ -110,10 +116,15 @@ describe("search on the pages", () => {
       const input = form.find("input[name=q]");
       expect($(`label[for="${input.attr("id")}"]`).text(), file).toBe("Search articles");
       // Article pages with open replies load only the reply form's module; nothing of search.
-      const scripts = $("script:not([type='application/ld+json'])").map((_, el) => $(el).attr("src")).get();
-      const expected = file === "search/index.html"
-        ? [expect.stringMatching(/^\/assets\/search\.[0-9a-f]{10}\.js$/)]
-        : $("form#reply-form").length ? [expect.stringMatching(/^\/assets\/reply-form\.[0-9a-f]{10}\.js$/)] : [];
+      const scripts = $("script:not([type='application/ld+json'])")
+        .map((_, el) => $(el).attr("src"))
+        .get();
+      const expected =
+        file === "search/index.html"
+          ? [expect.stringMatching(/^\/assets\/search\.[0-9a-f]{10}\.js$/)]
+          : $("form#reply-form").length
+            ? [expect.stringMatching(/^\/assets\/reply-form\.[0-9a-f]{10}\.js$/)]
+            : [];
       expect(scripts, file).toEqual(expected);
     }
   });
@@ -124,12 +135,21 @@ describe("search on the pages", () => {
     expect($('meta[name="robots"]').attr("content")).toBe("noindex");
     expect($('label[for="search-query"]').text()).toBe("Search articles");
     expect($("#search-query").attr("name")).toBe("q");
-    expect($("input[name=sort]").map((_, el) => $(el).attr("value")).get()).toEqual(["relevance", "newest"]);
+    expect(
+      $("input[name=sort]")
+        .map((_, el) => $(el).attr("value"))
+        .get(),
+    ).toEqual(["relevance", "newest"]);
     expect($("[data-search-status]").attr("role")).toBe("status");
     expect($("[data-search-status]").attr("aria-live")).toBe("polite");
     const fallback = $("[data-search-needs-js]");
     expect(fallback.text()).toContain("Search needs JavaScript");
-    expect(fallback.find("a").map((_, el) => $(el).attr("href")).get()).toEqual(["/tags/", "/category/", "/archive/"]);
+    expect(
+      fallback
+        .find("a")
+        .map((_, el) => $(el).attr("href"))
+        .get(),
+    ).toEqual(["/tags/", "/category/", "/archive/"]);
     expect($("[data-search]").attr("hidden")).toBeDefined();
     expect($("[data-search]").attr("data-search-languages")).toBe("zh");
   });
@@ -172,7 +192,10 @@ describe("a build over the last build's output", () => {
       expect(await fragmentTimes()).toEqual(first);
       expect(await readPage(outputDir, "/")).toContain("Renamed Gazette");
 
-      await writeFile(path.join(contentDir, "articles", "2024-01-02-second.md"), articles["2024-01-02-second.md"].replace("Kites", "Zeppelins"));
+      await writeFile(
+        path.join(contentDir, "articles", "2024-01-02-second.md"),
+        articles["2024-01-02-second.md"].replace("Kites", "Zeppelins"),
+      );
       expect(await rebuild()).not.toContain("kept the previous build's");
       const pages = await readIndexedPages(outputDir);
       expect(pages.find((page) => page.url === "/articles/second/")?.content).toContain("Zeppelins over the bay.");

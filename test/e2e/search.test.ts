@@ -7,10 +7,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { type BuildResult } from "../support/build-site.ts";
+import type { BuildResult } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import { readSiteCsp } from "../support/netlify-headers.ts";
-import { serveDirectory, type RunningServer } from "../support/static-server.ts";
+import { type RunningServer, serveDirectory } from "../support/static-server.ts";
 
 interface Visit {
   page: Page;
@@ -30,7 +30,10 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     fixture = await buildFixtureSite();
     ({ build } = fixture);
     // A page that breaks the policy on purpose, to prove the detector sees violations.
-    await writeFile(path.join(build.outputDir, "canary.html"), '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>');
+    await writeFile(
+      path.join(build.outputDir, "canary.html"),
+      '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>',
+    );
     server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
     browser = await launchBrowser();
   });
@@ -47,7 +50,10 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
-      document.addEventListener("securitypolicyviolation", (event) => void seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`));
+      document.addEventListener(
+        "securitypolicyviolation",
+        (event) => void seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`),
+      );
     });
     page.on("console", (message) => {
       if (/Content[- ]Security[- ]Policy/i.test(message.text())) consoleViolations.push(`console: ${message.text()}`);
@@ -112,7 +118,11 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     expect((await titles(page)).sort()).toEqual(["Market report 10", "Market report 15", "Market report 20", "Market report 5"]);
     expect(new URL(page.url()).searchParams.getAll("tag")).toEqual(["Gucci"]);
     // The category control counts within the narrowed list.
-    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual(["Any category", "Business (2)", "Technology (2)"]);
+    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual([
+      "Any category",
+      "Business (2)",
+      "Technology (2)",
+    ]);
     await page.selectOption("#search-filter-category", "Business");
     await expect.poll(() => titles(page)).toEqual(expect.arrayContaining(["Market report 5", "Market report 15"]));
     expect(new URL(page.url()).searchParams.get("category")).toBe("Business");

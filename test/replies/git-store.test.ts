@@ -10,7 +10,7 @@ import { trustKeyOf } from "../../src/replies/pipeline/hash-keys.ts";
 import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../../src/replies/stores/store.ts";
-import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../src/shared/reply-record.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
 import { createTempRepo } from "./support/temp-repo.ts";
 
@@ -47,7 +47,9 @@ describe("git store", () => {
     expect(existsSync(path.join(repo.dir, pathOf(record)))).toBe(false);
     expect(parseReplyRecord(JSON.parse(await repo.git("show", `replies/pending:${pathOf(record)}`)), pathOf(record))).toEqual(record);
     expect(await repo.git("log", "-p", "main")).not.toContain("Held text 9a7e");
-    expect(await repo.git("log", "-1", "--format=%an <%ae>|%s", "replies/pending")).toBe(`Broadsheet replies <replies@broadsheet.invalid>|Reply ${record.id} on open-article\n`);
+    expect(await repo.git("log", "-1", "--format=%an <%ae>|%s", "replies/pending")).toBe(
+      `Broadsheet replies <replies@broadsheet.invalid>|Reply ${record.id} on open-article\n`,
+    );
   });
 
   it("commits a trusted reply to the checked-out branch alone, puts it in the work tree, and keeps the author's edits", async () => {
@@ -55,7 +57,9 @@ describe("git store", () => {
     const record = makeRecord({ status: "approved" });
     await store.create(record, message(record.id));
 
-    expect(await repo.git("show", "--name-only", "--format=%an|%s", "HEAD")).toBe(`Broadsheet replies|Reply ${record.id} on open-article\n\n${pathOf(record)}\n`);
+    expect(await repo.git("show", "--name-only", "--format=%an|%s", "HEAD")).toBe(
+      `Broadsheet replies|Reply ${record.id} on open-article\n\n${pathOf(record)}\n`,
+    );
     expect(parseReplyRecord(JSON.parse(await readFile(path.join(repo.dir, pathOf(record)), "utf8")), pathOf(record))).toEqual(record);
     expect(await repo.git("status", "--porcelain")).toBe(status);
     expect(await repo.git("diff", "--cached", "--name-only")).toBe("README.md\n");
@@ -103,14 +107,32 @@ describe("git store", () => {
   it("lands 200 concurrent replies exactly once each, one commit apiece, the work tree clean", async () => {
     const start = Date.parse("2024-06-01T00:00:00Z");
     const records = Array.from({ length: 200 }, (_, i) =>
-      makeRecord({ id: createReplyId(new Date(start + i)), article: i % 2 ? "open-article" : "other-article", body: `Reply ${i}`, status: i % 4 ? "pending" : "approved" }),
+      makeRecord({
+        id: createReplyId(new Date(start + i)),
+        article: i % 2 ? "open-article" : "other-article",
+        body: `Reply ${i}`,
+        status: i % 4 ? "pending" : "approved",
+      }),
     );
     await Promise.all(records.map((record) => store.create(record, message(record.id))));
 
     const onMain = (await repo.git("ls-tree", "-r", "--name-only", "main", "content/replies")).trim().split("\n");
-    const onPending = (await repo.git("ls-tree", "-r", "--name-only", "replies/pending", "content/replies")).trim().split("\n").filter((f) => !f.includes("/."));
-    expect(onMain.sort()).toEqual(records.filter((r) => r.status === "approved").map(pathOf).sort());
-    expect(onPending.sort()).toEqual(records.filter((r) => r.status === "pending").map(pathOf).sort());
+    const onPending = (await repo.git("ls-tree", "-r", "--name-only", "replies/pending", "content/replies"))
+      .trim()
+      .split("\n")
+      .filter((f) => !f.includes("/."));
+    expect(onMain.sort()).toEqual(
+      records
+        .filter((r) => r.status === "approved")
+        .map(pathOf)
+        .sort(),
+    );
+    expect(onPending.sort()).toEqual(
+      records
+        .filter((r) => r.status === "pending")
+        .map(pathOf)
+        .sort(),
+    );
     expect(await repo.git("rev-list", "--count", "main")).toBe("51\n");
     expect(await repo.git("status", "--porcelain")).toBe("");
   });

@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGitHubStore } from "../../src/replies/stores/github.ts";
-import { startFakeGitHub, type Fault, type FakeGitHub } from "./support/fake-github.ts";
-import { VALID, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { type FakeGitHub, type Fault, startFakeGitHub } from "./support/fake-github.ts";
+import { post, readJson, setupPipeline, VALID } from "./support/pipeline.ts";
 
 const PENDING = "replies/pending";
 let github: FakeGitHub;
@@ -29,7 +29,9 @@ function setup(budgetMs = 4_000) {
     apiUrl: github.url,
     timeoutMs: 300,
     // retry-after is waited out on the fake's clock, so an hour of limits takes no time here.
-    sleep: async (ms) => void (virtual += ms),
+    sleep: async (ms) => {
+      virtual += ms;
+    },
     now: () => virtual,
   });
   return setupPipeline({ deps: { store, budgetMs } });
@@ -37,7 +39,10 @@ function setup(budgetMs = 4_000) {
 
 /** How many reply files (not claims) hold this text, on both branches. */
 function copiesOf(body: string): number {
-  return [...github.files("main"), ...github.files(PENDING)].filter(([path, text]) => /\/\d{8}T\d{9}Z-[a-z2-7]{10}\.json$/.test(path) && !path.includes("/.") && (JSON.parse(text) as { body: string }).body === body).length;
+  return [...github.files("main"), ...github.files(PENDING)].filter(
+    ([path, text]) =>
+      /\/\d{8}T\d{9}Z-[a-z2-7]{10}\.json$/.test(path) && !path.includes("/.") && (JSON.parse(text) as { body: string }).body === body,
+  ).length;
 }
 
 const lostEveryTime: Fault[] = Array.from({ length: 8 }, () => ({ hangMs: 1_000, apply: true }));
@@ -125,19 +130,23 @@ describe("GitHub's limits", () => {
     // 60 readers at once, on a frozen clock: 120 writes in one minute is over GitHub's 80.
     const { handle } = setup(8_000);
     const bodies = Array.from({ length: 60 }, (_, i) => `Burst reply ${i}`);
-    const post60 = (list: string[]) => Promise.all(list.map((comment, i) => handle(post({ ...VALID, email: `burst${i}@example.org`, comment }))));
+    const post60 = (list: string[]) =>
+      Promise.all(list.map((comment, i) => handle(post({ ...VALID, email: `burst${i}@example.org`, comment }))));
     const answers = await post60(bodies);
     const accepted = bodies.filter((_, i) => answers[i]!.status === 201);
     const refused = bodies.filter((_, i) => answers[i]!.status !== 201);
     expect(github.peakInFlight()).toBeLessThanOrEqual(100);
     expect(refused.length).toBeGreaterThan(0);
-    for (const response of answers) if (response.status !== 201) expect([response.status, (await readJson(response)).code]).toEqual([503, "store_unavailable"]);
+    for (const response of answers)
+      if (response.status !== 201) expect([response.status, (await readJson(response)).code]).toEqual([503, "store_unavailable"]);
     for (const body of accepted) expect(copiesOf(body)).toBe(1);
     for (const body of refused) expect(copiesOf(body)).toBe(0);
 
     // An hour later (GitHub's hourly write limit has room again), the refused readers resend.
     virtual += 3_600_000;
-    const resent = await Promise.all(refused.map((comment) => handle(post({ ...VALID, email: `burst${bodies.indexOf(comment)}@example.org`, comment }))));
+    const resent = await Promise.all(
+      refused.map((comment) => handle(post({ ...VALID, email: `burst${bodies.indexOf(comment)}@example.org`, comment }))),
+    );
     expect(resent.map((response) => response.status)).toEqual(refused.map(() => 201));
     for (const body of bodies) expect(copiesOf(body)).toBe(1);
   }, 60_000);

@@ -38,7 +38,11 @@ describe("2,000 replies on one article", () => {
   it("keeps p99 latency flat from the first hundred to the last", () => {
     // CPU time, not wall time: other jobs on a shared machine stretch the wall clock by seconds.
     // Less the fake GitHub's own handling, which grows with the folder as GitHub's may.
-    const p99 = (replies: typeof run.replies) => percentile(replies.map((reply) => reply.ourCpuMs), 99);
+    const p99 = (replies: typeof run.replies) =>
+      percentile(
+        replies.map((reply) => reply.ourCpuMs),
+        99,
+      );
     const first = p99(run.replies.slice(0, 100));
     const last = p99(run.replies.slice(-100));
     // Generous; a store reading every reply (1 + N requests) would be hundreds of times slower.
@@ -49,10 +53,17 @@ describe("2,000 replies on one article", () => {
     const target = run.replies[1_499]!;
     expect(target.replyStatus).toBe("approved");
     run.clock.now += 60_000;
-    const { status, body, requests } = await run.send(run.coldHandler(), { ...run.reader(7), comment: "Answering the 1,500th", parent: target.id });
+    const { status, body, requests } = await run.send(run.coldHandler(), {
+      ...run.reader(7),
+      comment: "Answering the 1,500th",
+      parent: target.id,
+    });
     expect(status).toBe(201);
     expect(requests).toBeLessThanOrEqual(5);
-    const stored = run.github.read(body.status === "approved" ? "main" : "replies/pending", `content/replies/open-article/${String(body.id)}.json`);
+    const stored = run.github.read(
+      body.status === "approved" ? "main" : "replies/pending",
+      `content/replies/open-article/${String(body.id)}.json`,
+    );
     expect(JSON.parse(stored!).parent).toBe(target.id);
   });
 

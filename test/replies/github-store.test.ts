@@ -5,8 +5,8 @@ import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { createGitHubStore, type GitHubStoreOptions } from "../../src/replies/stores/github.ts";
 import { claimPath, makeDedupeKey, rejectedPath } from "../../src/replies/stores/reply-paths.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../../src/replies/stores/store.ts";
-import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../src/shared/reply-record.ts";
-import { startFakeGitHub, type FakeGitHub } from "./support/fake-github.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../src/shared/reply-record.ts";
+import { type FakeGitHub, startFakeGitHub } from "./support/fake-github.ts";
 import { makeRecord } from "./support/pipeline.ts";
 
 const TOKEN = "ghp_secret_token_value";
@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => github.close());
 
-export function makeStore(options: Partial<GitHubStoreOptions> = {}) {
+function makeStore(options: Partial<GitHubStoreOptions> = {}) {
   return createGitHubStore({
     token: TOKEN,
     repo: github.repo,
@@ -38,7 +38,9 @@ const pathOf = (record: ReplyRecord) => replyPath(record.article, record.id);
 const claimOf = (record: ReplyRecord) => claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)));
 /** Every commit that added this reply's file, on either branch. */
 const landings = (record: ReplyRecord) =>
-  [...github.log("main"), ...github.log(PENDING)].filter((commit) => commit.changed.includes(pathOf(record)) && commit.message.startsWith("Reply"));
+  [...github.log("main"), ...github.log(PENDING)].filter(
+    (commit) => commit.changed.includes(pathOf(record)) && commit.message.startsWith("Reply"),
+  );
 
 describe("github store: where replies go", () => {
   it("commits a held reply and its claim to the pending branch, made without main's history, and leaves main alone", async () => {
@@ -51,7 +53,11 @@ describe("github store: where replies go", () => {
     expect(github.historyText("main")).not.toContain(record.body);
     expect(github.files(PENDING).has("content/site.json")).toBe(false);
     const [reply] = github.log(PENDING);
-    expect(reply).toEqual({ message: message.message, committer: { name: "Broadsheet replies", email: "replies@broadsheet.invalid" }, changed: [pathOf(record)] });
+    expect(reply).toEqual({
+      message: message.message,
+      committer: { name: "Broadsheet replies", email: "replies@broadsheet.invalid" },
+      changed: [pathOf(record)],
+    });
   });
 
   it("commits a trusted reply to the published branch in one commit, its claim to pending", async () => {
@@ -145,7 +151,9 @@ describe("github store: faults", () => {
   ])("gives up with StoreUnavailableError when GitHub %s", async (_name, faults) => {
     github.inject("PUT", ...faults);
     const record = makeRecord({ status: "pending" });
-    const error = await makeStore().create(record, message).catch((e: unknown) => e);
+    const error = await makeStore()
+      .create(record, message)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(landings(record)).toEqual([]);
@@ -158,20 +166,45 @@ describe("github store: faults", () => {
     await github.close();
     github = await startFakeGitHub({ limits: { contentPerMinute: Infinity } });
     github.seed("main", { "README.md": "# site\n" }, "Initial commit");
-    const faults = [{ status: 500 }, {}, { status: 409 }, {}, { hangMs: 1_000, apply: true }, {}, { status: 502 }, {}, { status: 403, headers: { "retry-after": "1" } }, {}];
+    const faults = [
+      { status: 500 },
+      {},
+      { status: 409 },
+      {},
+      { hangMs: 1_000, apply: true },
+      {},
+      { status: 502 },
+      {},
+      { status: 403, headers: { "retry-after": "1" } },
+      {},
+    ];
     github.inject("PUT", ...faults, ...faults, ...faults, ...faults, ...faults, ...faults);
     github.inject("GET", { status: 500 }, {}, { hangMs: 1_000 }, {});
     const store = makeStore();
     const start = Date.parse("2024-06-01T00:00:00Z");
-    const records = Array.from({ length: 30 }, (_, i) => makeRecord({ id: createReplyId(new Date(start + i)), body: `Reply ${i}`, status: i % 2 ? "approved" : "pending" }));
+    const records = Array.from({ length: 30 }, (_, i) =>
+      makeRecord({ id: createReplyId(new Date(start + i)), body: `Reply ${i}`, status: i % 2 ? "approved" : "pending" }),
+    );
     await Promise.all(records.map((record) => store.create(record, message)));
     for (const record of records) expect(landings(record)).toHaveLength(1);
   });
 });
 
 describe("github store: moderation", () => {
-  const held = makeRecord({ id: "20240601T100000000Z-aaaaaaaaaa", status: "pending", author: "Ada", body: "Held text 4f1c", emailHash: "a".repeat(64) });
-  const other = makeRecord({ id: "20240601T110000000Z-bbbbbbbbbb", status: "pending", article: "other-article", body: "Another held", emailHash: "b".repeat(64) });
+  const held = makeRecord({
+    id: "20240601T100000000Z-aaaaaaaaaa",
+    status: "pending",
+    author: "Ada",
+    body: "Held text 4f1c",
+    emailHash: "a".repeat(64),
+  });
+  const other = makeRecord({
+    id: "20240601T110000000Z-bbbbbbbbbb",
+    status: "pending",
+    article: "other-article",
+    body: "Another held",
+    emailHash: "b".repeat(64),
+  });
 
   it("lists what waits, approves in one commit on the published branch with the reader's trusted file, and takes it off pending", async () => {
     const store = makeStore();
@@ -180,7 +213,10 @@ describe("github store: moderation", () => {
 
     expect(await store.approve(held.article, held.id)).toBe("approved");
     const [approval, ...rest] = github.log("main");
-    expect(approval).toMatchObject({ message: `Approve reply ${held.id} on open-article`, changed: [trustedReplierPath(trustKeyOf("Ada", held.emailHash)), pathOf(held)].sort() });
+    expect(approval).toMatchObject({
+      message: `Approve reply ${held.id} on open-article`,
+      changed: [trustedReplierPath(trustKeyOf("Ada", held.emailHash)), pathOf(held)].sort(),
+    });
     expect(rest.map((commit) => commit.message)).toEqual(["Initial commit"]);
     expect(JSON.parse(github.read("main", pathOf(held))!)).toEqual({ ...held, status: "approved" });
     expect(github.read(PENDING, pathOf(held))).toBeUndefined();

@@ -75,10 +75,16 @@ describe("through the Node adapter with the default git store", () => {
 
   it("accepts the dev server's extra origin as well as the site's", async () => {
     const fields = { author: "Dev", email: "dev@example.org", comment: "From localhost", article: "open-article" };
-    const response = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:8080", "Content-Type": "application/x-www-form-urlencoded" } });
+    const response = await fetch(`${base}/api/replies`, {
+      ...form(fields),
+      headers: { Origin: "http://localhost:8080", "Content-Type": "application/x-www-form-urlencoded" },
+    });
     // Same IP as the first test within 15 s, so the flood rule answers: the origin was accepted.
     expect(response.headers.get("location")).toMatch(/\/replies\/status\/too_fast\//);
-    const foreign = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:9999", "Content-Type": "application/x-www-form-urlencoded" } });
+    const foreign = await fetch(`${base}/api/replies`, {
+      ...form(fields),
+      headers: { Origin: "http://localhost:9999", "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(foreign.headers.get("location")).toMatch(/\/replies\/status\/origin_forbidden/);
   });
 
@@ -97,7 +103,10 @@ describe("through the Node adapter with the default git store", () => {
     const everything = [
       await repo.git("log", "--all", "--format=fuller", "-p"),
       await repo.git("grep", "-i", "-I", "-e", "example.org", "HEAD", "--").catch(() => ""),
-      ...(await repo.git("ls-files", "content")).trim().split("\n").map((file) => repo.git("show", `HEAD:${file}`)),
+      ...(await repo.git("ls-files", "content"))
+        .trim()
+        .split("\n")
+        .map((file) => repo.git("show", `HEAD:${file}`)),
       logs.join("\n"),
     ];
     const text = (await Promise.all(everything)).join("\n").toLowerCase();

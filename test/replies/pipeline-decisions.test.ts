@@ -1,11 +1,11 @@
 /** Request → response: spam rules, moderation decisions, what is stored, JSON vs 303. */
 import { describe, expect, it } from "vitest";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
-import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import type { AkismetChecker, TurnstileVerifier, Verdict } from "../../src/replies/pipeline/verifiers.ts";
+import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import { parseReplyRecord } from "../../src/shared/reply-record.ts";
 import { makeManifest } from "./support/manifest.ts";
-import { SECRET, VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { makeRecord, post, readJson, SECRET, setupPipeline, VALID } from "./support/pipeline.ts";
 
 /** A reader whose earlier reply a moderator approved. */
 const knownReader = () => makeRecord({ author: VALID.author, emailHash: hashEmail(SECRET, VALID.email), body: "An earlier reply" });
@@ -30,7 +30,11 @@ describe("moderation decisions", () => {
 
   it.each([
     ["another name with an approved reader's email", { author: "Mallory" }, "pending"],
-    ["the same name and email, spelt with other case, spaces and full-width letters", { author: "  ａda   LOVELACE ", email: " ADA@example.org" }, "approved"],
+    [
+      "the same name and email, spelt with other case, spaces and full-width letters",
+      { author: "  ａda   LOVELACE ", email: " ADA@example.org" },
+      "approved",
+    ],
   ])("%s → %s (trusted means the same name and email, as WordPress)", async (_name, fields, status) => {
     const { handle, store } = setupPipeline();
     store.records.push(knownReader());
@@ -61,8 +65,14 @@ describe("the honeypot", () => {
 });
 
 describe("outside checks, when configured", () => {
-  const turnstile = (verdict: Verdict): TurnstileVerifier => async (token) => (token ? verdict : "fail");
-  const akismet = (verdict: Verdict): AkismetChecker => async () => verdict;
+  const turnstile =
+    (verdict: Verdict): TurnstileVerifier =>
+    async (token) =>
+      token ? verdict : "fail";
+  const akismet =
+    (verdict: Verdict): AkismetChecker =>
+    async () =>
+      verdict;
 
   it.each([
     ["Turnstile passes a known reader", { verifyTurnstile: turnstile("pass") }, "tok", 201, "approved"],
@@ -83,10 +93,23 @@ describe("outside checks, when configured", () => {
 
   it("gives Akismet the article's permalink and the reader's text", async () => {
     const seen: unknown[] = [];
-    const { handle } = setupPipeline({ deps: { checkAkismet: async (comment) => (seen.push(comment), "pass") } });
+    const { handle } = setupPipeline({
+      deps: {
+        checkAkismet: async (comment) => {
+          seen.push(comment);
+          return "pass";
+        },
+      },
+    });
     await handle(post(VALID));
     expect(seen).toEqual([
-      { author: VALID.author, email: VALID.email, url: null, body: VALID.comment, permalink: "https://broadsheet.example.org/articles/open-article/" },
+      {
+        author: VALID.author,
+        email: VALID.email,
+        url: null,
+        body: VALID.comment,
+        permalink: "https://broadsheet.example.org/articles/open-article/",
+      },
     ]);
   });
 });
@@ -94,7 +117,9 @@ describe("outside checks, when configured", () => {
 describe("the stored record", () => {
   it("is valid against the shared schema and keeps a keyed hash instead of the email", async () => {
     const { handle, store } = setupPipeline();
-    const response = await handle(post({ ...VALID, email: " Ada@Example.ORG ", url: "https://ada.example/", comment: "Line one\r\nLine two" }));
+    const response = await handle(
+      post({ ...VALID, email: " Ada@Example.ORG ", url: "https://ada.example/", comment: "Line one\r\nLine two" }),
+    );
     const { id } = await readJson(response);
     const record = parseReplyRecord(store.records[0], "stored");
     expect(record).toMatchObject({

@@ -1,10 +1,10 @@
 /** Request → response: every way a reply is refused, with its code, status and field. */
 import { describe, expect, it } from "vitest";
-import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import { StoreUnavailableError } from "../../src/replies/stores/store.ts";
+import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 import { NOW, ORIGIN } from "./support/manifest.ts";
-import { VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { makeRecord, post, readJson, setupPipeline, VALID } from "./support/pipeline.ts";
 
 const long = (n: number) => "x".repeat(n);
 const BIG = 64 * 1024 + 1;
@@ -15,7 +15,12 @@ const refusals: Case[] = [
   ["GET", () => post(VALID, { method: "GET" }), 405, "method_not_allowed"],
   ["text/plain body", () => post(VALID, { headers: { "Content-Type": "text/plain" } }), 415, "unsupported_media_type"],
   ["multipart body", () => post(VALID, { headers: { "Content-Type": "multipart/form-data; boundary=x" } }), 415, "unsupported_media_type"],
-  ["no Origin (form body)", () => post(VALID, { as: "form", headers: { Origin: null, Accept: "application/json" } }), 403, "origin_forbidden"],
+  [
+    "no Origin (form body)",
+    () => post(VALID, { as: "form", headers: { Origin: null, Accept: "application/json" } }),
+    403,
+    "origin_forbidden",
+  ],
   ["no Origin (JSON)", () => post(VALID, { headers: { Origin: null } }), 403, "origin_forbidden"],
   ["another site's Origin", () => post(VALID, { headers: { Origin: "https://evil.example" } }), 403, "origin_forbidden"],
   ["Origin: null", () => post(VALID, { headers: { Origin: "null" } }), 403, "origin_forbidden"],

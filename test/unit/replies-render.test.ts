@@ -15,7 +15,17 @@ describe("threadReplies", () => {
       reply("a", null, "2024-01-01"),
       reply("d", "a", "2024-01-02T12:00"),
     ]);
-    expect(shape(thread)).toEqual([["a", 1, [["d", 2, []], ["c", 2, []]]], ["b", 1, []]]);
+    expect(shape(thread)).toEqual([
+      [
+        "a",
+        1,
+        [
+          ["d", 2, []],
+          ["c", 2, []],
+        ],
+      ],
+      ["b", 1, []],
+    ]);
     expect(countReplies(thread)).toBe(4);
   });
 
@@ -26,7 +36,12 @@ describe("threadReplies", () => {
   it("never nests deeper than the limit", () => {
     const chain = Array.from({ length: 8 }, (_, i) => reply(`r${i}`, i ? `r${i - 1}` : null, `2024-01-0${i + 1}`));
     const depths: number[] = [];
-    const walk = (nodes: ReturnType<typeof threadReplies>) => nodes.forEach((n) => (depths.push(n.depth), walk(n.children)));
+    const walk = (nodes: ReturnType<typeof threadReplies>) => {
+      for (const n of nodes) {
+        depths.push(n.depth);
+        walk(n.children);
+      }
+    };
     walk(threadReplies(chain, 5));
     expect(Math.max(...depths)).toBe(5);
     expect(depths).toHaveLength(8);

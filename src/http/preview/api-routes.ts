@@ -2,8 +2,10 @@
  * The functions the preview runs, by path: what Netlify routes to src/functions/*.ts.
  * This is the one place the reply handler gets wired into the preview.
  */
-import type { Env } from "../../shared/env.ts";
+
 import { createReplyHandler } from "../../replies/create-reply-handler.ts";
+import type { Env } from "../../shared/env.ts";
+import { REPLY_ENDPOINT } from "../../shared/reply-routes.ts";
 import type { ApiHandler } from "./preview-handler.ts";
 
 export interface ApiRouteContext {
@@ -19,7 +21,7 @@ export interface ApiRouteContext {
 
 export function createApiRoutes(context: ApiRouteContext): Record<string, ApiHandler> {
   return {
-    "/api/replies": createReplyHandler(context.env, {
+    [REPLY_ENDPOINT]: createReplyHandler(context.env, {
       manifestPath: context.manifestPath,
       repoDir: context.repoDir,
       contentDir: context.contentDir,

@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { findRedirect, findHeaders, type HeaderRule, type RedirectMatch, type RedirectRule } from "./netlify-rules.ts";
+import { findHeaders, findRedirect, type HeaderRule, type RedirectMatch, type RedirectRule } from "./netlify-rules.ts";
 import { contentTypeOf, findStaticFile } from "./static-files.ts";
 
 /** A function's handler, the Netlify Functions v2 shape. */
@@ -28,7 +28,10 @@ export function createPreviewHandler(options: PreviewOptions): (request: Request
 
   async function serveStatic(request: Request, url: URL): Promise<Response> {
     if (request.method !== "GET" && request.method !== "HEAD") {
-      return new Response("Method not allowed\n", { status: 405, headers: { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" } });
+      return new Response("Method not allowed\n", {
+        status: 405,
+        headers: { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" },
+      });
     }
     const found = await findStaticFile(root, url.pathname);
     const redirect = findRedirect(options.redirects, url.pathname);

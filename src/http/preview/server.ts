@@ -1,9 +1,10 @@
 /** The preview's I/O: reads netlify.toml and _site/_redirects, and serves over node:http. */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { parseNetlifyToml, parseRedirectsFile, type HeaderRule, type NetlifyConfig, type RedirectRule } from "./netlify-rules.ts";
-import { createPreviewHandler, type ApiHandler } from "./preview-handler.ts";
+import { type HeaderRule, type NetlifyConfig, parseNetlifyToml, type RedirectRule, readRedirectsFile } from "./netlify-rules.ts";
+import { type ApiHandler, createPreviewHandler } from "./preview-handler.ts";
 
 export interface PreviewRules {
   config: NetlifyConfig;
@@ -13,14 +14,9 @@ export interface PreviewRules {
 
 /** netlify.toml's rules, with the built site's _redirects (if any) ahead of its redirects. */
 export async function loadPreviewRules(netlifyTomlPath: string, siteDir: string): Promise<PreviewRules> {
-  const config = parseNetlifyToml(await readFile(netlifyTomlPath, "utf8"), netlifyTomlPath);
+  const config = await parseNetlifyToml(await readFile(netlifyTomlPath, "utf8"), netlifyTomlPath);
   const redirectsFile = path.join(siteDir, "_redirects");
-  let generated: RedirectRule[] = [];
-  try {
-    generated = parseRedirectsFile(await readFile(redirectsFile, "utf8"), redirectsFile);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  const generated = existsSync(redirectsFile) ? await readRedirectsFile(redirectsFile) : [];
   return { config, headers: config.headers, redirects: [...generated, ...config.redirects] };
 }
 
@@ -38,7 +34,12 @@ export interface RunningPreview {
 }
 
 export async function startPreviewServer(options: StartPreviewOptions): Promise<RunningPreview> {
-  const handle = createPreviewHandler({ root: options.root, headers: options.rules.headers, redirects: options.rules.redirects, api: options.api });
+  const handle = createPreviewHandler({
+    root: options.root,
+    headers: options.rules.headers,
+    redirects: options.rules.redirects,
+    api: options.api,
+  });
   const host = options.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
     toRequest(req, host)

@@ -1,6 +1,6 @@
 /** `npm run replies -- list | approve ID… | reject ID…`, as a function tests can call. */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { UnknownReplyError, approveReplies, listPendingReplies, rejectReplies, type ModerationRepo } from "./moderation.ts";
+import { approveReplies, listPendingReplies, type ModerationRepo, rejectReplies, UnknownReplyError } from "./moderation.ts";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -39,7 +39,10 @@ export async function runRepliesCli(args: readonly string[], repo: ModerationRep
 /** One reply per two lines. Reader text is stripped of control characters: no terminal escapes. */
 export function formatPending(record: ReplyRecord): string {
   const clean = (text: string, max: number) => {
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/\s+/g, " ").trim();
+    const flat = text
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   };
   const firstLine = record.body.split("\n").find((line) => line.trim() !== "") ?? "";

@@ -7,8 +7,9 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { ARTICLE_KEY_PATTERN, type ReplyRecord } from "../../shared/reply-record.ts";
-import { runGit } from "../stores/git-commands.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
 import { createGitStore } from "../stores/git.ts";
+import { runGit } from "../stores/git-commands.ts";
 import type { ModerationStore } from "../stores/moderation-store.ts";
 
 export interface ModerationRepo {
@@ -71,7 +72,7 @@ async function locateReplies(repo: ModerationRepo, store: ModerationStore, ids: 
   const wanted = [...new Set(ids)];
   const missing = wanted.filter((id) => !articleOf.has(id));
   if (missing.length > 0) {
-    const root = path.join(repo.repoDir, repo.contentDir, "replies");
+    const root = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR);
     const articles = (await readdir(root).catch(() => [] as string[])).filter((name) => ARTICLE_KEY_PATTERN.test(name));
     for (const article of articles) {
       const names = new Set(await readdir(path.join(root, article)).catch(() => [] as string[]));

@@ -1,13 +1,14 @@
 /** From a valid reply on an open article to a stored record: spam rules, moderation, store. */
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
-import { parseReplyRecord, replyPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath } from "../../shared/reply-record.ts";
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 import type { Budget } from "../stores/branch-files.ts";
-import { MAX_THREAD_DEPTH, checkParent } from "./check-thread.ts";
+import { checkParent } from "./check-thread.ts";
 import { decideStatus } from "./decide-status.ts";
 import { hashEmail, hashFloodKey, hashTrustKey } from "./hash-keys.ts";
 import type { ReplyDeps } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
-import { listModerationReasons, rejectDisallowed, type ModerationReason } from "./spam-rules.ts";
+import { listModerationReasons, type ModerationReason, rejectDisallowed } from "./spam-rules.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 import type { VerifyContext } from "./verifiers.ts";
 
@@ -50,7 +51,14 @@ export async function acceptReply(
       const message = describeReplyCommit(record, manifest.replies.skipDeployOnReply);
       const { outcome, record: stored } = await deps.store.create(record, { message, budget });
       if (outcome === "duplicate") throw new ReplyError("duplicate");
-      deps.log({ event: "stored", id: stored.id, article: stored.article, status: stored.status, reasons, ...(outcome === "completed" ? { code: "resend_completed" } : {}) });
+      deps.log({
+        event: "stored",
+        id: stored.id,
+        article: stored.article,
+        status: stored.status,
+        reasons,
+        ...(outcome === "completed" ? { code: "resend_completed" } : {}),
+      });
       return stored;
     } catch (error) {
       deps.flood.release(floodKeys, now.getTime());

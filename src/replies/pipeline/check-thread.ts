@@ -1,9 +1,7 @@
 /** Rules about where in its article's thread a new reply goes. */
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 import type { ParentLookup } from "../stores/store.ts";
 import { ReplyError } from "./reply-error.ts";
-
-/** WordPress's default thread_comments_depth: a top-level reply is depth 1. */
-export const MAX_THREAD_DEPTH = 5;
 
 /** The parent must be published on the same article, and not at the deepest level. */
 export function checkParent(parent: ParentLookup): void {

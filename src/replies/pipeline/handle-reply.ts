@@ -1,14 +1,15 @@
 /** The reply pipeline: Request in, Response out. parse → validate → decide → store → respond. */
+
+import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
+import { startBudget } from "../stores/branch-files.ts";
+import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
-import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
-import { startBudget } from "../stores/branch-files.ts";
 import { REPLY_BUDGET_MS, type ReplyDeps, type RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
 import { respondAccepted, respondRejected } from "./respond.ts";
-import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { validateReplyFields } from "./validate-fields.ts";
 
 export type ReplyHandler = (req: Request, context?: RequestContext) => Promise<Response>;

@@ -28,7 +28,9 @@ export function hashTrustKey(secret: string, name: string, email: string): strin
  * computes it without the email or the secret. Still keyed: the email hash is an HMAC.
  */
 export function trustKeyOf(name: string, emailHash: string): string {
-  return createHash("sha256").update(`broadsheet-trust\n${normaliseIdentity(name)}\n${emailHash}`).digest("hex");
+  return createHash("sha256")
+    .update(`broadsheet-trust\n${normaliseIdentity(name)}\n${emailHash}`)
+    .digest("hex");
 }
 
 /** Flood keys live in memory only; the prefix keeps an IP and an email from ever colliding. */

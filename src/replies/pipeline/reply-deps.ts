@@ -1,8 +1,8 @@
 /** Everything the pipeline does not compute itself, passed in so tests can pass fakes. */
 import type { Manifest } from "../../shared/article-manifest.ts";
+import type { ReplyStore } from "../stores/store.ts";
 import type { FloodMemory } from "./flood-memory.ts";
 import type { KeyedLock } from "./keyed-lock.ts";
-import type { ReplyStore } from "../stores/store.ts";
 import type { AkismetChecker, TurnstileVerifier } from "./verifiers.ts";
 
 export interface ReplyDeps {

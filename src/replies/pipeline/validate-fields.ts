@@ -1,8 +1,9 @@
 /** Turns the submitted fields into a typed reply, or a ReplyError naming every bad field. */
-import { ARTICLE_KEY_PATTERN, isHttpUrl, REPLY_ID_PATTERN, REPLY_LIMITS } from "../../shared/reply-record.ts";
+
 import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
-import { ReplyError, throwIfFieldErrors, type FieldErrors } from "./reply-error.ts";
+import { ARTICLE_KEY_PATTERN, isHttpUrl, REPLY_ID_PATTERN, REPLY_LIMITS } from "../../shared/reply-record.ts";
 import type { FormFields } from "./read-request.ts";
+import { type FieldErrors, ReplyError, throwIfFieldErrors } from "./reply-error.ts";
 
 export interface ReplyInput {
   article: string;

@@ -10,8 +10,18 @@ import path from "node:path";
 import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { BranchFiles, FileChange } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
-import { GitFailedError, commitChanges, git, gitText, listFolder, readBranchFiles, readConfiguredIdentity, resolveBranch, writeBlob } from "./git-plumbing.ts";
-import { BOT_IDENTITY, StoreUnavailableError, createSerialQueue } from "./store.ts";
+import {
+  commitChanges,
+  GitFailedError,
+  git,
+  gitText,
+  listFolder,
+  readBranchFiles,
+  readConfiguredIdentity,
+  resolveBranch,
+  writeBlob,
+} from "./git-plumbing.ts";
+import { BOT_IDENTITY, createSerialQueue, StoreUnavailableError } from "./store.ts";
 
 export interface GitBranchFilesOptions {
   repoDir: string;
@@ -39,10 +49,20 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
    * Commits the changes onto the branch. `check` sees the current texts of the changed paths
    * and may stop first; changes that change nothing are left out, and none at all is no commit.
    */
-  const land = async <T>(branch: string, changes: readonly FileChange[], message: string, check: (texts: (string | undefined)[]) => T | undefined, done: T): Promise<T> => {
+  const land = async <T>(
+    branch: string,
+    changes: readonly FileChange[],
+    message: string,
+    check: (texts: (string | undefined)[]) => T | undefined,
+    done: T,
+  ): Promise<T> => {
     identity ??= options.identity ? Promise.resolve(options.identity) : readConfiguredIdentity(repoDir).then((own) => own ?? BOT_IDENTITY);
     for (let attempt = 1; attempt <= SWAP_ATTEMPTS; attempt += 1) {
-      const { head, texts } = await readBranchFiles(repoDir, branch, changes.map((change) => change.path));
+      const { head, texts } = await readBranchFiles(
+        repoDir,
+        branch,
+        changes.map((change) => change.path),
+      );
       const early = check(texts);
       if (early !== undefined) return early;
       const effective = changes.filter((change, i) => change.text !== (texts[i] ?? null));
@@ -71,10 +91,16 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
     create(branch, file, text, message) {
       return serialize(() =>
         guard(() =>
-          land(branch, [{ path: file, text }], message, ([existing]) => {
-            if (existing === undefined) return undefined;
-            return existing === text ? ("created" as const) : ("exists" as const);
-          }, "created" as const),
+          land(
+            branch,
+            [{ path: file, text }],
+            message,
+            ([existing]) => {
+              if (existing === undefined) return undefined;
+              return existing === text ? ("created" as const) : ("exists" as const);
+            },
+            "created" as const,
+          ),
         ),
       );
     },
@@ -82,16 +108,24 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
     createMany(branch, newFiles, message) {
       return serialize(() =>
         guard(() =>
-          land(branch, newFiles, message, (texts) => {
-            if (texts.every((existing) => existing === undefined)) return undefined;
-            return texts.every((existing, i) => existing === newFiles[i]!.text) ? ("created" as const) : ("exists" as const);
-          }, "created" as const),
+          land(
+            branch,
+            newFiles,
+            message,
+            (texts) => {
+              if (texts.every((existing) => existing === undefined)) return undefined;
+              return texts.every((existing, i) => existing === newFiles[i]!.text) ? ("created" as const) : ("exists" as const);
+            },
+            "created" as const,
+          ),
         ),
       );
     },
 
     commit(branch, changes, message) {
-      return serialize(() => guard(() => land(branch, changes, message, () => undefined, undefined as void)));
+      return serialize(async () => {
+        await guard(() => land(branch, changes, message, () => undefined, "committed" as const));
+      });
     },
 
     async listNames(branch, dir) {
@@ -128,7 +162,10 @@ async function applyToWorkTree(repoDir: string, changes: readonly FileChange[]):
 
 /** The swap lost (or staging failed): put the author's index and work tree back as the branch has them. */
 async function undoInWorkTree(repoDir: string, changes: readonly FileChange[], before: readonly (string | undefined)[]): Promise<void> {
-  await applyToWorkTree(repoDir, changes.map((change, i) => ({ path: change.path, text: before[i] ?? null })));
+  await applyToWorkTree(
+    repoDir,
+    changes.map((change, i) => ({ path: change.path, text: before[i] ?? null })),
+  );
 }
 
 /** The author's own git may hold index.lock for a moment: wait for it, briefly. */

@@ -65,7 +65,10 @@ export async function resolveBranch(repoDir: string, branch: string): Promise<st
 }
 
 /** What `git cat-file --batch` answered for each name: the object's sha and bytes, or undefined. */
-export async function readObjects(repoDir: string, names: readonly string[]): Promise<({ sha: string; type: string; bytes: Buffer } | undefined)[]> {
+export async function readObjects(
+  repoDir: string,
+  names: readonly string[],
+): Promise<({ sha: string; type: string; bytes: Buffer } | undefined)[]> {
   const output = await git(repoDir, ["cat-file", "--batch"], { input: `${names.join("\n")}\n` });
   const answers: ({ sha: string; type: string; bytes: Buffer } | undefined)[] = [];
   let at = 0;
@@ -89,7 +92,11 @@ export async function readObjects(repoDir: string, names: readonly string[]): Pr
  * A branch's head and the text of some paths there, in one git process (undefined: the branch
  * or the path is not there).
  */
-export async function readBranchFiles(repoDir: string, branch: string, files: readonly string[]): Promise<{ head: string | undefined; texts: (string | undefined)[] }> {
+export async function readBranchFiles(
+  repoDir: string,
+  branch: string,
+  files: readonly string[],
+): Promise<{ head: string | undefined; texts: (string | undefined)[] }> {
   const ref = `refs/heads/${branch}`;
   const [commit, ...blobs] = await readObjects(repoDir, [ref, ...files.map((file) => `${ref}:${file}`)]);
   if (commit?.type !== "commit") return { head: undefined, texts: files.map(() => undefined) };

@@ -3,12 +3,13 @@
  * replies are committed to the checked-out branch (and appear in the work tree for the dev
  * server); held ones to the pending branch, by plumbing, leaving the author's work alone.
  */
-import type { GitIdentity } from "./git-commands.ts";
+
 import { createGitBranchFiles } from "./git-branch-files.ts";
+import type { GitIdentity } from "./git-commands.ts";
 import { currentBranch } from "./git-plumbing.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { createReplyBranchesStore } from "./reply-branches.ts";
-import { BOT_IDENTITY, DEFAULT_PENDING_BRANCH, StoreUnavailableError, type ReplyStore } from "./store.ts";
+import { BOT_IDENTITY, DEFAULT_PENDING_BRANCH, type ReplyStore, StoreUnavailableError } from "./store.ts";
 
 export interface GitStoreOptions {
   /** Root of the repository (its working tree). */
@@ -34,7 +35,9 @@ export function createGitStore(options: GitStoreOptions): ReplyStore & Moderatio
 
 async function findCheckedOutBranch(repoDir: string, pendingBranch: string): Promise<string> {
   const branch = await currentBranch(repoDir);
-  if (branch === undefined) throw new StoreUnavailableError(`${repoDir} has no branch checked out (detached HEAD): replies need one to land on`);
-  if (branch === pendingBranch) throw new StoreUnavailableError(`${pendingBranch} is checked out in ${repoDir}: check out the site's branch to take replies`);
+  if (branch === undefined)
+    throw new StoreUnavailableError(`${repoDir} has no branch checked out (detached HEAD): replies need one to land on`);
+  if (branch === pendingBranch)
+    throw new StoreUnavailableError(`${pendingBranch} is checked out in ${repoDir}: check out the site's branch to take replies`);
   return branch;
 }

@@ -8,7 +8,7 @@
 import type { BranchFiles, Budget, CreateResult, FileChange } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import type { GitHubRequest } from "./github-client.ts";
-import { StoreUnavailableError, createSerialQueue } from "./store.ts";
+import { createSerialQueue, StoreUnavailableError } from "./store.ts";
 
 export interface GitHubBranchFilesOptions {
   request: GitHubRequest;
@@ -61,9 +61,19 @@ export function createGitHubBranchFiles(options: GitHubBranchFilesOptions): Bran
 
   /** The pending branch is made on first use, without history: nothing of main is copied. */
   const createBranch = async (branch: string, budget?: Budget): Promise<void> => {
-    const readme = { path: "README.md", mode: "100644", type: "blob", content: `Replies waiting for a moderator, and the reply function's dedupe claims. Nothing is built from this branch; see docs/replies.md.\n` };
+    const readme = {
+      path: "README.md",
+      mode: "100644",
+      type: "blob",
+      content: `Replies waiting for a moderator, and the reply function's dedupe claims. Nothing is built from this branch; see docs/replies.md.\n`,
+    };
     const tree = await post("/git/trees", { tree: [readme] }, "making the pending branch's tree", budget);
-    const commit = await post("/git/commits", { message: `Start ${branch}`, tree, parents: [], author: identity, committer: identity }, "making the pending branch's first commit", budget);
+    const commit = await post(
+      "/git/commits",
+      { message: `Start ${branch}`, tree, parents: [], author: identity, committer: identity },
+      "making the pending branch's first commit",
+      budget,
+    );
     const { status } = await request("POST", `/repos/${repo}/git/refs`, { ref: `refs/heads/${branch}`, sha: commit }, budget);
     if (status !== 201 && status !== 422) throw unexpected(status, `creating branch ${branch}`); // 422: made meanwhile
   };
@@ -108,7 +118,11 @@ export function createGitHubBranchFiles(options: GitHubBranchFilesOptions): Bran
       if (entries.length === 0) return;
       const tree = await post("/git/trees", { base_tree: baseTree, tree: entries }, "making a tree");
       if (tree === baseTree) return;
-      const commit = await post("/git/commits", { message, tree, parents: [head], author: identity, committer: identity }, "making a commit");
+      const commit = await post(
+        "/git/commits",
+        { message, tree, parents: [head], author: identity, committer: identity },
+        "making a commit",
+      );
       const moved = await request("PATCH", refPath(branch).replace("/git/ref/", "/git/refs/"), { sha: commit, force: false });
       if (moved.status === 200) return;
       if (moved.status !== 409 && moved.status !== 422) throw unexpected(moved.status, `moving ${branch}`);

@@ -6,7 +6,7 @@
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
  * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
  */
-import { remainingMs, type Budget } from "./branch-files.ts";
+import { type Budget, remainingMs } from "./branch-files.ts";
 import { StoreUnavailableError } from "./store.ts";
 
 export interface GitHubClientOptions {

@@ -3,9 +3,10 @@
  * replies are committed to the published branch (GITHUB_BRANCH), held ones to the pending
  * branch (REPLY_PENDING_BRANCH), which Netlify never builds.
  */
+
+import type { GitIdentity } from "./git-commands.ts";
 import { createGitHubBranchFiles } from "./github-branch-files.ts";
 import { createGitHubClient, type GitHubClientOptions } from "./github-client.ts";
-import type { GitIdentity } from "./git-commands.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { createReplyBranchesStore } from "./reply-branches.ts";
 import { BOT_IDENTITY, DEFAULT_PENDING_BRANCH, type ReplyStore } from "./store.ts";

@@ -9,12 +9,28 @@
  * Held replies never touch the published branch, so they trigger no build and leave nothing in
  * its history.
  */
-import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, REPLY_ID_PATTERN, ARTICLE_KEY_PATTERN, type ReplyRecord } from "../../shared/reply-record.ts";
+import {
+  ARTICLE_KEY_PATTERN,
+  parseReplyRecord,
+  REPLY_ID_PATTERN,
+  type ReplyRecord,
+  replyPath,
+  serializeReplyRecord,
+  trustedReplierPath,
+} from "../../shared/reply-record.ts";
 import { trustKeyOf } from "../pipeline/hash-keys.ts";
 import type { BranchFiles, Budget, FileChange } from "./branch-files.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { claimPath, makeDedupeKey, rejectedPath, repliesFolder } from "./reply-paths.ts";
-import { ReplyExistsError, StoreUnavailableError, sortById, type CreateOutcome, type DedupeFields, type ParentLookup, type ReplyStore } from "./store.ts";
+import {
+  type CreateOutcome,
+  type DedupeFields,
+  type ParentLookup,
+  ReplyExistsError,
+  type ReplyStore,
+  StoreUnavailableError,
+  sortById,
+} from "./store.ts";
 
 export interface ReplyBranchesOptions {
   files: BranchFiles;
@@ -61,7 +77,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
       current = next;
       depth += 1;
     }
-    chain.forEach((reply, index) => remember(reply.article, reply.id, depth - index));
+    for (const [index, reply] of chain.entries()) remember(reply.article, reply.id, depth - index);
     return depth;
   };
 
@@ -76,7 +92,8 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     (await files.read(await findPublished(), pathOf(record.article, record.id), budget)) !== undefined ||
     (await files.read(pending, pathOf(record.article, record.id), budget)) !== undefined;
 
-  const claimOf = (record: DedupeFields) => claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)), contentDir);
+  const claimOf = (record: DedupeFields) =>
+    claimPath(record.article, makeDedupeKey(record, trustKeyOf(record.author, record.emailHash)), contentDir);
 
   return {
     async findParent(article, id, maxDepth, budget): Promise<ParentLookup> {
@@ -95,7 +112,10 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
         // Claim and held reply in one commit where that is cheaper (local git); anything already
         // there goes the long way below, which sorts out duplicates and unfinished attempts.
         const text = serializeReplyRecord(record);
-        const together = [{ path: claim, text }, { path: pathOf(record.article, record.id), text }];
+        const together = [
+          { path: claim, text },
+          { path: pathOf(record.article, record.id), text },
+        ];
         if ((await files.createMany(pending, together, message)) === "created") {
           rememberWritten(record);
           return { outcome: "created", record };
@@ -115,7 +135,13 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
       }
       const branch = stored.status === "approved" ? await findPublished() : pending;
       const path = pathOf(stored.article, stored.id);
-      const written = await files.create(branch, path, serializeReplyRecord(stored), outcome === "created" ? message : `${message} (resent)`, budget);
+      const written = await files.create(
+        branch,
+        path,
+        serializeReplyRecord(stored),
+        outcome === "created" ? message : `${message} (resent)`,
+        budget,
+      );
       if (written === "exists") throw new ReplyExistsError(path);
       rememberWritten(stored);
       return { outcome, record: stored };
@@ -174,7 +200,14 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
       if (live) {
         // Removed going forward; its text stays in the published history (docs/replies.md).
         const trusted = trustedReplierPath(trustKeyOf(live.author, live.emailHash), contentDir);
-        await files.commit(published, [{ path: pathOf(article, id), text: null }, { path: trusted, text: null }], `Reject reply ${id} on ${article}`);
+        await files.commit(
+          published,
+          [
+            { path: pathOf(article, id), text: null },
+            { path: trusted, text: null },
+          ],
+          `Reject reply ${id} on ${article}`,
+        );
         await files.commit(pending, [{ path: claimOf(live), text: null }, tombstone], `Rejected reply ${id}`);
         return "rejected";
       }

@@ -12,11 +12,12 @@
  */
 import { createHash } from "node:crypto";
 import { ARTICLE_KEY_PATTERN, REPLY_ID_PATTERN, type ReplyRecord } from "../../shared/reply-record.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
 
 const DEDUPE_KEY_PATTERN = /^[0-9a-f]{64}$/;
 
 function repliesRoot(contentDir: string): string {
-  return `${contentDir.replace(/\/+$/, "")}/replies`;
+  return `${contentDir.replace(/\/+$/, "")}/${REPLIES_DIR}`;
 }
 
 function checkArticle(article: string): string {

@@ -1,5 +1,6 @@
 /** What the pipeline needs from wherever replies are kept: one small interface, two backends. */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { createKeyedLock } from "../pipeline/keyed-lock.ts";
 import type { Budget } from "./branch-files.ts";
 
 export interface CreateOptions {
@@ -19,10 +20,7 @@ export interface CreateOutcome {
   record: ReplyRecord;
 }
 
-export type ParentLookup =
-  | { found: "approved"; record: ReplyRecord; depth: number }
-  | { found: "pending" }
-  | { found: "none" };
+export type ParentLookup = { found: "approved"; record: ReplyRecord; depth: number } | { found: "pending" } | { found: "none" };
 
 export interface ReplyStore {
   /**
@@ -63,14 +61,10 @@ export const BOT_IDENTITY = { name: "Broadsheet replies", email: "replies@broads
 /** Held replies and dedupe claims: a branch of the same repository that nothing is built from. */
 export const DEFAULT_PENDING_BRANCH = "replies/pending";
 
-/** Runs tasks one after another in this process, whatever the callers' concurrency. */
+/** Runs tasks one after another in this process, whatever the callers' concurrency: a keyed lock with one key. */
 export function createSerialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const lock = createKeyedLock();
+  return (task) => lock("", task);
 }
 
 export function sortById(records: ReplyRecord[]): ReplyRecord[] {

@@ -4,7 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { describeIssue } from "../../shared/describe-issue.ts";
+import { describeIssues } from "../../shared/describe-issue.ts";
 
 const DATE_EXAMPLE = "an ISO date like 2016-05-12 or 2016-05-12T09:30:00+08:00";
 
@@ -30,13 +30,21 @@ export const frontMatterSchema = z.strictObject({
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
 /** Validates front matter; throws one error naming the file and every bad field. */
-export function parseFrontMatter(data: unknown, file: string, timeZone: string): FrontMatter & {
+export function parseFrontMatter(
+  data: unknown,
+  file: string,
+  timeZone: string,
+): FrontMatter & {
   published: DateTime;
   modified: DateTime | undefined;
 } {
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
-    throw new Error(result.error.issues.map((issue) => `${file}: ${describeIssue(issue, data)}`).join("\n"));
+    throw new Error(
+      describeIssues(result.error, data)
+        .map((problem) => `${file}: ${problem}`)
+        .join("\n"),
+    );
   }
   const published = parseDate(result.data.date, timeZone, file, "date");
   const modified = result.data.updated === undefined ? undefined : parseDate(result.data.updated, timeZone, file, "updated");

@@ -5,9 +5,9 @@
  * With 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
  */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
+import { type findRelated, memoizeRelated } from "../model/related.ts";
+import { type ArticleSource, type ParsedArticle, parseArticleSource } from "./load-articles.ts";
 import { parseReplySource, type ReplySource } from "./load-replies.ts";
-import { memoizeRelated, type findRelated } from "../model/related.ts";
 
 export interface ContentMemo {
   /** The text last read from this absolute path, if any. */
@@ -54,9 +54,10 @@ export function createContentMemo(renderMarkdown: (body: string) => string, rend
     parseOne(source, timeZone) {
       if (source.path) texts.set(source.path, source.text);
       const hit = parsed.get(source.file);
-      const entry = hit && hit.text === source.text && hit.timeZone === timeZone
-        ? hit
-        : { text: source.text, timeZone, article: parseArticleSource(source, timeZone) };
+      const entry =
+        hit && hit.text === source.text && hit.timeZone === timeZone
+          ? hit
+          : { text: source.text, timeZone, article: parseArticleSource(source, timeZone) };
       usedParsed.set(source.file, entry);
       return entry.article;
     },

@@ -4,7 +4,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { readArticleKey } from "./article-key.ts";
-import { parseFrontMatter, type FrontMatter } from "./article-schema.ts";
+import { type FrontMatter, parseFrontMatter } from "./article-schema.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 
 export const ARTICLES_DIR = "articles";

@@ -1,13 +1,12 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
-import path from "node:path";
-import { MANIFEST_FILE, type Manifest } from "../../shared/article-manifest.ts";
+import { type Manifest, manifestPathFor } from "../../shared/article-manifest.ts";
 import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
 export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   return {
-    site: { url: site.url, origins: [new URL(site.url).origin] },
+    site: { url: site.url, origins: [new URL(site.url).origin], timeZone: site.timeZone },
     replies: site.replies,
     articles: articles.map((article) => ({
       key: article.key,
@@ -19,7 +18,10 @@ export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   };
 }
 
-/** By rename: the dev server's reply route reads it while a rebuild writes it. */
+/**
+ * Written whole, then renamed into place: the dev server's reply handler reads it while the
+ * dev server rebuilds, and must never see half a file.
+ */
 export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
-  await writeByRename(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeByRename(manifestPathFor(outputDir), `${JSON.stringify(manifest, null, 2)}\n`);
 }

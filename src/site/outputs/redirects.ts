@@ -10,7 +10,6 @@
  *
  * Only published articles get lines, in a fixed order, so two builds write the same bytes.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export const REDIRECTS_FILE = "_redirects";
@@ -42,10 +41,6 @@ export function toRedirects(articles: readonly RedirectSource[]): string {
   }
   const lines = [...sorted(archiveLines), ...sorted(articleLines)].map(([from, to]) => `${from} ${to} 301`);
   return `${[...HEADER, ...lines].join("\n")}\n`;
-}
-
-export async function writeRedirects(outputDir: string, text: string): Promise<void> {
-  await writeFile(path.join(outputDir, REDIRECTS_FILE), text);
 }
 
 function articleDays(article: RedirectSource): string[] {

@@ -46,5 +46,8 @@ export function toBreadcrumbJsonLd(article: Article, site: Site): Record<string,
  * (a headline with "</script>") can close the block early.
  */
 export function serializeJsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }

@@ -25,13 +25,34 @@ export interface Fault {
   apply?: boolean;
 }
 
-interface Blob { kind: "blob"; text: string }
-interface TreeEntry { mode: string; type: "blob" | "tree"; sha: string }
-interface Tree { kind: "tree"; entries: Map<string, TreeEntry> }
-interface Commit { kind: "commit"; tree: string; parents: string[]; message: string; committer: { name: string; email: string } }
+interface Blob {
+  kind: "blob";
+  text: string;
+}
+interface TreeEntry {
+  mode: string;
+  type: "blob" | "tree";
+  sha: string;
+}
+interface Tree {
+  kind: "tree";
+  entries: Map<string, TreeEntry>;
+}
+interface Commit {
+  kind: "commit";
+  tree: string;
+  parents: string[];
+  message: string;
+  committer: { name: string; email: string };
+}
 type GitObject = Blob | Tree | Commit;
 
-export interface FakeRequest { method: string; url: string; at: number; status: number }
+export interface FakeRequest {
+  method: string;
+  url: string;
+  at: number;
+  status: number;
+}
 
 export interface FakeGitHubOptions {
   repo?: string;
@@ -70,8 +91,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
   const store = (object: GitObject): string => {
     const sha =
       object.kind === "blob"
-        ? createHash("sha1").update(`blob ${Buffer.byteLength(object.text)}\0`).update(object.text).digest("hex")
-        : sha1(JSON.stringify(object.kind === "tree" ? ["tree", [...object.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))] : object));
+        ? createHash("sha1")
+            .update(`blob ${Buffer.byteLength(object.text)}\0`)
+            .update(object.text)
+            .digest("hex")
+        : sha1(
+            JSON.stringify(
+              object.kind === "tree" ? ["tree", [...object.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))] : object,
+            ),
+          );
     if (!objects.has(sha)) objects.set(sha, object);
     return sha;
   };
@@ -133,7 +161,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
         return [200, { type: "file", path: contents, sha: entry.sha, encoding: "base64", content: Buffer.from(text).toString("base64") }];
       }
       const listing = [...get(entry.sha, "tree")!.entries].slice(0, limits.listing);
-      return [200, listing.map(([name, child]) => ({ type: child.type === "tree" ? "dir" : "file", name, path: `${contents}/${name}`, sha: child.sha }))];
+      return [
+        200,
+        listing.map(([name, child]) => ({
+          type: child.type === "tree" ? "dir" : "file",
+          name,
+          path: `${contents}/${name}`,
+          sha: child.sha,
+        })),
+      ];
     }
     if (method === "PUT" && contents !== undefined) {
       const branch = String(payload.branch ?? "main");
@@ -150,7 +186,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     if (refMatch) {
       const branch = decodeURIComponent(refMatch[1]!);
       const head = refs.get(branch);
-      if (method === "GET") return head ? [200, { ref: `refs/heads/${branch}`, object: { type: "commit", sha: head } }] : [404, { message: "Not Found" }];
+      if (method === "GET")
+        return head ? [200, { ref: `refs/heads/${branch}`, object: { type: "commit", sha: head } }] : [404, { message: "Not Found" }];
       if (method === "PATCH") {
         const target = String(payload.sha);
         if (!head || !get(target, "commit")) return [422, { message: "Reference does not exist" }];
@@ -170,12 +207,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     if (method === "GET" && commitMatch) {
       const commit = get(commitMatch[1]!, "commit");
       if (!commit) return [404, { message: "Not Found" }];
-      return [200, { sha: commitMatch[1], tree: { sha: commit.tree }, parents: commit.parents.map((sha) => ({ sha })), message: commit.message }];
+      return [
+        200,
+        { sha: commitMatch[1], tree: { sha: commit.tree }, parents: commit.parents.map((sha) => ({ sha })), message: commit.message },
+      ];
     }
     if (method === "POST" && route === "/git/commits") {
       const parents = (payload.parents as string[]) ?? [];
-      if (!get(String(payload.tree), "tree") || parents.some((sha) => !get(sha, "commit"))) return [422, { message: "Invalid tree or parent" }];
-      return [201, { sha: store({ kind: "commit", tree: String(payload.tree), parents, message: String(payload.message), committer: payload.committer as Commit["committer"] }) }];
+      if (!get(String(payload.tree), "tree") || parents.some((sha) => !get(sha, "commit")))
+        return [422, { message: "Invalid tree or parent" }];
+      return [
+        201,
+        {
+          sha: store({
+            kind: "commit",
+            tree: String(payload.tree),
+            parents,
+            message: String(payload.message),
+            committer: payload.committer as Commit["committer"],
+          }),
+        },
+      ];
     }
     const treeMatch = /^\/git\/trees\/([0-9a-f]{40})$/.exec(route);
     if (method === "GET" && treeMatch) {
@@ -187,7 +239,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       let tree = payload.base_tree === undefined ? emptyTreeSha : String(payload.base_tree);
       if (!get(tree, "tree")) return [422, { message: "base_tree is not a tree" }];
       for (const item of payload.tree as { path: string; mode: string; content?: string; sha?: string | null }[]) {
-        const entry = item.sha === null ? null : { mode: item.mode, type: "blob" as const, sha: item.content !== undefined ? store({ kind: "blob", text: item.content }) : String(item.sha) };
+        const entry =
+          item.sha === null
+            ? null
+            : {
+                mode: item.mode,
+                type: "blob" as const,
+                sha: item.content !== undefined ? store({ kind: "blob", text: item.content }) : String(item.sha),
+              };
         const next = writePath(tree, item.path.split("/"), entry);
         if (next === "missing") return [422, { message: `GitRPC::BadObjectState: ${item.path} is not in the tree` }];
         tree = next;
@@ -223,12 +282,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     const content = method !== "GET";
     const lastMinute = spent.filter((entry) => at - entry.at < 60_000);
     const wait = (window: number, entries: typeof spent) => String(Math.max(1, Math.ceil((entries[0]!.at + window - at) / 1000)));
-    const secondary = (window: number, entries: typeof spent): Answer => [403, { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." }, { "retry-after": wait(window, entries) }];
-    if (inFlight > limits.concurrent) return [403, { message: "You have exceeded a secondary rate limit (concurrent requests)." }, { "retry-after": "1" }];
+    const secondary = (window: number, entries: typeof spent): Answer => [
+      403,
+      { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." },
+      { "retry-after": wait(window, entries) },
+    ];
+    if (inFlight > limits.concurrent)
+      return [403, { message: "You have exceeded a secondary rate limit (concurrent requests)." }, { "retry-after": "1" }];
     if (spent.length >= limits.requestsPerHour) {
-      return [403, { message: "API rate limit exceeded" }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil((spent[0]!.at + 3_600_000) / 1000)) }];
+      return [
+        403,
+        { message: "API rate limit exceeded" },
+        { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil((spent[0]!.at + 3_600_000) / 1000)) },
+      ];
     }
-    if (lastMinute.reduce((sum, entry) => sum + entry.points, 0) + (content ? 5 : 1) > limits.pointsPerMinute) return secondary(60_000, lastMinute);
+    if (lastMinute.reduce((sum, entry) => sum + entry.points, 0) + (content ? 5 : 1) > limits.pointsPerMinute)
+      return secondary(60_000, lastMinute);
     if (content) {
       const contentMinute = lastMinute.filter((entry) => entry.content);
       if (contentMinute.length >= limits.contentPerMinute) return secondary(60_000, contentMinute);
@@ -339,12 +408,17 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
     /** Commits files directly (test setup), one commit for all. */
     seed: (branch: string, files: Record<string, string>, message = "Seed") => {
       let tree = treeOf(branch) ?? emptyTreeSha;
-      for (const [path, text] of Object.entries(files)) tree = writePath(tree, path.split("/"), { mode: "100644", type: "blob", sha: store({ kind: "blob", text }) }) as string;
+      for (const [path, text] of Object.entries(files))
+        tree = writePath(tree, path.split("/"), { mode: "100644", type: "blob", sha: store({ kind: "blob", text }) }) as string;
       commitOn(branch, tree, message);
     },
-    inject: (method: "GET" | "PUT" | "POST" | "PATCH", ...queued: Fault[]) => (faults[method] ??= []).push(...queued),
+    inject: (method: "GET" | "PUT" | "POST" | "PATCH", ...queued: Fault[]) => {
+      faults[method] = [...(faults[method] ?? []), ...queued];
+    },
     /** GitHub is well again: faults not yet used are dropped. */
-    clearFaults: () => Object.keys(faults).forEach((method) => delete faults[method]),
+    clearFaults: () => {
+      for (const method of Object.keys(faults)) delete faults[method];
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
@@ -359,7 +433,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}) {
       const x = a.get(name);
       const y = b.get(name);
       if (x?.sha === y?.sha) continue;
-      if (x?.type === "tree" || y?.type === "tree") changed.push(...diffTrees(x?.type === "tree" ? x.sha : emptyTreeSha, y?.type === "tree" ? y.sha : emptyTreeSha, `${base}${name}/`));
+      if (x?.type === "tree" || y?.type === "tree")
+        changed.push(...diffTrees(x?.type === "tree" ? x.sha : emptyTreeSha, y?.type === "tree" ? y.sha : emptyTreeSha, `${base}${name}/`));
       else changed.push(`${base}${name}`);
     }
     return changed.sort();

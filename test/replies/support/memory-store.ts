@@ -1,7 +1,13 @@
-import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
 import { trustKeyOf } from "../../../src/replies/pipeline/hash-keys.ts";
 import { makeDedupeKey } from "../../../src/replies/stores/reply-paths.ts";
-import { ReplyExistsError, type CreateOutcome, type DedupeFields, type ParentLookup, type ReplyStore } from "../../../src/replies/stores/store.ts";
+import {
+  type CreateOutcome,
+  type DedupeFields,
+  type ParentLookup,
+  ReplyExistsError,
+  type ReplyStore,
+} from "../../../src/replies/stores/store.ts";
+import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
 
 /** An in-memory store for pipeline tests, with the real stores' rules: records what was created and with which message. */
 export class MemoryStore implements ReplyStore {

@@ -13,8 +13,8 @@ import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
 import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
 import { createGitHubStore } from "../../../src/replies/stores/github.ts";
 import { trustedReplierPath } from "../../../src/shared/reply-record.ts";
-import { startFakeGitHub, type FakeGitHub } from "./fake-github.ts";
-import { ORIGIN, makeManifest } from "./manifest.ts";
+import { type FakeGitHub, startFakeGitHub } from "./fake-github.ts";
+import { makeManifest, ORIGIN } from "./manifest.ts";
 
 export const SCALE_SECRET = "scale-secret";
 const READERS = 40;
@@ -39,7 +39,10 @@ export interface ScaleRun {
   replies: ScaleReply[];
   /** A handler on a new store, as a cold function instance has. */
   coldHandler: () => ReplyHandler;
-  send: (handle: ReplyHandler, fields: Record<string, string>) => Promise<{ status: number; body: Record<string, unknown>; requests: number }>;
+  send: (
+    handle: ReplyHandler,
+    fields: Record<string, string>,
+  ) => Promise<{ status: number; body: Record<string, unknown>; requests: number }>;
   reader: (k: number) => { author: string; email: string };
   clock: { now: number };
 }
@@ -62,7 +65,9 @@ export async function runRepliesAtScale(count: number): Promise<ScaleRun> {
         repo: github.repo,
         branch: "main",
         apiUrl: github.url,
-        sleep: async (ms) => void (clock.now += ms),
+        sleep: async (ms) => {
+          clock.now += ms;
+        },
         now: () => clock.now,
       }),
       loadManifest: async () => makeManifest({ closeAfterDays: null }),
@@ -102,7 +107,17 @@ export async function runRepliesAtScale(count: number): Promise<ScaleRun> {
     });
     const ms = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    replies.push({ index, status, id: String(body.id), replyStatus: String(body.status), parent, requests, ms, cpuMs: (used.user + used.system) / 1000, ourCpuMs: (used.user + used.system) / 1000 - (github.serverMs() - server) });
+    replies.push({
+      index,
+      status,
+      id: String(body.id),
+      replyStatus: String(body.status),
+      parent,
+      requests,
+      ms,
+      cpuMs: (used.user + used.system) / 1000,
+      ourCpuMs: (used.user + used.system) / 1000 - (github.serverMs() - server),
+    });
     if (body.status === "approved" && parent === null) lastPublished = String(body.id);
   }
   return { github, replies, coldHandler: makeHandler, send, reader, clock };

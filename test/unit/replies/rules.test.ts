@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { createFloodMemory } from "../../../src/replies/pipeline/flood-memory.ts";
 import { hashEmail } from "../../../src/replies/pipeline/hash-keys.ts";
 import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
-import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
 import { countLinks } from "../../../src/replies/pipeline/spam-rules.ts";
+import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { REPLY_ID_PATTERN } from "../../../src/shared/reply-record.ts";
 
 describe("countLinks", () => {

@@ -36,13 +36,15 @@ describe("dedupe keys", () => {
   it("differ by article, parent, reader or text, and only by those", () => {
     const key = makeDedupeKey(reply, "a".repeat(64));
     expect(makeDedupeKey({ ...reply }, "a".repeat(64))).toBe(key);
-    expect(new Set([
-      key,
-      makeDedupeKey({ ...reply, article: "other-article" }, "a".repeat(64)),
-      makeDedupeKey({ ...reply, parent: "20240101T000000000Z-aaaaaaaaaa" }, "a".repeat(64)),
-      makeDedupeKey({ ...reply, body: "Hello!" }, "a".repeat(64)),
-      makeDedupeKey(reply, "b".repeat(64)),
-    ]).size).toBe(5);
+    expect(
+      new Set([
+        key,
+        makeDedupeKey({ ...reply, article: "other-article" }, "a".repeat(64)),
+        makeDedupeKey({ ...reply, parent: "20240101T000000000Z-aaaaaaaaaa" }, "a".repeat(64)),
+        makeDedupeKey({ ...reply, body: "Hello!" }, "a".repeat(64)),
+        makeDedupeKey(reply, "b".repeat(64)),
+      ]).size,
+    ).toBe(5);
   });
 });
 
