@@ -53,7 +53,7 @@ describe("REPLY_PENDING_BRANCH", () => {
     expect(readEnv({ REPLY_PENDING_BRANCH: "moderation/queue" }).REPLY_PENDING_BRANCH).toBe("moderation/queue");
     expect(readEnv({}).REPLY_PENDING_BRANCH).toBeUndefined();
     for (const bad of ["a b", "../x", "x/", "x.lock", "a//b"]) {
-      expect(() => readEnv({ REPLY_PENDING_BRANCH: bad })).toThrow(/REPLY_PENDING_BRANCH: expected a git branch name/);
+      expect(() => readEnv({ REPLY_PENDING_BRANCH: bad })).toThrow(/"REPLY_PENDING_BRANCH": expected a git branch name/);
     }
   });
 });
