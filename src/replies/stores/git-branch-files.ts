@@ -39,9 +39,12 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
   let identity: Promise<GitIdentity> | undefined;
 
   /** Read from HEAD's file rather than by a git process: this is asked for every commit. */
-  const checkedOutBranch = async () => {
+  const findGitDir = () => {
     gitDir ??= gitText(repoDir, ["rev-parse", "--absolute-git-dir"]);
-    const head = (await readFile(path.join(await gitDir, "HEAD"), "utf8")).trim();
+    return gitDir;
+  };
+  const checkedOutBranch = async () => {
+    const head = (await readFile(path.join(await findGitDir(), "HEAD"), "utf8")).trim();
     return head.startsWith("ref: refs/heads/") ? head.slice("ref: refs/heads/".length) : undefined;
   };
 
@@ -71,14 +74,14 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
       const checkedOut = (await checkedOutBranch()) === branch;
       if (checkedOut) {
         try {
-          await applyToWorkTree(repoDir, effective);
+          await applyToWorkTree(repoDir, effective, await findGitDir());
         } catch (error) {
-          await undoInWorkTree(repoDir, effective, before).catch(() => undefined);
+          await undoInWorkTree(repoDir, effective, before, await findGitDir()).catch(() => undefined);
           throw error;
         }
       }
       if (await commitChanges(repoDir, branch, head, effective, message, await identity)) return done;
-      if (checkedOut) await undoInWorkTree(repoDir, effective, before);
+      if (checkedOut) await undoInWorkTree(repoDir, effective, before, await findGitDir());
     }
     throw new StoreUnavailableError(`The branch ${branch} kept moving while a reply was committed`);
   };
@@ -145,34 +148,43 @@ async function guard<T>(task: () => Promise<T>): Promise<T> {
   }
 }
 
-async function applyToWorkTree(repoDir: string, changes: readonly FileChange[]): Promise<void> {
+async function applyToWorkTree(repoDir: string, changes: readonly FileChange[], scratchDir: string): Promise<void> {
+  // Index first, in one update: if the author's git holds its lock too long, nothing was written.
+  const lines: string[] = [];
+  for (const change of changes) {
+    lines.push(
+      change.text === null ? `0 ${"0".repeat(40)}\t${change.path}` : `100644 ${await writeBlob(repoDir, change.text)}\t${change.path}`,
+    );
+  }
+  await updateIndex(repoDir, ["--index-info"], `${lines.join("\n")}\n`);
+  // Then every file at once, each by rename from outside the content folder: the dev server
+  // sees one change and rebuilds once, never a half-written or temporary file.
   for (const change of changes) {
     const absolute = path.join(repoDir, change.path);
-    if (change.text === null) {
-      await updateIndex(repoDir, ["--force-remove", "--", change.path]);
-      await rm(absolute, { force: true });
-      continue;
-    }
-    // Index first: if the author's git holds its lock for too long, nothing was written yet.
-    const blob = await writeBlob(repoDir, change.text);
-    await updateIndex(repoDir, ["--add", "--cacheinfo", `100644,${blob},${change.path}`]);
-    await writeByRename(absolute, change.text);
+    if (change.text === null) await rm(absolute, { force: true });
+    else await writeByRename(absolute, change.text, scratchDir);
   }
 }
 
 /** The swap lost (or staging failed): put the author's index and work tree back as the branch has them. */
-async function undoInWorkTree(repoDir: string, changes: readonly FileChange[], before: readonly (string | undefined)[]): Promise<void> {
+async function undoInWorkTree(
+  repoDir: string,
+  changes: readonly FileChange[],
+  before: readonly (string | undefined)[],
+  scratchDir: string,
+): Promise<void> {
   await applyToWorkTree(
     repoDir,
     changes.map((change, i) => ({ path: change.path, text: before[i] ?? null })),
+    scratchDir,
   );
 }
 
 /** The author's own git may hold index.lock for a moment: wait for it, briefly. */
-async function updateIndex(repoDir: string, args: string[]): Promise<void> {
+async function updateIndex(repoDir: string, args: string[], input?: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await git(repoDir, ["update-index", ...args]);
+      await git(repoDir, ["update-index", ...args], input === undefined ? {} : { input });
       return;
     } catch (error) {
       if (!(error instanceof GitFailedError) || attempt >= INDEX_ATTEMPTS || !error.stderr.includes("index.lock")) throw error;
