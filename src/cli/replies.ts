@@ -10,11 +10,8 @@ const env = readEnv();
 const repoDir = path.resolve(env.REPLY_REPO_DIR ?? ".");
 const contentDir = path.relative(repoDir, path.resolve(env.CONTENT_DIR ?? path.join(repoDir, "content")));
 
-process.exitCode = await runRepliesCli(
-  process.argv.slice(2),
-  { repoDir, contentDir: contentDir.split(path.sep).join("/") },
-  {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  },
-);
+const repo = { repoDir, contentDir: contentDir.split(path.sep).join("/"), pendingBranch: env.REPLY_PENDING_BRANCH };
+process.exitCode = await runRepliesCli(process.argv.slice(2), repo, {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+});

@@ -8,9 +8,7 @@ import path from "node:path";
 import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
 import { MODERATION_ENDPOINT } from "../shared/reply-routes.ts";
-import { createCheckoutModerationStore } from "./moderation/checkout-moderation-store.ts";
 import { createModerationHandler, type ModerationLogEntry } from "./moderation/moderation-handler.ts";
-import type { ModerationStore } from "./moderation/moderation-store.ts";
 import { createModeratorNotifier, type NoticeLogEntry, type NotifyModerators } from "./moderation/notify-moderators.ts";
 import { deriveModerationKey } from "./moderation/signed-link.ts";
 import { createFloodMemory } from "./pipeline/flood-memory.ts";
@@ -22,6 +20,7 @@ import { createReplyId } from "./pipeline/reply-id.ts";
 import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
+import type { ModerationStore } from "./stores/moderation-store.ts";
 import type { ReplyStore } from "./stores/store.ts";
 
 export interface ReplyHandlerOptions {
@@ -58,8 +57,10 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   const moderationKey = deriveModerationKey(env.MODERATION_SECRET, secret === DEV_ONLY_SECRET ? randomBytes(32).toString("hex") : secret);
   const loadManifest = withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []);
   const now = () => new Date();
+  // One store for replies and their moderation (src/replies/stores/).
+  const store = createStoreFromEnv(env, options.repoDir, contentDir, options.fetch);
   const deps: ReplyDeps = {
-    store: chooseStore(env, options.repoDir, contentDir, options.fetch),
+    store,
     loadManifest,
     now,
     makeId: (date) => createReplyId(date),
@@ -80,14 +81,7 @@ export function createReplyHandler(env: Env, options: ReplyHandlerOptions): Repl
   if (notifyModerators) deps.notifyModerators = notifyModerators;
 
   const pipeline = createReplyPipeline(deps);
-  const moderationStore = options.moderationStore ?? chooseModerationStore(env, options.repoDir, contentDir);
-  const moderate = moderationStore
-    ? createModerationHandler({ store: moderationStore, key: moderationKey, now, loadManifest, log })
-    : async () =>
-        new Response("Moderation by link is not set up for this store: use `npm run replies` in a checkout.\n", {
-          status: 501,
-          headers: { "Content-Type": "text/plain; charset=utf-8" },
-        });
+  const moderate = createModerationHandler({ store: options.moderationStore ?? store, key: moderationKey, now, loadManifest, log });
   return async (req, context) => (isModerationPath(new URL(req.url).pathname) ? moderate(req) : pipeline(req, context));
 }
 
@@ -118,13 +112,6 @@ function createNotifierFromEnv(
   });
 }
 
-/** The local git store moderates through the checkout; other stores bring their own (options.moderationStore). */
-function chooseModerationStore(env: Env, repoDir: string, contentDir: string): ModerationStore | undefined {
-  if (env.REPLY_STORE === "github") return undefined;
-  const gitRepo = path.resolve(repoDir, env.REPLY_REPO_DIR ?? ".");
-  return createCheckoutModerationStore({ repoDir: gitRepo, contentDir: toRepoRelative(gitRepo, contentDir) });
-}
-
 /** The manifest of a build into <repo>/<OUTPUT_DIR or _site> (src/shared/article-manifest.ts). */
 export function defaultManifestPath(env: Env, repoDir: string): string {
   return manifestPathFor(path.resolve(repoDir, env.OUTPUT_DIR ?? "_site"));
@@ -138,10 +125,18 @@ function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly strin
   };
 }
 
-function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore {
+/**
+ * The store REPLY_STORE names, for the pipeline and for moderation (signed links, the
+ * moderation page), which use its ModerationStore side.
+ */
+export function createStoreFromEnv(env: Env, repoDir: string, contentDir: string, fetcher?: typeof fetch): ReplyStore & ModerationStore {
   if (env.REPLY_STORE !== "github") {
     const gitRepo = path.resolve(repoDir, env.REPLY_REPO_DIR ?? ".");
-    return createGitStore({ repoDir: gitRepo, contentDir: toRepoRelative(gitRepo, contentDir) });
+    return createGitStore({
+      repoDir: gitRepo,
+      contentDir: toRepoRelative(gitRepo, contentDir),
+      ...(env.REPLY_PENDING_BRANCH ? { pendingBranch: env.REPLY_PENDING_BRANCH } : {}),
+    });
   }
   const missing = (["REPLY_SECRET", "GITHUB_TOKEN", "GITHUB_REPO"] as const).filter((name) => !env[name]);
   if (missing.length > 0) throw new Error(`REPLY_STORE=github needs ${missing.join(", ")} to be set`);
@@ -149,6 +144,7 @@ function chooseStore(env: Env, repoDir: string, contentDir: string, fetcher?: ty
     token: env.GITHUB_TOKEN!,
     repo: env.GITHUB_REPO!,
     branch: env.GITHUB_BRANCH ?? "main",
+    ...(env.REPLY_PENDING_BRANCH ? { pendingBranch: env.REPLY_PENDING_BRANCH } : {}),
     apiUrl: env.GITHUB_API_URL ?? "https://api.github.com",
     contentDir: contentDir.replace(/^\.\//, ""),
     ...(fetcher ? { fetch: fetcher } : {}),

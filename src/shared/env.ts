@@ -29,6 +29,13 @@ const envSchema = z.object({
   GITHUB_REPO: optionalString,
   GITHUB_BRANCH: optionalString,
   GITHUB_API_URL: optionalString,
+  /** The branch held replies wait on (default replies/pending); never the one Netlify builds. */
+  REPLY_PENDING_BRANCH: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, "expected a git branch name like replies/pending")
+      .optional(),
+  ),
   AKISMET_KEY: optionalString,
   TURNSTILE_SECRET: optionalString,
   /** Turnstile's public site key: the build renders the widget in the reply form when it is set. */

@@ -85,10 +85,10 @@ beforeAll(async () => {
   parentId = ids[0]!;
   // Another function instance: the 15-second flood memory is per instance, and reader 0 posted seconds ago.
   const child = await post(
-    { author: "Second reader", comment: "A reply to the first reply", parent: parentId, email: emailOf(0) },
+    { author: "Reader 0", comment: "A reply to the first reply", parent: parentId, email: emailOf(0) },
     createHandler(),
   );
-  // Reader 0 has an approved reply now, so their next one is published without moderation.
+  // Reader 0 has an approved reply now (same name and email), so their next one is published without moderation.
   expect(child.body).toMatchObject({ ok: true, status: "approved" });
   childId = child.body.id!;
   const pending = await post({ author: "Newcomer", comment: "Waiting for a moderator", email: `newcomer.${stamp}@private.example` });

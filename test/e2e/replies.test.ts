@@ -4,7 +4,7 @@
  * rebuild the commit triggers, it appears under the article, threaded.
  * Every post comes from 127.0.0.1, so posts are spaced past the pipeline's 15-second flood rule.
  */
-import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -27,12 +27,14 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
   let browser: Browser;
   let lastPost = 0;
 
+  /** Reply ids stored on either branch: held ones wait on replies/pending, off the work tree. */
   const repliesOnDisk = async () => {
-    try {
-      return (await readdir(path.join(repoDir, "content", "replies", "open-story"))).map((name) => name.replace(/\.json$/, ""));
-    } catch {
-      return [];
+    const ids = new Set<string>();
+    for (const branch of ["main", "replies/pending"]) {
+      const names = await runGit(repoDir, ["ls-tree", "--name-only", `${branch}:content/replies/open-story`]).catch(() => "");
+      for (const name of names.split("\n")) if (name.endsWith(".json")) ids.add(name.replace(/\.json$/, ""));
     }
+    return [...ids].sort();
   };
   const spacePosts = async () => {
     const wait = lastPost + FLOOD_WINDOW_MS - Date.now();
@@ -96,7 +98,7 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
     const onDisk = await repliesOnDisk();
     expect(onDisk).toHaveLength(1);
     firstId = onDisk[0]!;
-    const log = await runGit(repoDir, ["log", "-1", "--format=%an <%ae>|%s", "--name-only"]);
+    const log = await runGit(repoDir, ["log", "-1", "--format=%an <%ae>|%s", "--name-only", "replies/pending"]);
     expect(log).toContain(`Broadsheet replies <replies@broadsheet.invalid>|Reply ${firstId} on open-story`);
     expect(log).toContain(`content/replies/open-story/${firstId}.json`);
     // Pending replies never appear.

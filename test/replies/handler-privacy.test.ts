@@ -55,7 +55,9 @@ describe("through the Node adapter with the default git store", () => {
     const response = await fetch(`${base}/api/replies`, form(fields));
     expect(response.status).toBe(303);
     expect(response.headers.get("location")).toBe("/articles/open-article/#reply-pending");
-    expect(await repo.git("log", "-1", "--format=%an|%s")).toMatch(/^Broadsheet replies\|Reply \S+ on open-article\n$/);
+    // A first-time reader waits: the reply is on the pending branch, the checked-out one is untouched.
+    expect(await repo.git("log", "-1", "--format=%an|%s", "replies/pending")).toMatch(/^Broadsheet replies\|Reply \S+ on open-article\n$/);
+    expect(await repo.git("log", "--format=%s", "main")).toBe("Initial commit\n");
 
     // A second, refused reply puts the email through the error path's logging too.
     const refused = await fetch(`${base}/api/replies`, form({ ...fields, comment: "Again, too fast" }));

@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runRepliesCli } from "../../src/replies/moderation/moderation-cli.ts";
+import { trustKeyOf } from "../../src/replies/pipeline/hash-keys.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
 import { replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
@@ -64,54 +65,48 @@ describe("replies CLI", () => {
     );
   });
 
-  it("approves: sets status approved and commits only those files, trusting their readers from now on", async () => {
-    expect(await store.hasApprovedReplyFrom(pending.emailHash)).toBe(false);
+  it("approves: one commit per reply on the checked-out branch (reply and trusted file), off the pending branch, trusted from now on", async () => {
+    const trusted = (record: typeof pending) => store.isTrusted(trustKeyOf(record.author, record.emailHash));
+    expect(await trusted(pending)).toBe(false);
     const before = Number(await repo.git("rev-list", "--count", "HEAD"));
     const { code, out } = await run("approve", pending.id, second.id);
     expect(code).toBe(0);
     expect(out).toBe(`Approved and committed: ${pending.id}, ${second.id}`);
     expect(JSON.parse(await readFile(fileOf(pending), "utf8")).status).toBe("approved");
-    expect(Number(await repo.git("rev-list", "--count", "HEAD"))).toBe(before + 1);
-    expect((await repo.git("show", "--name-only", "--format=%s", "HEAD")).trim().split("\n")).toEqual([
-      `Approve 2 replies: ${pending.id}, ${second.id}`,
+    expect(Number(await repo.git("rev-list", "--count", "HEAD"))).toBe(before + 2);
+    expect((await repo.git("show", "--name-only", "--format=%s", "HEAD~1")).trim().split("\n")).toEqual([
+      `Approve reply ${pending.id} on open-article`,
       "",
       // git lists paths in byte order: ".trusted" first.
-      trustedReplierPath(pending.emailHash),
-      trustedReplierPath(second.emailHash),
+      trustedReplierPath(trustKeyOf(pending.author, pending.emailHash)),
       replyPath(pending.article, pending.id),
-      replyPath(second.article, second.id),
     ]);
-    expect(await store.hasApprovedReplyFrom(pending.emailHash)).toBe(true);
-    expect(await store.hasApprovedReplyFrom(second.emailHash)).toBe(true);
+    expect(await trusted(pending)).toBe(true);
+    expect(await trusted(second)).toBe(true);
+    expect(await repo.git("status", "--porcelain")).toBe("");
     expect((await run("list")).out).toBe("No replies are waiting.");
+    expect((await run("approve", pending.id)).out).toBe("Nothing to change: already approved.");
   });
 
-  it("rejects: deletes the file and commits the deletion", async () => {
+  it("rejects: takes the reply off the pending branch; its text never reaches the checked-out branch", async () => {
     const { code } = await run("reject", pending.id);
     expect(code).toBe(0);
     expect(existsSync(fileOf(pending))).toBe(false);
-    expect(await repo.git("show", "--name-status", "--format=%s", "HEAD")).toBe(
-      `Reject reply: ${pending.id}\n\nD\t${replyPath(pending.article, pending.id)}\n`,
-    );
+    expect(await repo.git("log", "-1", "--format=%s", "replies/pending")).toBe(`Reject reply ${pending.id} on open-article\n`);
+    expect(await repo.git("log", "-p", "HEAD")).not.toContain("First line here");
     expect(await repo.git("status", "--porcelain")).toBe("");
+    expect((await run("list")).out).not.toContain(pending.id);
   });
 
-  it("stops trusting a reader whose only approved reply is rejected", async () => {
-    expect(await store.hasApprovedReplyFrom(approved.emailHash)).toBe(true);
+  it("stops trusting a reader whose approved reply is rejected", async () => {
+    const trusted = () => store.isTrusted(trustKeyOf(approved.author, approved.emailHash));
+    expect(await trusted()).toBe(true);
     expect((await run("reject", approved.id)).code).toBe(0);
     expect(await repo.git("show", "--name-status", "--format=%s", "HEAD")).toBe(
-      `Reject reply: ${approved.id}\n\nD\t${trustedReplierPath(approved.emailHash)}\nD\t${replyPath(approved.article, approved.id)}\n`,
+      `Reject reply ${approved.id} on open-article\n\nD\t${trustedReplierPath(trustKeyOf(approved.author, approved.emailHash))}\nD\t${replyPath(approved.article, approved.id)}\n`,
     );
-    expect(await store.hasApprovedReplyFrom(approved.emailHash)).toBe(false);
-  });
-
-  it("trusts readers approved by hand, or before trusted files existed, at the next moderation", async () => {
-    const byHand = makeRecord({ id: "20240601T080000000Z-dddddddddd", status: "approved", emailHash: "d".repeat(64) });
-    await store.create(byHand, { message: `Reply ${byHand.id}` });
-    expect(await store.hasApprovedReplyFrom(byHand.emailHash)).toBe(false);
-    await run("approve", pending.id);
-    expect(await store.hasApprovedReplyFrom(byHand.emailHash)).toBe(true);
-    expect(await repo.git("status", "--porcelain")).toBe("");
+    expect(await trusted()).toBe(false);
+    expect(existsSync(fileOf(approved))).toBe(false);
   });
 
   it("refuses unknown ids by name and changes nothing", async () => {
@@ -120,7 +115,7 @@ describe("replies CLI", () => {
     expect(code).toBe(1);
     expect(err).toContain("No reply with id 20990101T000000000Z-zzzzzzzzzz, nonsense");
     expect(await repo.git("rev-parse", "HEAD")).toBe(head);
-    expect(JSON.parse(await readFile(fileOf(pending), "utf8")).status).toBe("pending");
+    expect(await repo.git("show", `replies/pending:${replyPath(pending.article, pending.id)}`)).toContain('"status": "pending"');
   });
 
   it.each([[[]], [["approve"]], [["list", "extra"]], [["delete", "x"]]])("prints usage for %j", async (args) => {

@@ -8,7 +8,7 @@ import { makeManifest } from "./support/manifest.ts";
 import { makeRecord, post, readJson, SECRET, setupPipeline, VALID } from "./support/pipeline.ts";
 
 /** A reader whose earlier reply a moderator approved. */
-const knownReader = () => makeRecord({ emailHash: hashEmail(SECRET, VALID.email), body: "An earlier reply" });
+const knownReader = () => makeRecord({ author: VALID.author, emailHash: hashEmail(SECRET, VALID.email), body: "An earlier reply" });
 
 describe("moderation decisions", () => {
   it.each([
@@ -26,6 +26,19 @@ describe("moderation decisions", () => {
     expect(response.status).toBe(201);
     expect(await readJson(response)).toMatchObject({ ok: true, status, message: REPLY_MESSAGES[status as "pending"].message });
     expect(store.records.at(-1)?.status).toBe(status);
+  });
+
+  it.each([
+    ["another name with an approved reader's email", { author: "Mallory" }, "pending"],
+    [
+      "the same name and email, spelt with other case, spaces and full-width letters",
+      { author: "  ａda   LOVELACE ", email: " ADA@example.org" },
+      "approved",
+    ],
+  ])("%s → %s (trusted means the same name and email, as WordPress)", async (_name, fields, status) => {
+    const { handle, store } = setupPipeline();
+    store.records.push(knownReader());
+    expect(await readJson(await handle(post({ ...VALID, ...fields })))).toMatchObject({ status });
   });
 
   it("does not trust a reader whose earlier reply is still pending", async () => {

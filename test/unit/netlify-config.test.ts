@@ -1,4 +1,5 @@
 /** The real netlify.toml, read with a real TOML parser: what Netlify will do with it. */
+import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse } from "smol-toml";
@@ -9,7 +10,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const text = await readFile(path.join(ROOT, "netlify.toml"), "utf8");
 
 interface RawConfig {
-  build: { command: string; publish: string; environment: Record<string, string> };
+  build: { command: string; publish: string; ignore: string; environment: Record<string, string> };
   dev: { framework: string; command: string; targetPort: number; port: number; publish: string };
   functions: { directory: string };
   headers: { for: string; values: Record<string, string> }[];
@@ -53,6 +54,16 @@ describe("netlify.toml", () => {
     // 8080: the dev server's default PORT (src/build/dev-server.ts, README).
     expect(raw.dev).toMatchObject({ framework: "#custom", command: "npm start", targetPort: 8080, publish: "_site" });
     expect(raw.dev.port).not.toBe(raw.dev.targetPort);
+  });
+
+  it.each([
+    [{ BRANCH: "replies/pending" }, 0],
+    [{ BRANCH: "main" }, 1],
+    [{ BRANCH: "moderation-queue", REPLY_PENDING_BRANCH: "moderation-queue" }, 0],
+    [{ BRANCH: "replies/pending", REPLY_PENDING_BRANCH: "moderation-queue" }, 1],
+  ])("never builds the branch held replies wait on (%j → exit %i, 0 cancels)", (env, code) => {
+    const result = spawnSync("bash", ["-c", raw.build.ignore], { env: { PATH: process.env.PATH, ...env } });
+    expect(result.status).toBe(code);
   });
 
   it("sends the security headers on every path", () => {

@@ -5,6 +5,7 @@
  */
 import type { Manifest } from "../../shared/article-manifest.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import type { ModerationStore } from "../stores/moderation-store.ts";
 import {
   type ArticleRef,
   MODERATION_CSP,
@@ -15,7 +16,6 @@ import {
   renderOutcomePage,
   renderProblemPage,
 } from "./moderation-pages.ts";
-import type { ModerationStore } from "./moderation-store.ts";
 import { type ModerationClaim, makeClaim, signModerationToken, verifyModerationToken } from "./signed-link.ts";
 
 export interface ModerationDeps {

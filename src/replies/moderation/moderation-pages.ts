@@ -6,9 +6,9 @@
 import { createHash } from "node:crypto";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { MODERATION_ENDPOINT } from "../../shared/reply-routes.ts";
+import type { ModerationOutcome } from "../stores/moderation-store.ts";
 // The style block goes in verbatim: its hash is in the CSP, so it must not be escaped or changed.
 import { html, SafeHtml } from "./html.ts";
-import type { ModerationOutcome } from "./moderation-store.ts";
 
 const STYLE = `
 body{font:1.05rem/1.5 system-ui,sans-serif;margin:0 auto;max-width:40rem;padding:1rem;color:#111;background:#fff}

@@ -1,22 +1,31 @@
 /** From a valid reply on an open article to a stored record: spam rules, moderation, store. */
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
 import { parseReplyRecord, type ReplyRecord, replyPath } from "../../shared/reply-record.ts";
-import { checkParent, rejectDuplicate } from "./check-thread.ts";
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
+import type { Budget } from "../stores/branch-files.ts";
+import { checkParent } from "./check-thread.ts";
 import { decideStatus } from "./decide-status.ts";
 import { floodAddress } from "./flood-address.ts";
-import { hashEmail, hashFloodKey } from "./hash-keys.ts";
+import { hashEmail, hashFloodKey, hashTrustKey } from "./hash-keys.ts";
 import type { ReplyDeps } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
 import { listModerationReasons, type ModerationReason, rejectDisallowed } from "./spam-rules.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 import type { VerifyContext } from "./verifiers.ts";
 
+/**
+ * A few single-file reads and two writes, whatever the number of replies on the article: the
+ * parent by its path, the reader's trusted file by their key, then the store's create, whose
+ * dedupe claim answers a double click or a resend (duplicate → 409; an earlier attempt that
+ * was claimed but never stored is stored now and answered as accepted).
+ */
 export async function acceptReply(
   input: ReplyInput,
   article: ManifestArticle,
   manifest: Manifest,
   context: VerifyContext,
   deps: ReplyDeps,
+  budget?: Budget,
 ): Promise<ReplyRecord> {
   rejectDisallowed(input, manifest.replies);
   const reasons = [
@@ -24,20 +33,34 @@ export async function acceptReply(
     ...(await runOutsideChecks(input, { permalink: new URL(article.url, manifest.site.url).href, blog: manifest.site.url }, context, deps)),
   ];
   const emailHash = hashEmail(deps.secret, input.email);
+  const trustKey = hashTrustKey(deps.secret, input.author, input.email);
   const floodKeys = [emailHash, ...(context.ip ? [hashFloodKey(deps.secret, "ip", floodAddress(context.ip))] : [])];
 
   return deps.lock(article.key, async () => {
-    const siblings = await deps.store.listReplies(article.key);
-    checkParent(input.parent, siblings);
-    rejectDuplicate(input, siblings);
+    if (input.parent !== null) checkParent(await deps.store.findParent(article.key, input.parent, MAX_THREAD_DEPTH, budget));
     const now = deps.now();
-    if (!deps.flood.reserve(floodKeys, now.getTime())) throw new ReplyError("too_fast");
+    if (!deps.flood.reserve(floodKeys, now.getTime())) {
+      // A double click is answered as what it is, not as a reader typing too fast.
+      const { article: key, parent, author, body } = input;
+      if (await deps.store.hasDuplicate({ article: key, parent, author, body, emailHash }, budget)) throw new ReplyError("duplicate");
+      throw new ReplyError("too_fast");
+    }
     try {
-      const status = decideStatus(reasons, await deps.store.hasApprovedReplyFrom(emailHash));
+      // A reply held for a reason is held whoever sends it: no need to ask who they are.
+      const status = decideStatus(reasons, reasons.length === 0 && (await deps.store.isTrusted(trustKey, budget)));
       const record = buildReplyRecord(input, { id: deps.makeId(now), date: now, status, emailHash });
-      await deps.store.create(record, { message: describeReplyCommit(record, manifest.replies.skipDeployOnReply) });
-      deps.log({ event: "stored", id: record.id, article: record.article, status, reasons });
-      return record;
+      const message = describeReplyCommit(record, manifest.replies.skipDeployOnReply);
+      const { outcome, record: stored } = await deps.store.create(record, { message, budget });
+      if (outcome === "duplicate") throw new ReplyError("duplicate");
+      deps.log({
+        event: "stored",
+        id: stored.id,
+        article: stored.article,
+        status: stored.status,
+        reasons,
+        ...(outcome === "completed" ? { code: "resend_completed" } : {}),
+      });
+      return stored;
     } catch (error) {
       deps.flood.release(floodKeys, now.getTime());
       throw error;

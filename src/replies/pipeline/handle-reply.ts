@@ -2,12 +2,13 @@
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
 import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { startBudget } from "../stores/branch-files.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
-import type { ReplyDeps, RequestContext } from "./reply-deps.ts";
+import { REPLY_BUDGET_MS, type ReplyDeps, type RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
 import { respondAccepted, respondRejected } from "./respond.ts";
 import { validateReplyFields } from "./validate-fields.ts";
@@ -16,6 +17,7 @@ export type ReplyHandler = (req: Request, context?: RequestContext) => Promise<R
 
 export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
   return async (req, context = {}) => {
+    const budget = startBudget((deps.clock ?? Date.now)(), deps.budgetMs ?? REPLY_BUDGET_MS);
     const wantsJson = prefersJson(req);
     let articleKey: string | undefined;
     try {
@@ -37,7 +39,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
         userAgent: req.headers.get("user-agent") ?? undefined,
         referrer: req.headers.get("referer") ?? undefined,
       };
-      const record = await acceptReply(input, article, manifest, verifyContext, deps);
+      const record = await acceptReply(input, article, manifest, verifyContext, deps, budget);
       if (record.status === "pending") await noticeHeld(record, article, manifest, deps, context);
       return respondAccepted({ id: record.id, status: record.status, articleUrl: article.url }, wantsJson);
     } catch (error) {

@@ -22,7 +22,14 @@ export interface ReplyDeps {
   /** One line per request: codes, ids and article keys only, never what the reader typed. */
   log: (entry: ReplyLogEntry) => void;
   maxBodyBytes?: number;
+  /** The whole reply's time budget (REPLY_BUDGET_MS by default), then a 503 that keeps the text. */
+  budgetMs?: number;
+  /** The clock the budget runs on; real time unless a test drives it. */
+  clock?: () => number;
 }
+
+/** A Netlify function has about ten seconds; the reader is answered within eight. */
+export const REPLY_BUDGET_MS = 8_000;
 
 /** What the platform knows about the connection (Netlify's context.ip, or the socket's address). */
 export interface RequestContext {

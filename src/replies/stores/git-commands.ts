@@ -36,21 +36,6 @@ export async function runGit(repoDir: string, args: string[], identity?: GitIden
   return stdout;
 }
 
-/**
- * Commits exactly these paths (added, changed or deleted), whatever else the user has staged:
- * `git commit --only` builds the commit from HEAD plus these paths and leaves the rest of the
- * index alone. Hooks are skipped (--no-verify) because a bot commit of one data file should not
- * run a developer's pre-commit test suite; signing is off because nobody is there to unlock a key.
- */
-export async function commitOnly(repoDir: string, paths: string[], message: string, identity?: GitIdentity): Promise<void> {
-  await runGit(repoDir, ["add", "--", ...paths]);
-  await runGit(
-    repoDir,
-    ["-c", "commit.gpgsign=false", "commit", "--quiet", "--no-verify", "--only", "-m", message, "--", ...paths],
-    identity,
-  );
-}
-
 /** The root of the git repository holding `dir`, or undefined when it is in none. */
 export async function findRepositoryRoot(dir: string): Promise<string | undefined> {
   try {

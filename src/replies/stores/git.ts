@@ -1,83 +1,43 @@
 /**
- * The embedded default store: reply files in a local git repository (REPLY_REPO_DIR), each
- * committed on its own by the bot. Used by `npm start` and by anyone self-hosting on one machine.
+ * The embedded default store: replies in a local git repository (REPLY_REPO_DIR). Trusted
+ * replies are committed to the checked-out branch (and appear in the work tree for the dev
+ * server); held ones to the pending branch, by plumbing, leaving the author's work alone.
  */
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../shared/reply-record.ts";
-import { REPLIES_DIR } from "../../shared/reply-routes.ts";
-import { commitOnly, type GitIdentity, runGit } from "./git-commands.ts";
-import { BOT_IDENTITY, createSerialQueue, ReplyExistsError, type ReplyStore, StoreUnavailableError, sortById } from "./store.ts";
+
+import { createGitBranchFiles } from "./git-branch-files.ts";
+import type { GitIdentity } from "./git-commands.ts";
+import { currentBranch } from "./git-plumbing.ts";
+import type { ModerationStore } from "./moderation-store.ts";
+import { createReplyBranchesStore } from "./reply-branches.ts";
+import { BOT_IDENTITY, DEFAULT_PENDING_BRANCH, type ReplyStore, StoreUnavailableError } from "./store.ts";
 
 export interface GitStoreOptions {
   /** Root of the repository (its working tree). */
   repoDir: string;
   /** Content folder relative to repoDir, "content" by default. */
   contentDir?: string;
-  identity?: GitIdentity;
+  /** Undefined in options: the bot. Pass null for git's configured user (a moderator). */
+  identity?: GitIdentity | null;
+  /** The published branch; by default the one checked out when a reply arrives. */
+  publishedBranch?: string;
+  pendingBranch?: string;
 }
 
-export function createGitStore(options: GitStoreOptions): ReplyStore {
-  const { repoDir, contentDir = "content", identity = BOT_IDENTITY } = options;
-  const repliesDir = path.join(repoDir, contentDir, REPLIES_DIR);
-  // git takes a lock on the index for every commit: one writer at a time in this process.
-  const serialize = createSerialQueue();
-
-  return {
-    async listReplies(articleKey) {
-      const dir = path.join(repliesDir, articleKey);
-      return sortById(await readRecords(dir, await listJsonFiles(dir)));
-    },
-
-    async hasApprovedReplyFrom(emailHash) {
-      return existsSync(path.join(repoDir, trustedReplierPath(emailHash, contentDir)));
-    },
-
-    create(record, { message }) {
-      return serialize(async () => {
-        const relative = replyPath(record.article, record.id, contentDir);
-        const absolute = path.join(repoDir, relative);
-        await mkdir(path.dirname(absolute), { recursive: true });
-        try {
-          // "wx": fail if the file exists, atomically, instead of checking first.
-          await writeFile(absolute, serializeReplyRecord(record), { flag: "wx" });
-        } catch (error) {
-          if (isCode(error, "EEXIST")) throw new ReplyExistsError(relative);
-          throw error;
-        }
-        try {
-          await commitOnly(repoDir, [relative], message, identity);
-        } catch (error) {
-          // Leave no half-saved reply behind: the reader is told to send it again.
-          await runGit(repoDir, ["reset", "--quiet", "--", relative]).catch(() => undefined);
-          await rm(absolute, { force: true });
-          throw new StoreUnavailableError("git commit of a reply failed", { cause: error });
-        }
-      });
-    },
-  };
+export function createGitStore(options: GitStoreOptions): ReplyStore & ModerationStore {
+  const { repoDir, contentDir = "content", identity = BOT_IDENTITY, pendingBranch = DEFAULT_PENDING_BRANCH } = options;
+  return createReplyBranchesStore({
+    files: createGitBranchFiles({ repoDir, identity: identity ?? undefined }),
+    published: options.publishedBranch ?? (() => findCheckedOutBranch(repoDir, pendingBranch)),
+    pending: pendingBranch,
+    contentDir,
+  });
 }
 
-async function listJsonFiles(dir: string): Promise<string[]> {
-  try {
-    const names = await readdir(dir);
-    return names.filter((name) => name.endsWith(".json")).sort();
-  } catch (error) {
-    if (isCode(error, "ENOENT")) return [];
-    throw error;
-  }
-}
-
-async function readRecords(dir: string, names: string[]): Promise<ReplyRecord[]> {
-  return Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      return parseReplyRecord(JSON.parse(await readFile(file, "utf8")), file);
-    }),
-  );
-}
-
-function isCode(error: unknown, code: string): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === code;
+async function findCheckedOutBranch(repoDir: string, pendingBranch: string): Promise<string> {
+  const branch = await currentBranch(repoDir);
+  if (branch === undefined)
+    throw new StoreUnavailableError(`${repoDir} has no branch checked out (detached HEAD): replies need one to land on`);
+  if (branch === pendingBranch)
+    throw new StoreUnavailableError(`${pendingBranch} is checked out in ${repoDir}: check out the site's branch to take replies`);
+  return branch;
 }

@@ -1,8 +1,12 @@
 /**
- * A small GitHub REST client for the contents store: bounded retries with backoff for 5xx,
- * rate limits and timeouts; every other status goes back to the caller to decide.
+ * A small GitHub REST client for the reply store: bounded retries with backoff for 5xx, rate
+ * limits and timeouts, all inside the reply's one time budget; every other status goes back to
+ * the caller to decide. At most `maxConcurrent` requests in flight per instance (GitHub allows
+ * 100 per token across all instances).
  * https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api
  */
+import { type Budget, remainingMs } from "./branch-files.ts";
 import { StoreUnavailableError } from "./store.ts";
 
 export interface GitHubClientOptions {
@@ -10,12 +14,16 @@ export interface GitHubClientOptions {
   apiUrl: string;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The wall clock, for x-ratelimit-reset (epoch seconds). */
   now?: () => number;
-  /** Per request; a Netlify function has about ten seconds in all. */
+  /** The clock budgets are measured on; real time unless a test drives it. */
+  clock?: () => number;
+  /** Per attempt, and never past the reply's budget. */
   timeoutMs?: number;
   maxAttempts?: number;
   /** A rate limit that asks us to wait longer than this is given up on at once. */
   maxWaitMs?: number;
+  maxConcurrent?: number;
 }
 
 export interface GitHubResponse {
@@ -23,9 +31,12 @@ export interface GitHubResponse {
   body: unknown;
 }
 
-export type GitHubRequest = (method: "GET" | "PUT", path: string, body?: unknown) => Promise<GitHubResponse>;
+export type GitHubMethod = "GET" | "PUT" | "POST" | "PATCH";
+export type GitHubRequest = (method: GitHubMethod, path: string, body?: unknown, budget?: Budget) => Promise<GitHubResponse>;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Below this, an attempt could not finish: say so now rather than time out later. */
+const MIN_ATTEMPT_MS = 100;
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubRequest {
   const {
@@ -34,29 +45,39 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubRequest 
     fetch: fetcher = fetch,
     sleep = realSleep,
     now = Date.now,
+    clock = Date.now,
     timeoutMs = 2_500,
     maxAttempts = 4,
     maxWaitMs = 4_000,
+    maxConcurrent = 10,
   } = options;
+  const gate = createGate(maxConcurrent);
 
-  return async (method, path, body) => {
+  const attempt = (method: GitHubMethod, path: string, body: unknown, timeout: number) =>
+    gate(() =>
+      fetcher(`${apiUrl.replace(/\/+$/, "")}${path}`, {
+        method,
+        headers: {
+          Accept: "application/vnd.github+json",
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+          "User-Agent": "broadsheet-replies",
+          "X-GitHub-Api-Version": "2022-11-28",
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeout),
+      }),
+    );
+
+  return async (method, path, body, budget) => {
     let waited = 0;
-    for (let attempt = 1; ; attempt += 1) {
+    for (let attemptNo = 1; ; attemptNo += 1) {
+      const left = remainingMs(budget, clock());
+      if (left < MIN_ATTEMPT_MS) throw new StoreUnavailableError(`The reply's time budget ran out before ${method} (attempt ${attemptNo})`);
       let wait: number;
       let problem: string;
       try {
-        const response = await fetcher(`${apiUrl.replace(/\/+$/, "")}${path}`, {
-          method,
-          headers: {
-            Accept: "application/vnd.github+json",
-            Authorization: `Bearer ${token}`,
-            "Content-Type": "application/json",
-            "User-Agent": "broadsheet-replies",
-            "X-GitHub-Api-Version": "2022-11-28",
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
+        const response = await attempt(method, path, body, Math.min(timeoutMs, left));
         const retryAfter = readRateLimitWait(response, now());
         if (retryAfter === undefined && response.status < 500) {
           if (response.status === 401 || response.status === 403) {
@@ -65,15 +86,16 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubRequest 
           return { status: response.status, body: await readJson(response) };
         }
         await response.body?.cancel();
-        wait = retryAfter ?? backoff(attempt);
+        wait = retryAfter ?? backoff(attemptNo);
         problem = `GitHub answered ${response.status}`;
       } catch (error) {
         if (error instanceof StoreUnavailableError) throw error;
-        wait = backoff(attempt);
+        wait = backoff(attemptNo);
         problem = error instanceof Error && error.name === "TimeoutError" ? "GitHub timed out" : "GitHub unreachable";
       }
-      if (attempt >= maxAttempts || waited + wait > maxWaitMs) {
-        throw new StoreUnavailableError(`${problem} on ${method} after ${attempt} attempt(s)`);
+      const leftAfterWait = remainingMs(budget, clock()) - wait;
+      if (attemptNo >= maxAttempts || waited + wait > maxWaitMs || leftAfterWait < MIN_ATTEMPT_MS) {
+        throw new StoreUnavailableError(`${problem} on ${method} after ${attemptNo} attempt(s)`);
       }
       waited += wait;
       await sleep(wait);
@@ -98,6 +120,24 @@ export function readRateLimitWait(response: Response, nowMs: number): number | u
 function backoff(attempt: number): number {
   const base = Math.min(250 * 2 ** (attempt - 1), 2_000);
   return Math.round(base * (0.75 + Math.random() * 0.5));
+}
+
+/** Runs at most `limit` tasks at once, the rest in arrival order. */
+function createGate(limit: number) {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finishing task hands its slot straight to the next in line, so the count never overshoots.
+    if (running >= limit) await new Promise<void>((resolve) => queue.push(resolve));
+    else running += 1;
+    try {
+      return await task();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
 }
 
 async function readJson(response: Response): Promise<unknown> {

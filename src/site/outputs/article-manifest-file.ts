@@ -1,7 +1,6 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { type Manifest, manifestPathFor } from "../../shared/article-manifest.ts";
+import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
@@ -25,9 +24,5 @@ export function toManifest(site: Site, articles: readonly Article[], deployUrls:
  * dev server rebuilds, and must never see half a file.
  */
 export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
-  const file = manifestPathFor(outputDir);
-  await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(partial, file);
+  await writeByRename(manifestPathFor(outputDir), `${JSON.stringify(manifest, null, 2)}\n`);
 }

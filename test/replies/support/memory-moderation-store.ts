@@ -1,4 +1,4 @@
-import type { ModerationStore } from "../../../src/replies/moderation/moderation-store.ts";
+import type { ModerationStore } from "../../../src/replies/stores/moderation-store.ts";
 import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
 
 /** The ModerationStore contract in memory: what the pages and notices are tested against. */
