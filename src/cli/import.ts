@@ -3,9 +3,12 @@
  * Parses the arguments and hands over to src/import/wordpress/.
  */
 import { parseArgs } from "node:util";
+import { findReplyRepository } from "../http/local-replies.ts";
+import { createPendingBranchSink } from "../import/pending-branch-sink.ts";
 import { importWordpress } from "../import/wordpress/import-wordpress.ts";
 import { formatSummary } from "../import/wordpress/summary.ts";
-import { hashEmail } from "../replies/pipeline/hash-keys.ts";
+import { hashEmail, hashTrustKey } from "../replies/pipeline/hash-keys.ts";
+import { DEFAULT_PENDING_BRANCH } from "../replies/stores/store.ts";
 import { readEnv } from "../shared/env.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 
@@ -33,16 +36,22 @@ if (parsed.values.help || source !== "wordpress" || !exportFile || rest.length >
 }
 
 const env = readEnv();
+const { contentDir } = resolveBuildOptions(env);
+// Held comments wait where the reply function's held replies wait: the pending branch of the
+// repository that holds the content folder. Outside a repository they stay in the content folder.
+const repoDir = await findReplyRepository(contentDir, env.REPLY_REPO_DIR);
+const pendingBranch = env.REPLY_PENDING_BRANCH ?? DEFAULT_PENDING_BRANCH;
 try {
   const summary = await importWordpress({
     exportFile,
-    contentDir: resolveBuildOptions(env).contentDir,
+    contentDir,
     uploadsDir: parsed.values.uploads,
     force: parsed.values.force,
     secret: env.REPLY_SECRET,
     hashEmail,
-    // Moderation names a trusted replier's file by the email hash (src/replies/moderation/).
-    trustKey: (secret, _name, email) => hashEmail(secret, email),
+    // The function trusts a reader by name and email together (src/replies/pipeline/hash-keys.ts).
+    trustKey: hashTrustKey,
+    ...(repoDir ? { replySink: createPendingBranchSink({ repoDir, contentDir, pendingBranch }) } : {}),
   });
   process.stdout.write(formatSummary(summary));
   if (summary.problems.length > 0) process.exitCode = 1;

@@ -9,7 +9,7 @@ import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeReplyId } from "../../src/import/wordpress/map-comments.ts";
-import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
+import { hashTrustKey } from "../../src/replies/pipeline/hash-keys.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { frontMatterSchema } from "../../src/site/content/article-schema.ts";
 import { type BuildResult, buildSite, listFiles, readPage } from "../support/build-site.ts";
@@ -146,18 +146,21 @@ describe("importing a WordPress export", () => {
     expect(text).not.toContain("Waiting in the moderation queue");
     expect(text).not.toMatch(/replica watches|as the Courier reported|Trackback text|someone binned/);
     expect($(`#reply-${second} a[href^="javascript"]`)).toHaveLength(0);
-    const pending = JSON.parse(
-      await readFile(path.join(content, "replies/alibaba-joins-coalition", `${reply("2016-05-12T04:00:00", "13")}.json`), "utf8"),
-    );
+    // Held comments wait on the pending branch, as the function's held replies do: never in
+    // the published branch or the work tree.
+    const held = `replies/alibaba-joins-coalition/${reply("2016-05-12T04:00:00", "13")}.json`;
+    const pending = JSON.parse(await git("show", `replies/pending:content/${held}`));
     expect(pending).toMatchObject({ status: "pending", parent: top, author: "Held Reader" });
+    await expect(readFile(path.join(content, held), "utf8")).rejects.toThrow(/ENOENT/);
+    expect(await git("log", "-p", "main")).not.toContain("Waiting in the moderation queue");
   });
 
-  it("makes readers with an approved comment trusted repliers, by keyed hash only", async () => {
+  it("makes readers with an approved comment trusted repliers, by a keyed hash of name and email only", async () => {
     const trusted = (await listFiles(path.join(content, "replies/.trusted"))).sort();
     expect(trusted).toEqual(
       [
-        hashEmail("import-test-secret-do-not-use", "secret-reader-one@private.example"),
-        hashEmail("import-test-secret-do-not-use", "tom.okafor@private.example"),
+        hashTrustKey("import-test-secret-do-not-use", "Mei Chen", "secret-reader-one@private.example"),
+        hashTrustKey("import-test-secret-do-not-use", "Tom Okafor", "tom.okafor@private.example"),
       ].sort(),
     );
   });
