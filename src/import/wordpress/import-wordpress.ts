@@ -9,9 +9,10 @@ import path from "node:path";
 import { REDIRECTS_JSON, serializeRedirectsFile } from "../../shared/redirects-file.ts";
 import { type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../shared/reply-record.ts";
 import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
-import { splitFrontMatter } from "../../site/content/front-matter.ts";
 import { ARTICLES_DIR, parseArticleSource } from "../../site/content/load-articles.ts";
+import { parsePageSource } from "../../site/content/load-pages.ts";
 import { parseReplySource } from "../../site/content/load-replies.ts";
+import { RESERVED_PAGE_SLUGS } from "../../site/content/page-schema.ts";
 import { loadSite } from "../../site/content/site-metadata.ts";
 import { contentFolderReplySink, type ReplySink, replyFile } from "../reply-sink.ts";
 import { type PlannedFile, writeFiles } from "../write-files.ts";
@@ -25,22 +26,6 @@ import { createPostContext } from "./post-context.ts";
 import { readWxrFile } from "./read-wxr.ts";
 import { countSkippedItems, emptySummary, type ImportSummary, recordItem } from "./summary.ts";
 import type { WxrItem } from "./wxr-types.ts";
-
-/** Top-level paths the build itself serves: a WordPress page with one of these slugs gets `-<id>`. */
-const SITE_SECTIONS = [
-  "articles",
-  "tags",
-  "category",
-  "archive",
-  "authors",
-  "search",
-  "feed",
-  "replies",
-  "assets",
-  "pagefind",
-  "media",
-  "api",
-];
 
 export interface ImportOptions {
   exportFile: string;
@@ -78,7 +63,7 @@ export async function importWordpress(options: ImportOptions): Promise<ImportSum
   const pages = items.filter((item) => item.postType === "page" && readState(item.status));
   const wanted = (item: WxrItem) => ({ id: item.postId, wanted: makeKey(item.postName, item.title, item.postId) });
   const articleKeys = assignKeys(posts.map(wanted));
-  const pageSlugs = assignKeys(pages.map(wanted), new Set(SITE_SECTIONS));
+  const pageSlugs = assignKeys(pages.map(wanted), new Set(RESERVED_PAGE_SLUGS));
   const itemDeps = {
     context: createPostContext(wxr, site.timeZone, options.uploadsDir),
     existing: listExistingArticles(options.contentDir),
@@ -165,7 +150,7 @@ function importItem(plan: Plan, item: WxrItem, key: string, deps: ItemDeps): boo
         });
     } else {
       mapped = mapPage(item, key, deps.context);
-      validate(item, () => validatePage(label(mapped.file), mapped.text));
+      validate(item, () => validatePage(label(mapped.file), mapped.text, deps.timeZone));
       if (mapped.state === "published")
         plan.published.push({ wpId: item.postId, postType: "page", link: item.link, url: `/${key}/`, tags: [] });
     }
@@ -216,12 +201,10 @@ function validate<T>(item: WxrItem, parse: () => T): T {
   }
 }
 
-/** Pages (content/pages/<slug>.md): front matter the build can read, with a title. */
-function validatePage(file: string, text: string): void {
-  const { data } = splitFrontMatter(text, file);
-  const title = (data as Record<string, unknown>).title;
-  if (typeof title !== "string" || title.trim() === "")
-    throw new Error(`${file}: field "title" is required: expected the page's title as text`);
+/** Pages (content/pages/<slug>.md), through the build's own page parser. */
+function validatePage(file: string, text: string, timeZone: string): void {
+  const parsed = parsePageSource({ file, text }, timeZone);
+  if ("problems" in parsed) throw new Error(parsed.problems.join("\n"));
 }
 
 function listExistingArticles(contentDir: string): Map<string, string> {

@@ -22,7 +22,8 @@ export function readPageSlug(fileName: string): string | undefined {
 
 /**
  * Slugs the site already uses for its own pages: a page named like one would overwrite it.
- * Kept next to the schema so the message can list them.
+ * Kept next to the schema so the message can list them; the WordPress importer renames a page
+ * that would take one of them.
  */
 export const RESERVED_PAGE_SLUGS: readonly string[] = [
   "articles",
@@ -36,4 +37,9 @@ export const RESERVED_PAGE_SLUGS: readonly string[] = [
   "assets",
   "page",
   "reply",
+  "replies",
+  "feed",
+  "media",
+  "img",
+  "sitemaps",
 ];
