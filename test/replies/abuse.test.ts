@@ -9,7 +9,7 @@ import { makeRecord, post, readJson, SECRET, setupPipeline, VALID } from "./supp
 /** A reader with an approved reply: anything held from them is held by a rule, not as a newcomer. */
 function trustedPipeline() {
   const setup = setupPipeline();
-  setup.store.records.push(makeRecord({ emailHash: hashEmail(SECRET, VALID.email) }));
+  setup.store.records.push(makeRecord({ author: VALID.author, emailHash: hashEmail(SECRET, VALID.email) }));
   return setup;
 }
 

@@ -23,7 +23,7 @@ describe("a held reply", () => {
   it("is not announced when it was approved at once (a trusted reader)", async () => {
     const held: HeldReply[] = [];
     const { handle, store } = setupPipeline({ deps: { notifyModerators: async (notice) => void held.push(notice) } });
-    store.records.push(makeRecord({ emailHash: hashEmail(SECRET, VALID.email) }));
+    store.records.push(makeRecord({ author: VALID.author, emailHash: hashEmail(SECRET, VALID.email) }));
     expect((await readJson(await handle(post(VALID)))).status).toBe("approved");
     expect(held).toEqual([]);
   });
