@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { chunkSizeFor, groupIntoShards, indexConcurrency, PAGES_SHARD, shardKey, shardOf, toManifest, type ShardDocument } from "../../src/search/shards.ts";
+import { mergeNewestFirst, pickLanguage, planIndexes, type ShardManifest } from "../../src/client/shard-plan.ts";
+
+const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({ path, text, sortKey, language });
+
+describe("shard assignment", () => {
+  it("puts an article in the UTC year of its date sort key, and pages in a shard of their own", () => {
+    expect(shardOf("2016-05-12T08:00:00Z")).toBe("2016");
+    // 1 January 2017 at 00:30 in Athens is still 2016 in UTC, where its sort key compares.
+    expect(shardOf("2016-12-31T22:30:00Z")).toBe("2016");
+    expect(shardOf(undefined)).toBe(PAGES_SHARD);
+  });
+
+  it("refuses a sort key that is not RFC 3339 in UTC, naming it", () => {
+    expect(() => shardOf("2016-05-12T10:00:00+02:00")).toThrow(/2016-05-12T10:00:00\+02:00/);
+  });
+
+  it("orders shards newest year first and pages last, keeping each shard's documents in order", () => {
+    const shards = groupIntoShards([
+      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+      doc("about/index.html", undefined),
+      doc("articles/b/index.html", "2024-01-01T00:00:00Z"),
+      doc("articles/c/index.html", "2015-01-01T00:00:00Z"),
+    ]);
+    expect(shards.map((shard) => [shard.name, shard.documents.map((d) => d.path)])).toEqual([
+      ["2024", ["articles/b/index.html"]],
+      ["2015", ["articles/a/index.html", "articles/c/index.html"]],
+      [PAGES_SHARD, ["about/index.html"]],
+    ]);
+  });
+});
+
+describe("per-shard keys", () => {
+  const documents = [doc("articles/a/index.html", "2015-03-01T00:00:00Z"), doc("articles/b/index.html", "2016-03-01T00:00:00Z")];
+  const keys = (docs: ShardDocument[], recipe = "pagefind 1.5.2") => Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey(recipe, shard)]));
+
+  it("changes only the key of the shard whose documents changed", () => {
+    const before = keys(documents);
+    const after = keys([...documents, doc("articles/new/index.html", "2016-04-01T00:00:00Z")]);
+    expect(after["2015"]).toBe(before["2015"]);
+    expect(after["2016"]).not.toBe(before["2016"]);
+    const edited = keys([documents[0]!, { ...documents[1]!, text: "<p>edited</p>" }]);
+    expect(edited["2015"]).toBe(before["2015"]);
+    expect(edited["2016"]).not.toBe(before["2016"]);
+  });
+
+  it("changes every key when Pagefind or its arguments change", () => {
+    const before = keys(documents);
+    const after = keys(documents, "pagefind 1.5.3");
+    expect(after["2015"]).not.toBe(before["2015"]);
+    expect(after["2016"]).not.toBe(before["2016"]);
+  });
+});
+
+describe("index runs", () => {
+  it("sizes chunks to the shard, within Pagefind's default", () => {
+    expect(chunkSizeFor(1_700)).toBe(3_400);
+    expect(chunkSizeFor(50_000)).toBe(20_000);
+    expect(chunkSizeFor(3)).toBe(1_000);
+  });
+
+  it("runs two shards at once only when the two largest fit in memory, and only with two cores", () => {
+    expect(indexConcurrency([1000, 3000, 2000], 1e6, 5e9, 2)).toBe(2);
+    expect(indexConcurrency([1000, 3000, 2000], 1e6, 4.9e9, 2)).toBe(1);
+    expect(indexConcurrency([1000, 3000, 2000], 1e6, 5e9, 1)).toBe(1);
+    expect(indexConcurrency([3000], 1e6, 5e9, 2)).toBe(1);
+  });
+});
+
+describe("the search page's plan and merge", () => {
+  const manifest: ShardManifest = toManifest(
+    groupIntoShards([
+      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+      doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
+      doc("articles/b/index.html", "2016-03-02T00:00:00Z"),
+    ]),
+  );
+
+  it("writes the manifest newest shard first, with pages per language", () => {
+    expect(manifest).toEqual({ shards: [{ name: "2016", languages: { en: 1, zh: 1 } }, { name: "2015", languages: { en: 1 } }] });
+  });
+
+  it("loads the newest shard in the page's language and merges every other index once", () => {
+    expect(planIndexes(manifest, "en")).toEqual({
+      primary: { shard: "2016", language: "en" },
+      merges: [
+        { shard: "2016", language: "zh" },
+        { shard: "2015", language: "en" },
+      ],
+    });
+    expect(planIndexes({ shards: [] }, "en")).toBeUndefined();
+  });
+
+  it("picks the language Pagefind would pick, so no index is loaded twice", () => {
+    expect(pickLanguage({ en: 3, zh: 1 }, "en-gb")).toBe("en");
+    expect(pickLanguage({ zh: 3, ja: 5 }, "en")).toBe("ja");
+    const plan = planIndexes({ shards: [{ name: "2020", languages: { zh: 2 } }] }, "en")!;
+    expect(plan).toEqual({ primary: { shard: "2020", language: "zh" }, merges: [] });
+  });
+
+  it("puts results newest shard first whatever order the shards answered in", () => {
+    const byShard = new Map([
+      ["2015", ["2015-b", "2015-a"]],
+      ["2016", ["2016-c", "2016-a"]],
+    ]);
+    expect(mergeNewestFirst(manifest, byShard)).toEqual(["2016-c", "2016-a", "2015-b", "2015-a"]);
+  });
+});
