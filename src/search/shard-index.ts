@@ -1,0 +1,261 @@
+/**
+ * The search index in shards (shards.ts), on disk: outputDir/pagefind/<shard>/ is one Pagefind
+ * bundle per shard, with the key of the documents it was made from, and
+ * outputDir/pagefind/shards.json lists them for the search page. A shard whose key is
+ * unchanged is kept; the others are indexed, each by its own Pagefind run, two at once when
+ * memory allows.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { endsWithUs } from "../site/child-processes.ts";
+import { KilledError, processExit } from "../site/process-exit.ts";
+import { searchDocumentPath, toSearchDocument } from "../site/search-document.ts";
+import { formatRfc3339 } from "../site/dates.ts";
+import type { Article } from "../site/types.ts";
+import { chunkSizeFor, groupIntoShards, MANIFEST_FILE, shardKey, toManifest, type Shard, type ShardDocument, type ShardManifest } from "./shards.ts";
+
+export const SEARCH_DIR = "pagefind";
+
+/** Pagefind's other front ends; we ship our own (src/client/search.ts), so these are removed. */
+const UNUSED_BUNDLE_FILES = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+
+const DOCUMENTS_PREFIX = ".search-documents-";
+const STAGING_PREFIX = `.${SEARCH_DIR}-next-`;
+
+/** In each shard's bundle, beside pagefind.js: the key of the documents it was made from. */
+const SHARD_KEY_FILE = "broadsheet-documents.sha256";
+
+const PAGEFIND_ARGS = ["--glob", "**/index.html", "--quiet"];
+
+export interface SearchIndexResult {
+  /** Pages in the whole index, kept shards included. */
+  pages: number;
+  /** Languages with an index of their own in some shard, e.g. ["en", "zh"]. */
+  languages: string[];
+  /** The shards indexed by this run; the others were kept. */
+  indexed: string[];
+  ms: number;
+}
+
+/** A shard with its key: what the build decides on before writing anything. */
+export interface KeyedShard extends Shard {
+  key: string;
+}
+
+/** Every shard's documents and key, and the manifest the search page will read. */
+export interface ShardedDocuments {
+  shards: KeyedShard[];
+  manifest: ShardManifest;
+}
+
+/** A shard's documents written for Pagefind (writeShardDocuments). */
+export interface WrittenShard {
+  name: string;
+  key: string;
+  pages: number;
+  dir: string;
+}
+
+/** Documents made or written between yields to the event loop: a few milliseconds of work. */
+const DOCUMENTS_PER_TURN = 20;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
+const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
+
+let recipe: Promise<string> | undefined;
+
+/** Pagefind's version and what we ask of it: change either and the same documents make another index. */
+function indexRecipe(): Promise<string> {
+  recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
+    JSON.stringify({ pagefind: (JSON.parse(text) as { version: string }).version, args: PAGEFIND_ARGS, chunks: "pages*2", removed: UNUSED_BUNDLE_FILES.source }),
+  );
+  return recipe;
+}
+
+/**
+ * Makes each article's search document and groups them into keyed shards, writing nothing:
+ * a shard whose key matches the last build's keeps its index, and its documents need not be
+ * written. In batches: under the dev server this runs while Eleventy finishes its rebuild.
+ */
+export async function makeShardedDocuments(articles: readonly Article[], siteLanguage: string): Promise<ShardedDocuments> {
+  const documents: ShardDocument[] = [];
+  for (const [index, article] of articles.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+    documents.push({
+      path: searchDocumentPath(article),
+      text: toSearchDocument(article, siteLanguage),
+      sortKey: formatRfc3339(article.date),
+      language: (article.language ?? siteLanguage).toLowerCase(),
+    });
+  }
+  const shards: KeyedShard[] = [];
+  const keyRecipe = await indexRecipe();
+  for (const shard of groupIntoShards(documents)) {
+    await nextTurn();
+    shards.push({ ...shard, key: shardKey(keyRecipe, shard) });
+  }
+  return { shards, manifest: toManifest(shards) };
+}
+
+const readShardKey = (shardDir: string) => readFile(path.join(shardDir, SHARD_KEY_FILE), "utf8").catch(() => undefined);
+
+/**
+ * Keeps the shards of fromDir (the last build's pagefind/ folder) whose key matches, moving
+ * them into intoDir (this build's), and returns the shards that must be indexed. The dev
+ * server passes the same folder twice: a matching shard then stays where it is.
+ */
+export async function keepShards(fromDir: string, intoDir: string, shards: readonly KeyedShard[]): Promise<KeyedShard[]> {
+  await mkdir(intoDir, { recursive: true });
+  const toIndex: KeyedShard[] = [];
+  for (const shard of shards) {
+    const previous = path.join(fromDir, shard.name);
+    if ((await readShardKey(previous)) !== shard.key) {
+      toIndex.push(shard);
+      continue;
+    }
+    if (path.resolve(fromDir) !== path.resolve(intoDir)) await rename(previous, path.join(intoDir, shard.name));
+  }
+  return toIndex;
+}
+
+/**
+ * Writes a shard's search documents into a fresh hidden folder in outputDir, to be indexed by
+ * indexShards (and removed by it). In the output folder rather than the system's temporary
+ * one: on the same file system as the site, which its owner chose (on this machine /tmp is a
+ * disk, and 10,000 documents took 7–9 s to write there, against 0.3–0.5 s on tmpfs).
+ */
+export async function writeShardDocuments(outputDir: string, shard: KeyedShard): Promise<WrittenShard> {
+  await mkdir(outputDir, { recursive: true });
+  const dir = await mkdtemp(path.join(outputDir, `${DOCUMENTS_PREFIX}${shard.name}-`));
+  // One after the other, synchronously: Pagefind numbers pages in the order it walks the
+  // folders, which on some file systems is the order they were made, so every build numbers
+  // alike; but in batches, so a dev server's other file work is not held up for seconds.
+  for (const [index, document] of shard.documents.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+    const file = path.join(dir, document.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, document.text);
+  }
+  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir };
+}
+
+/**
+ * Removes the search documents and half-written indexes that a dev server killed mid-index
+ * left in outputDir; for the dev server's start (`npm run build` empties the folder). A
+ * Pagefind still writing into one can make its removal fail: that folder is left for next time.
+ */
+export async function removeSearchLeftovers(outputDir: string): Promise<string[]> {
+  const names = await readdir(outputDir).catch(() => [] as string[]);
+  const leftovers = names.filter((name) => name.startsWith(DOCUMENTS_PREFIX) || name.startsWith(STAGING_PREFIX));
+  const removed: string[] = [];
+  for (const name of leftovers) {
+    try {
+      await rm(path.join(outputDir, name), { recursive: true, force: true, maxRetries: 2 });
+      removed.push(name);
+    } catch {
+      // Still being written; harmless where it is, as the next index goes into a folder of its own.
+    }
+  }
+  return removed;
+}
+
+/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
+async function pagefindBinary(): Promise<string> {
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
+  return resolveBinaryPath(["pagefind_extended", "pagefind"]);
+}
+
+/** Runs Pagefind's command line on one shard; its output is kept for the error if it fails. */
+async function runPagefind(args: string[], chunkSize: number): Promise<void> {
+  const env = { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(chunkSize) };
+  const child = endsWithUs(spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"], env }));
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const { code, signal } = await processExit(child);
+  // Killed, most often by the system for memory: Pagefind holds the whole shard in memory.
+  if (signal) throw new KilledError("Pagefind", signal);
+  if (code !== 0) throw new Error(`Pagefind exited with ${code}: ${output.trim().split("\n").slice(-5).join(" ")}`);
+}
+
+/**
+ * Indexes one shard's documents into outputDir/pagefind/<shard>/, then removes them. The
+ * bundle is written beside the old one and swapped in, so a dev server always serves a whole
+ * shard; each run writes into a folder of its own, as a Pagefind from a dev server that was
+ * killed may still be writing into its folder.
+ */
+async function indexShard(outputDir: string, shard: WrittenShard): Promise<void> {
+  let staging: string | undefined;
+  try {
+    staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
+    await runPagefind(["--site", shard.dir, "--output-path", staging, ...PAGEFIND_ARGS], chunkSizeFor(shard.pages));
+    await rm(shard.dir, { recursive: true, force: true });
+    for (const name of await readdir(staging)) {
+      if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
+    }
+    await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
+    const target = path.join(outputDir, SEARCH_DIR, shard.name);
+    await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+  } finally {
+    // After a failed run, its documents and half-written index too.
+    for (const dir of [shard.dir, staging]) if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs tasks with at most `limit` at once, largest first (the longest run starts first); rejects with the first failure once the started ones end. */
+async function runLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: unknown;
+  const lane = async () => {
+    for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * Indexes the written shards (at most `concurrency` Pagefind runs at once), then writes the
+ * manifest and removes shard folders no longer in it (an article moved to another year, or a
+ * dev server's index from before shards). Kept shards must already be in place (keepShards).
+ */
+export async function indexShards(outputDir: string, written: readonly WrittenShard[], manifest: ShardManifest, concurrency: number): Promise<SearchIndexResult> {
+  const started = performance.now();
+  const searchDir = path.join(outputDir, SEARCH_DIR);
+  try {
+    await runLimited([...written].sort((a, b) => b.pages - a.pages), concurrency, (shard) => indexShard(outputDir, shard));
+  } finally {
+    for (const shard of written) await rm(shard.dir, { recursive: true, force: true });
+  }
+  if (manifest.shards.length === 0) {
+    // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
+    // an empty index. The search page then says search is not available, and the build passes.
+    await rm(searchDir, { recursive: true, force: true });
+    return { pages: 0, languages: [], indexed: [], ms: Math.round(performance.now() - started) };
+  }
+  await mkdir(searchDir, { recursive: true });
+  await writeFile(path.join(searchDir, MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+  const wanted = new Set([MANIFEST_FILE, ...manifest.shards.map((shard) => shard.name)]);
+  for (const name of await readdir(searchDir)) {
+    if (!wanted.has(name)) await rm(path.join(searchDir, name), { recursive: true, force: true });
+  }
+  const languages = [...new Set(manifest.shards.flatMap((shard) => Object.keys(shard.languages)))].sort();
+  const pages = manifest.shards.reduce((sum, shard) => sum + Object.values(shard.languages).reduce((a, b) => a + b, 0), 0);
+  return { pages, languages, indexed: written.map((shard) => shard.name).sort(), ms: Math.round(performance.now() - started) };
+}
+
+/** Whether outputDir has a shard folder of this name with a finished index (for tests and tools). */
+export function hasShard(outputDir: string, name: string): boolean {
+  return existsSync(path.join(outputDir, SEARCH_DIR, name, SHARD_KEY_FILE));
+}
