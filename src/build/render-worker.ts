@@ -8,14 +8,18 @@ import path from "node:path";
 import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
 import { createPhaseTimer } from "./timings.ts";
 import { setAsideOutputDir, type SetAside } from "./output-dir.ts";
-import { makeSearchDocuments, reuseSearchIndex, writeSearchDocumentsFolder, type SearchDocuments } from "../search/search-index.ts";
+import { keepShards, makeShardedDocuments, SEARCH_DIR, writeShardDocuments, type WrittenShard } from "../search/search-index.ts";
+import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { leaveIndexingToBuildScript } from "../site/plugins/search-plugin.ts";
 import { primeSiteLoad, type LoadedSite } from "../site/plugins/site-data-plugin.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
-  /** toIndex is undefined when the previous build's index was kept, made from the same documents. */
-  | { kind: "documents"; toIndex: SearchDocuments | undefined; articles: number }
+  /**
+   * The shards whose documents changed, written for Pagefind; the other shards of the index
+   * (the manifest) were kept from the previous build, made from the same documents.
+   */
+  | { kind: "documents"; toIndex: WrittenShard[]; manifest: ShardManifest; articles: number }
   | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
 
 /** What the parent answers the first message with. */
@@ -43,12 +47,14 @@ try {
   process.exit(1);
 }
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
-const toIndex = await timer.time("documents", async () => {
-  const made = await makeSearchDocuments(loaded.data.articles, loaded.site.language);
-  const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
-  return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
+const { toIndex, manifest } = await timer.time("documents", async () => {
+  const made = await makeShardedDocuments(loaded.data.articles, loaded.site.language);
+  const changed = await keepShards(path.join(previousBuild.previous, SEARCH_DIR), path.join(options.outputDir, SEARCH_DIR), made.shards);
+  const written: WrittenShard[] = [];
+  for (const shard of changed) written.push(await writeShardDocuments(options.outputDir, shard));
+  return { toIndex: written, manifest: made.manifest };
 });
-await send({ kind: "documents", toIndex, articles: loaded.data.articles.length });
+await send({ kind: "documents", toIndex, manifest, articles: loaded.data.articles.length });
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to

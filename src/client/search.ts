@@ -3,7 +3,8 @@
  * load and with the back button). Pagefind is fetched only once the reader searches: on
  * load when the URL already holds a search, else on first focus of the search box.
  */
-import { loadPagefind, type Pagefind, type PagefindResult } from "./pagefind-api.ts";
+import { loadPagefind, type LoadedIndex, type PagefindResult, type PagefindSearchOptions } from "./pagefind-api.ts";
+import { mergeNewestFirst, SHARD_FILTER } from "./shard-plan.ts";
 import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
@@ -16,6 +17,22 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
   return found;
 }
 
+/**
+ * Results in date order across shards: a merged search orders a date sort by each result's
+ * position within its own shard, so each shard is searched on its own (by the filter each
+ * index is tagged with) and the lists are joined newest shard first. The words' chunks are
+ * loaded already, by the search for the counts.
+ */
+async function newestFirst({ pagefind, manifest }: LoadedIndex, term: string | null, options: PagefindSearchOptions): Promise<PagefindResult[]> {
+  const byShard = new Map<string, PagefindResult[]>();
+  // One after the other: Pagefind's searches share one WebAssembly instance.
+  for (const shard of manifest.shards) {
+    const search = await pagefind.search(term, { ...options, filters: { ...options.filters, [SHARD_FILTER]: [shard.name] } });
+    byShard.set(shard.name, search?.results ?? []);
+  }
+  return mergeNewestFirst(manifest, byShard);
+}
+
 function startSearchPage(root: HTMLElement): void {
   const form = required<HTMLFormElement>(root, "form");
   const input = required<HTMLInputElement>(form, "input[name=q]");
@@ -24,15 +41,14 @@ function startSearchPage(root: HTMLElement): void {
   const status = required<HTMLElement>(root, "[data-search-status]");
   const list = required<HTMLOListElement>(root, "[data-search-results]");
   const more = required<HTMLButtonElement>(root, "[data-search-more]");
-  const languages = (root.dataset.searchLanguages ?? "").split(" ").filter(Boolean);
 
   let state = readSearchState(new URLSearchParams(window.location.search));
-  let pagefind: Promise<Pagefind> | undefined;
+  let pagefind: Promise<LoadedIndex> | undefined;
   let results: PagefindResult[] = [];
   let shown = 0;
   let latest = 0;
   const load = () =>
-    (pagefind ??= loadPagefind(languages).catch((error: unknown) => {
+    (pagefind ??= loadPagefind().catch((error: unknown) => {
       pagefind = undefined; // the next search tries again (the dev server may still be indexing)
       throw error;
     }));
@@ -84,11 +100,14 @@ function startSearchPage(root: HTMLElement): void {
     filtersToggle.hidden = false;
     list.setAttribute("aria-busy", "true");
     try {
-      const pagefind = await load();
-      if (filtersOpen()) await pagefind.filters();
-      const search = await pagefind.search(state.query || null, toPagefindOptions(state));
+      const index = await load();
+      if (filtersOpen()) await index.pagefind.filters();
+      const options = toPagefindOptions(state);
+      const term = state.query || null;
+      const search = await index.pagefind.search(term, options);
       if (id !== latest || !search) return;
-      results = search.results;
+      results = options.sort ? await newestFirst(index, term, options) : search.results;
+      if (id !== latest) return;
       shown = 0;
       list.replaceChildren();
       await showMore(false);

@@ -3,11 +3,9 @@
  * The index is in shards (src/search/shards.ts): one folder per year, each with an index per
  * language. Pure: no DOM, no fetching.
  */
+import type { ShardManifest } from "../shared/shard-manifest.ts";
 
-/** /pagefind/shards.json, as src/search/shards.ts writes it. */
-export interface ShardManifest {
-  shards: { name: string; languages: Record<string, number> }[];
-}
+export type { ShardManifest };
 
 /** One index to load: a shard's folder and one of its languages. */
 export interface IndexToLoad {

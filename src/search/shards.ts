@@ -5,6 +5,7 @@
  * builds touch only the newest shard, and "newest first" is shard order. Pure: no I/O.
  */
 import { createHash } from "node:crypto";
+import type { ShardManifest } from "../shared/shard-manifest.ts";
 
 /** The shard of documents without a date (static pages): last in "newest first", as Pagefind leaves undated pages out of a date sort. */
 export const PAGES_SHARD = "pages";
@@ -81,19 +82,6 @@ export function chunkSizeFor(pages: number): number {
   return Math.min(20_000, Math.max(1_000, pages * 2));
 }
 
-/** /pagefind/shards.json: what the search page merges, newest shard first. */
-export interface ShardManifest {
-  shards: ManifestShard[];
-}
-
-export interface ManifestShard {
-  name: string;
-  /** Pages per language in the shard's index, e.g. { en: 1640, zh: 2 }. */
-  languages: Record<string, number>;
-}
-
-export const MANIFEST_FILE = "shards.json";
-
 /** Pages per language of a shard's documents. */
 export function countLanguages(shard: Shard): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -103,15 +91,4 @@ export function countLanguages(shard: Shard): Record<string, number> {
 
 export function toManifest(shards: readonly Shard[]): ShardManifest {
   return { shards: [...shards].sort((a, b) => compareShards(a.name, b.name)).map((shard) => ({ name: shard.name, languages: countLanguages(shard) })) };
-}
-
-/**
- * How many Pagefind runs to have at once: two (one per core: a run uses both only while it
- * parses, and one while it writes) when the two largest runs fit in the memory available,
- * else one after the other.
- */
-export function indexConcurrency(pagesPerRun: readonly number[], bytesPerPage: number, availableBytes: number, cores: number): number {
-  if (cores < 2 || pagesPerRun.length < 2) return 1;
-  const [first = 0, second = 0] = [...pagesPerRun].sort((a, b) => b - a);
-  return (first + second) * bytesPerPage <= availableBytes ? 2 : 1;
 }

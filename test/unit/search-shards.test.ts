@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunkSizeFor, groupIntoShards, indexConcurrency, PAGES_SHARD, shardKey, shardOf, toManifest, type ShardDocument } from "../../src/search/shards.ts";
+import { planIndexing } from "../../src/build/memory-estimates.ts";
+import { chunkSizeFor, groupIntoShards, PAGES_SHARD, shardKey, shardOf, toManifest, type ShardDocument } from "../../src/search/shards.ts";
 import { mergeNewestFirst, pickLanguage, planIndexes, type ShardManifest } from "../../src/client/shard-plan.ts";
 
 const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({ path, text, sortKey, language });
@@ -60,12 +61,6 @@ describe("index runs", () => {
     expect(chunkSizeFor(3)).toBe(1_000);
   });
 
-  it("runs two shards at once only when the two largest fit in memory, and only with two cores", () => {
-    expect(indexConcurrency([1000, 3000, 2000], 1e6, 5e9, 2)).toBe(2);
-    expect(indexConcurrency([1000, 3000, 2000], 1e6, 4.9e9, 2)).toBe(1);
-    expect(indexConcurrency([1000, 3000, 2000], 1e6, 5e9, 1)).toBe(1);
-    expect(indexConcurrency([3000], 1e6, 5e9, 2)).toBe(1);
-  });
 });
 
 describe("the search page's plan and merge", () => {
@@ -105,5 +100,34 @@ describe("the search page's plan and merge", () => {
       ["2016", ["2016-c", "2016-a"]],
     ]);
     expect(mergeNewestFirst(manifest, byShard)).toEqual(["2016-c", "2016-a", "2015-b", "2015-a"]);
+  });
+});
+
+describe("the build's plan for its Pagefind runs", () => {
+  const plan = (availableBytes: number, pagesPerRun = [1_667, 1_667, 1_666], cores = 2, indexAfterRender = false) =>
+    planIndexing({ articles: 10_000, pagesPerRun, availableBytes, cores, indexAfterRender });
+
+  it("renders alongside two runs at once when the render process and the two largest runs fit", () => {
+    // Render 1.5 GB, two runs of 1,667 pages 1.17 GB.
+    expect(plan(2.7e9)).toEqual({ alongside: true, concurrency: 2, afterRenderBecause: undefined });
+    expect(plan(2.7e9, [1_667, 1_667], 1)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  });
+
+  it("keeps rendering alongside with one run at a time when two do not fit with it", () => {
+    expect(plan(2.2e9)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  });
+
+  it("renders first when even one run does not fit beside the render, saying what it would need", () => {
+    expect(plan(1.5e9)).toEqual({
+      alongside: false,
+      concurrency: 2,
+      afterRenderBecause: "the render process (10,000 articles) and Pagefind (1,667 pages) at once would need about 2.1 GB of memory, and 1.5 GB is free",
+    });
+    expect(plan(1e9).concurrency).toBe(1);
+  });
+
+  it("renders first when told to, and has nothing to say when nothing is to be indexed", () => {
+    expect(plan(64e9, [1_667], 2, true)).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: "BROADSHEET_INDEX_AFTER_RENDER is set" });
+    expect(plan(64e9, [])).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: undefined });
   });
 });
