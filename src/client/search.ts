@@ -3,8 +3,8 @@
  * load and with the back button). Pagefind is fetched only once the reader searches: on
  * load when the URL already holds a search, else on first focus of the search box.
  */
-import { loadPagefind, type LoadedIndex, type PagefindResult, type PagefindSearchOptions } from "./pagefind-api.ts";
-import { mergeNewestFirst, SHARD_FILTER } from "./shard-plan.ts";
+import { newestFirst } from "./newest-first.ts";
+import { loadPagefind, type LoadedIndex, type PagefindResult } from "./pagefind-api.ts";
 import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
@@ -15,22 +15,6 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
   const found = root.querySelector<T>(selector);
   if (!found) throw new Error(`search page: missing ${selector}`);
   return found;
-}
-
-/**
- * Results in date order across shards: a merged search orders a date sort by each result's
- * position within its own shard, so each shard is searched on its own (by the filter each
- * index is tagged with) and the lists are joined newest shard first. The words' chunks are
- * loaded already, by the search for the counts.
- */
-async function newestFirst({ pagefind, manifest }: LoadedIndex, term: string | null, options: PagefindSearchOptions): Promise<PagefindResult[]> {
-  const byShard = new Map<string, PagefindResult[]>();
-  // One after the other: Pagefind's searches share one WebAssembly instance.
-  for (const shard of manifest.shards) {
-    const search = await pagefind.search(term, { ...options, filters: { ...options.filters, [SHARD_FILTER]: [shard.name] } });
-    byShard.set(shard.name, search?.results ?? []);
-  }
-  return mergeNewestFirst(manifest, byShard);
 }
 
 function startSearchPage(root: HTMLElement): void {
