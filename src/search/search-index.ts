@@ -6,7 +6,7 @@
  * memory allows.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -276,4 +276,12 @@ export async function writeSearchIndex(
   for (const shard of changed) written.push(await writeShardDocuments(outputDir, shard));
   const result = await indexShards(outputDir, written, made.manifest, concurrency);
   return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * One Pagefind index of a folder of documents, as the build made before shards, with
+ * Pagefind's own chunk size: for the bench, which compares the shards' results with it.
+ */
+export async function indexUnsharded(documentsDir: string, outDir: string): Promise<void> {
+  await runPagefind(["--site", documentsDir, "--output-path", outDir, ...PAGEFIND_ARGS], 20_000);
 }
