@@ -1,6 +1,9 @@
 /**
- * `npm run bench [-- --sizes 1000,10000 --out bench/large]`: generates synthetic corpora and measures the real
+ * `npm run bench [-- --sizes 1000,10000 --out bench/large --anchors]`: generates synthetic corpora and measures the real
  * commands on them. Prints a table and writes bench/results.json and bench/build-time.svg.
+ * With --anchors, the same corpora are also built by Hugo and indexed by Pagefind in the same
+ * run (bench/hugo-anchor.ts), shown beside ours as ratios, and the search of the largest is
+ * compared with one index of every article (bench/search-quality.ts).
  */
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
@@ -12,6 +15,7 @@ import { corpusDir, writeCorpus } from "./generate.ts";
 import { measureBuild, type BuildMeasurement } from "./measure-build.ts";
 import { measureDevRebuild, type DevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
+import { measureHugoAnchor, writeHugoSite, type AnchorMeasurement } from "./hugo-anchor.ts";
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +24,8 @@ const { values } = parseArgs({
     "skip-dev": { type: "boolean", default: false },
     "skip-search": { type: "boolean", default: false },
     "skip-replies": { type: "boolean", default: false },
+    /** Also build each corpus with Hugo and index it with Pagefind: the peer, side by side. */
+    anchors: { type: "boolean", default: false },
     /** Where corpora and built sites go: memory-backed by default, as the issue's baseline figures were taken. */
     work: { type: "string", default: existsSync("/dev/shm") ? "/dev/shm/broadsheet-bench" : path.join(tmpdir(), "broadsheet-bench") },
     /** Where results.json and build-time.svg go, so a run at other sizes keeps the default run's. */
@@ -33,6 +39,9 @@ interface SizeResult {
   articles: number;
   build: BuildMeasurement;
   unchangedRebuild: BuildMeasurement;
+  /** One new article (dated after all others) added to the built site: its year's shard is indexed again. */
+  newArticleRebuild: BuildMeasurement;
+  anchor: AnchorMeasurement | null;
   devRebuildAfterEditMs: number | null;
   devRebuildAfterReplyMs: number | null;
   articlePage: PageWeight;
@@ -54,25 +63,49 @@ for (const articles of sizes) {
   const build = await measureBuild(contentDir, outputDir);
   progress(`${articles}: built in ${build.wallMs} ms; second build with nothing changed…`);
   const unchangedRebuild = await measureBuild(contentDir, outputDir);
+  progress(`${articles}: unchanged rebuild in ${unchangedRebuild.wallMs} ms; one new article…`);
+  const newArticle = path.join(contentDir, "articles", "2025-12-31-bench-new-article.md");
+  await writeFile(newArticle, "---\ntitle: \"A new article\"\ndate: 2025-12-31T18:00:00Z\ntags: [\"bench\"]\n---\n\nThe newest article, added to a built site.\n");
+  const newArticleRebuild = await measureBuild(contentDir, outputDir).finally(() => rm(newArticle));
   const articlePage = await measureArticlePage(outputDir);
+  let anchor: AnchorMeasurement | null = null;
+  if (values.anchors) {
+    progress(`${articles}: the same corpus with Hugo, then Pagefind…`);
+    const hugoDir = path.join(work, `hugo-${articles}`);
+    await writeHugoSite(contentDir, hugoDir);
+    anchor = await measureHugoAnchor(hugoDir);
+    await rm(hugoDir, { recursive: true, force: true });
+  }
   let dev: DevRebuild | undefined;
   if (!values["skip-dev"]) {
     progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
     dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
   }
-  results.push({ articles, build, unchangedRebuild, devRebuildAfterEditMs: dev?.afterEditMs ?? null, devRebuildAfterReplyMs: dev?.afterReplyMs ?? null, articlePage });
+  results.push({ articles, build, unchangedRebuild, newArticleRebuild, anchor, devRebuildAfterEditMs: dev?.afterEditMs ?? null, devRebuildAfterReplyMs: dev?.afterReplyMs ?? null, articlePage });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
-console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | new article | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
+}
+const anchored = results.filter((r) => r.anchor);
+if (anchored.length) {
+  console.log(`\nAgainst the peer, same corpus, same run: Hugo ${anchored[0]!.anchor!.hugoVersion}, then Pagefind on its output\n`);
+  console.log("| articles | our build | Hugo | Pagefind | Hugo + Pagefind | ratio (ours / peer) | our peak | peer peak | ratio |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of anchored) {
+    const a = r.anchor!;
+    console.log(
+      `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(a.hugoMs)} | ${s(a.pagefindMs)} | ${s(a.wallMs)} | ${(r.build.wallMs / a.wallMs).toFixed(2)}× | ${mb(r.build.peakMemoryBytes)} | ${mb(a.peakMemoryBytes)} | ${(r.build.peakMemoryBytes / a.peakMemoryBytes).toFixed(2)}× |`,
+    );
+  }
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
 if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
@@ -98,13 +131,17 @@ const search = values["skip-search"]
   ? undefined
   : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
     await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
+const quality = values.anchors
+  ? (progress(`search quality against one index, on the ${largest.articles}-article site…`),
+    await runBench("search-quality.ts", ["--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-quality-results.json"))
+  : undefined;
 const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
 
 const out = path.resolve(values.out);
 await mkdir(out, { recursive: true });
 await writeFile(
   path.join(out, "results.json"),
-  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, replies }, null, 2)}\n`,
+  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, quality, replies }, null, 2)}\n`,
 );
-await writeFile(path.join(out, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
+await writeFile(path.join(out, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs, peerMs: r.anchor?.wallMs }))));
 console.log(`\nWrote ${path.relative(process.cwd(), path.join(out, "results.json"))} and build-time.svg beside it`);

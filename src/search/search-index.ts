@@ -165,8 +165,8 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
   return removed;
 }
 
-/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
-async function pagefindBinary(): Promise<string> {
+/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it; the bench runs it on Hugo's output too. */
+export async function pagefindBinary(): Promise<string> {
   const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
   return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
