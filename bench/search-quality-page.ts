@@ -3,7 +3,7 @@
  * the sharded index as the search page loads and merges it (src/client/), against one
  * Pagefind index of every article (/pagefind-single/).
  */
-import { newestFirst } from "../src/client/newest-first.ts";
+import { searchShards } from "../src/client/merged-search.ts";
 import { loadPagefind, type FilterCounts, type Pagefind, type PagefindResult } from "../src/client/pagefind-api.ts";
 import { SHARD_FILTER } from "../src/client/shard-plan.ts";
 
@@ -36,12 +36,12 @@ export async function compareQueries(queries: string[]): Promise<QueryComparison
   await Promise.all([sharded.pagefind.filters(), single.filters()]);
   const out: QueryComparison[] = [];
   for (const query of queries) {
-    const a = (await sharded.pagefind.search(query, {}))!;
+    const a = (await searchShards(sharded, query, {}))!;
     const b = (await single.search(query, {}))!;
     const [urlsA, urlsB] = await Promise.all([urlsOf(a.results), urlsOf(b.results)]);
     const top = new Set(urlsA.slice(0, 10));
     const expectedTop = urlsB.slice(0, 10);
-    const newest = await newestFirst(sharded, query, { sort: { date: "desc" } });
+    const newest = (await searchShards(sharded, query, { sort: { date: "desc" } }))!.results;
     const newestData = await Promise.all(newest.map((result) => result.data()));
     const dates = newestData.map((data) => Date.parse(data.meta.datetime ?? ""));
     const singleNewest = await urlsOf((await single.search(query, { sort: { date: "desc" } }))!.results);

@@ -13,6 +13,8 @@ export interface PagefindResultData {
 
 export interface PagefindResult {
   id: string;
+  /** Best match: the word score; with a sort, the position within its own index. */
+  score: number;
   data(): Promise<PagefindResultData>;
 }
 

@@ -3,7 +3,7 @@
  * load and with the back button). Pagefind is fetched only once the reader searches: on
  * load when the URL already holds a search, else on first focus of the search box.
  */
-import { newestFirst } from "./newest-first.ts";
+import { searchShards } from "./merged-search.ts";
 import { loadPagefind, type LoadedIndex, type PagefindResult } from "./pagefind-api.ts";
 import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
@@ -86,12 +86,9 @@ function startSearchPage(root: HTMLElement): void {
     try {
       const index = await load();
       if (filtersOpen()) await index.pagefind.filters();
-      const options = toPagefindOptions(state);
-      const term = state.query || null;
-      const search = await index.pagefind.search(term, options);
+      const search = await searchShards(index, state.query || null, toPagefindOptions(state));
       if (id !== latest || !search) return;
-      results = options.sort ? await newestFirst(index, term, options) : search.results;
-      if (id !== latest) return;
+      results = search.results;
       shown = 0;
       list.replaceChildren();
       await showMore(false);

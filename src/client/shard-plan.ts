@@ -59,3 +59,47 @@ export function planIndexes(manifest: ShardManifest, pageLanguage: string): Load
 export function mergeNewestFirst<T>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
   return manifest.shards.flatMap((shard) => resultsByShard.get(shard.name) ?? []);
 }
+
+/**
+ * Best match across shards: Pagefind's own merge, every index's results by score, ties in
+ * index order (a stable sort), without the shards left out.
+ */
+export function mergeByScore<T extends { score: number }>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
+  return mergeNewestFirst(manifest, resultsByShard).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The shards whose results stand: for every query word that some shard holds itself, only
+ * the shards holding it. A shard without the word answers with pages holding a shorter
+ * word (Pagefind's prefix fallback), which one index of everything would never do, as it
+ * holds the word. A word no shard holds (half typed, or segmented otherwise, as Chinese is)
+ * leaves every shard in, each finding what one index would: words it begins.
+ */
+export function shardsWithEveryWord(shards: readonly string[], holding: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  return shards.filter((shard) => [...holding.values()].every((holders) => holders.size === 0 || holders.has(shard)));
+}
+
+/** Filter counts summed over shards, as Pagefind sums its merged indexes', without the shard tag. */
+export function sumFilterCounts(counts: readonly Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
+  const sum: Record<string, Record<string, number>> = {};
+  for (const filters of counts) {
+    for (const [name, values] of Object.entries(filters)) {
+      if (name === SHARD_FILTER) continue;
+      const into = (sum[name] ??= {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+    }
+  }
+  return sum;
+}
+
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * Whether an excerpt marks a word that begins with the query word (a match Pagefind found
+ * by extension, "venligal" → "venligalto"), rather than only shorter ones or none (its
+ * fallback: on the bench corpus its excerpts mark nothing).
+ */
+export function marksWordsBeginning(excerpt: string, word: string): boolean {
+  const marked = [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((match) => fold(match[1]!));
+  return marked.some((text) => text.startsWith(fold(word)));
+}

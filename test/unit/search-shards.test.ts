@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planIndexing } from "../../src/build/memory-estimates.ts";
 import { chunkSizeFor, groupIntoShards, PAGES_SHARD, shardKey, shardOf, toManifest, type ShardDocument } from "../../src/search/shards.ts";
-import { mergeNewestFirst, pickLanguage, planIndexes, type ShardManifest } from "../../src/client/shard-plan.ts";
+import { marksWordsBeginning, mergeByScore, mergeNewestFirst, pickLanguage, planIndexes, shardsWithEveryWord, sumFilterCounts, type ShardManifest } from "../../src/client/shard-plan.ts";
 
 const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({ path, text, sortKey, language });
 
@@ -100,6 +100,40 @@ describe("the search page's plan and merge", () => {
       ["2016", ["2016-c", "2016-a"]],
     ]);
     expect(mergeNewestFirst(manifest, byShard)).toEqual(["2016-c", "2016-a", "2015-b", "2015-a"]);
+  });
+
+  it("puts the best match first across shards, ties in shard order, as Pagefind merges indexes", () => {
+    const byShard = new Map([
+      ["2015", [{ id: "a", score: 9 }, { id: "b", score: 2 }]],
+      ["2016", [{ id: "c", score: 5 }, { id: "d", score: 2 }]],
+    ]);
+    expect(mergeByScore(manifest, byShard).map((result) => result.id)).toEqual(["a", "c", "d", "b"]);
+  });
+
+  it("leaves out a shard lacking a word other shards hold, whose answer is Pagefind's prefix fallback", () => {
+    const shards = ["2016", "2015", "2014"];
+    // "noqusasa" is in 2016 and 2014; 2015 answered with pages holding "noqu".
+    expect(shardsWithEveryWord(shards, new Map([["noqusasa", new Set(["2016", "2014"])]]))).toEqual(["2016", "2014"]);
+    // Every word must be held: two-word queries keep the shards holding both.
+    expect(shardsWithEveryWord(shards, new Map([["kites", new Set(["2016", "2015"])], ["harbour", new Set(["2015", "2014"])]]))).toEqual(["2015"]);
+    // A half-typed word no shard holds as such: every shard answers with the words it begins.
+    expect(shardsWithEveryWord(shards, new Map([["noqu", new Set<string>()]]))).toEqual(shards);
+  });
+
+  it("tells a longer word Pagefind found from the shorter one it fell back to, by the excerpt's marks", () => {
+    expect(marksWordsBeginning("the <mark>venligalto</mark> report", "venligal")).toBe(true);
+    expect(marksWordsBeginning("the <mark>Vénligalto</mark> report", "venligal")).toBe(true);
+    expect(marksWordsBeginning("the <mark>venli</mark> report", "venligal")).toBe(false);
+    expect(marksWordsBeginning("no marks here", "venligal")).toBe(false);
+  });
+
+  it("sums filter counts over the shards kept, without the shard tag", () => {
+    expect(
+      sumFilterCounts([
+        { tag: { Gucci: 2, Retail: 1 }, year: { "2016": 3 }, shard: { "2016": 3 } },
+        { tag: { Gucci: 1 }, year: { "2015": 1 }, shard: { "2015": 1 } },
+      ]),
+    ).toEqual({ tag: { Gucci: 3, Retail: 1 }, year: { "2016": 3, "2015": 1 } });
   });
 });
 
