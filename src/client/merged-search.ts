@@ -42,12 +42,12 @@ export async function searchShards({ pagefind, manifest }: LoadedIndex, term: st
         else unsure.push(shard);
       }
       // A shard with results but without the word itself found either longer words it begins
-      // (as one index would) or a shorter one (the fallback); its first result's excerpt
-      // marks which: one fragment, and only when another shard holds the word.
+      // (as one index would) or a shorter one (the fallback). The excerpt of its first result
+      // for that word alone marks which: one fragment, and only when another shard holds it.
       if (shards.size > 0) {
         for (const shard of unsure) {
-          const first = await byShard.get(shard)!.results[0]!.data();
-          if (marksWordsBeginning(first.excerpt, word)) shards.add(shard);
+          const first = (await pagefind.search(word, { filters: { [SHARD_FILTER]: [shard] } }))?.results[0];
+          if (first && marksWordsBeginning((await first.data()).excerpt, word)) shards.add(shard);
         }
       }
       holding.set(word, shards);
