@@ -1,35 +1,50 @@
 /**
- * Wiring only: each plugin lives in src/site/. Options come from the environment once
- * (src/site/build-options.ts), so CONTENT_DIR and OUTPUT_DIR point the build anywhere.
+ * Wiring only: each plugin lives in src/site/plugins/. `broadsheet(setup)` is the whole
+ * configuration. The build's render worker and the dev server hand it to Eleventy themselves,
+ * with what they know (the site already loaded, drafts shown, who makes the search index);
+ * the default export is the same configuration from the environment, for a bare
+ * `npx @11ty/eleventy`.
  */
 import path from "node:path";
 import rssPlugin from "@11ty/eleventy-plugin-rss";
+import { readEnv } from "./src/shared/env.ts";
+import { type BuildOptions, resolveBuildOptions } from "./src/site/build-options.ts";
+import type { LoadedSite } from "./src/site/content/load-site.ts";
 import { assetsPlugin } from "./src/site/plugins/assets-plugin.ts";
-import { currentBuildOptions } from "./src/site/build-options.ts";
 import type { EleventyConfig } from "./src/site/plugins/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/plugins/filters-plugin.ts";
+import { mediaPlugin } from "./src/site/plugins/media-plugin.ts";
 import { pagesPlugin } from "./src/site/plugins/pages-plugin.ts";
-import { searchPlugin } from "./src/site/plugins/search-plugin.ts";
+import { type Indexing, searchPlugin } from "./src/site/plugins/search-plugin.ts";
 import { siteDataPlugin } from "./src/site/plugins/site-data-plugin.ts";
+import { createSiteHolder } from "./src/site/plugins/site-holder.ts";
 
-const options = currentBuildOptions();
-
-export default function (eleventyConfig: EleventyConfig): void {
-  eleventyConfig.addPlugin(rssPlugin);
-  eleventyConfig.addPlugin(siteDataPlugin, options);
-  eleventyConfig.addPlugin(filtersPlugin);
-  eleventyConfig.addPlugin(pagesPlugin);
-  eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });
-  eleventyConfig.addPlugin(searchPlugin, options);
-  // The content folder is data: articles are read by src/site/content/load-articles.ts, not rendered as templates.
-  eleventyConfig.ignores.add("**/*");
+export interface SiteSetup {
+  options: BuildOptions;
+  indexing: Indexing;
+  /** The site, when it was loaded before Eleventy started (the build's render worker). */
+  preloaded?: LoadedSite;
 }
 
-export const config = {
-  dir: {
-    input: options.contentDir,
-    output: options.outputDir,
-    includes: path.relative(options.contentDir, options.includesDir),
-  },
-  templateFormats: ["njk"],
-};
+export function broadsheet({ options, indexing, preloaded }: SiteSetup) {
+  return function configure(eleventyConfig: EleventyConfig): void {
+    const site = createSiteHolder(preloaded);
+    eleventyConfig.setInputDirectory(options.contentDir);
+    eleventyConfig.setOutputDirectory(options.outputDir);
+    eleventyConfig.setIncludesDirectory(path.relative(options.contentDir, options.includesDir));
+    eleventyConfig.setTemplateFormats(["njk"]);
+    eleventyConfig.addPlugin(rssPlugin);
+    eleventyConfig.addPlugin(siteDataPlugin, { options, site });
+    eleventyConfig.addPlugin(mediaPlugin, { options, site });
+    eleventyConfig.addPlugin(filtersPlugin);
+    eleventyConfig.addPlugin(pagesPlugin);
+    eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });
+    eleventyConfig.addPlugin(searchPlugin, { options, site, indexing });
+    // The content folder is data: articles are read by src/site/content/, not rendered as templates.
+    eleventyConfig.ignores.add("**/*");
+  };
+}
+
+export default function (eleventyConfig: EleventyConfig): void {
+  broadsheet({ options: resolveBuildOptions(readEnv()), indexing: "after-build" })(eleventyConfig);
+}

@@ -17,16 +17,30 @@ export function renderBuildChart(points: ChartPoint[]): string {
   const maxY = Math.max(...points.flatMap((p) => [p.wallMs, p.peerMs ?? 0]), 1) * 1.1;
   const x = (v: number) => pad.left + (v / maxX) * (width - pad.left - pad.right);
   const y = (v: number) => height - pad.bottom - (v / maxY) * (height - pad.top - pad.bottom);
-  const path = (series: { articles: number; ms: number }[]) => series.map((p, i) => `${i ? "L" : "M"}${x(p.articles).toFixed(1)},${y(p.ms).toFixed(1)}`).join(" ");
+  const path = (series: { articles: number; ms: number }[]) =>
+    series.map((p, i) => `${i ? "L" : "M"}${x(p.articles).toFixed(1)},${y(p.ms).toFixed(1)}`).join(" ");
   const ours = points.map((p) => ({ articles: p.articles, ms: p.wallMs }));
-  const peer = points.filter((p) => p.peerMs !== undefined).map((p) => ({ articles: p.articles, ms: p.peerMs!, ratio: p.wallMs / p.peerMs! }));
+  const peer = points
+    .filter((p) => p.peerMs !== undefined)
+    .map((p) => ({ articles: p.articles, ms: p.peerMs!, ratio: p.wallMs / p.peerMs! }));
   const dots = ours
-    .map((p) => `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.ms).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.ms) - 8).toFixed(1)}" text-anchor="middle">${(p.ms / 1000).toFixed(1)} s</text>`)
+    .map(
+      (p) =>
+        `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.ms).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.ms) - 8).toFixed(1)}" text-anchor="middle">${(p.ms / 1000).toFixed(1)} s</text>`,
+    )
     .join("");
   const peerDots = peer
-    .map((p) => `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.ms).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.ms) + 16).toFixed(1)}" text-anchor="middle">${(p.ms / 1000).toFixed(1)} s (ours ${p.ratio.toFixed(2)}×)</text>`)
+    .map(
+      (p) =>
+        `<circle cx="${x(p.articles).toFixed(1)}" cy="${y(p.ms).toFixed(1)}" r="3"/><text x="${x(p.articles).toFixed(1)}" y="${(y(p.ms) + 16).toFixed(1)}" text-anchor="middle">${(p.ms / 1000).toFixed(1)} s (ours ${p.ratio.toFixed(2)}×)</text>`,
+    )
     .join("");
-  const ticks = points.map((p) => `<text x="${x(p.articles).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${p.articles.toLocaleString("en")}</text>`).join("");
+  const ticks = points
+    .map(
+      (p) =>
+        `<text x="${x(p.articles).toFixed(1)}" y="${height - pad.bottom + 16}" text-anchor="middle">${p.articles.toLocaleString("en")}</text>`,
+    )
+    .join("");
   const legend = peer.length
     ? `<g font-size="10"><line x1="${pad.left + 8}" y1="12" x2="${pad.left + 24}" y2="12" stroke="#a3161c" stroke-width="2"/><text x="${pad.left + 28}" y="15">npm run build</text><line x1="${pad.left + 120}" y1="12" x2="${pad.left + 136}" y2="12" stroke="#555" stroke-width="2" stroke-dasharray="4 3"/><text x="${pad.left + 140}" y="15">Hugo + Pagefind, same corpus</text></g>`
     : "";

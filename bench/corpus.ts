@@ -18,8 +18,42 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ["ka", "lo", "mi", "ren", "sa", "to", "vel", "qu", "an", "dor", "ex", "li", "mar", "no", "pe", "ri", "sta", "tu", "ven", "zo", "chi", "gal", "hon", "is", "jun", "ter", "bra", "cor", "del", "fin"];
-const COMMON = "the of and to in a is that for on with as by at from its said was has have are were market company year new government people more after over also would will which their".split(" ");
+const SYLLABLES = [
+  "ka",
+  "lo",
+  "mi",
+  "ren",
+  "sa",
+  "to",
+  "vel",
+  "qu",
+  "an",
+  "dor",
+  "ex",
+  "li",
+  "mar",
+  "no",
+  "pe",
+  "ri",
+  "sta",
+  "tu",
+  "ven",
+  "zo",
+  "chi",
+  "gal",
+  "hon",
+  "is",
+  "jun",
+  "ter",
+  "bra",
+  "cor",
+  "del",
+  "fin",
+];
+const COMMON =
+  "the of and to in a is that for on with as by at from its said was has have are were market company year new government people more after over also would will which their".split(
+    " ",
+  );
 
 function makeVocabulary(random: () => number, size: number): string[] {
   const words = new Set<string>();
@@ -36,7 +70,10 @@ function makeVocabulary(random: () => number, size: number): string[] {
 function zipfPicker(random: () => number, size: number): () => number {
   const cumulative: number[] = [];
   let total = 0;
-  for (let rank = 0; rank < size; rank++) cumulative.push((total += 1 / (rank + 1)));
+  for (let rank = 0; rank < size; rank++) {
+    total += 1 / (rank + 1);
+    cumulative.push(total);
+  }
   return () => {
     const target = random() * total;
     let low = 0;
@@ -57,6 +94,8 @@ export interface CorpusOptions {
   categories?: number;
   /** Articles span this many years back from 2026-01-01. */
   years?: number;
+  /** One article in this many has a lead photograph (0: none). */
+  imageEvery?: number;
 }
 
 export interface GeneratedArticle {
@@ -65,6 +104,8 @@ export interface GeneratedArticle {
   text: string;
   /** Approved replies, oldest first, as the reply pipeline would have committed them. */
   replies: ReplyRecord[];
+  /** The lead photograph to write: its content-relative path and a number that makes its pixels its own. */
+  image: { path: string; seed: number } | undefined;
 }
 
 const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -94,7 +135,7 @@ function generateReplies(random: () => number, article: string, published: Date,
 }
 
 export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArticle> {
-  const { count, seed = 1, tagPool = 500, categories = 20, years = 6 } = options;
+  const { count, seed = 1, tagPool = 500, categories = 20, years = 6, imageEvery = 10 } = options;
   const random = createRandom(seed);
   const vocabulary = makeVocabulary(random, 20_000);
   const pickWord = zipfPicker(random, vocabulary.length);
@@ -127,12 +168,15 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       if (roll < 0.08) block = `## ${sentence(3, 7).slice(0, -1)}`;
       else if (roll < 0.14) block = Array.from({ length: 3 + Math.floor(random() * 3) }, () => `- ${sentence(4, 10)}`).join("\n");
       else if (roll < 0.19) block = `> ${sentence(10, 25)}`;
-      else if (roll < 0.21) block = `| Item | Value | Change |\n|---|---|---|\n${Array.from({ length: 4 }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${(random() * 10 - 5).toFixed(1)}% |`).join("\n")}`;
+      else if (roll < 0.21)
+        block = `| Item | Value | Change |\n|---|---|---|\n${Array.from({ length: 4 }, () => `| ${word()} | ${Math.floor(random() * 1000)} | ${(random() * 10 - 5).toFixed(1)}% |`).join("\n")}`;
       else if (roll < 0.22) block = "```\nconst total = items.reduce((sum, item) => sum + item.value, 0);\n```";
       else block = `${paragraph()} See [related coverage](/articles/story-${String(Math.floor(random() * count)).padStart(6, "0")}/).`;
       words += block.split(/\s+/).length;
       blocks.push(block);
     }
+    // Chosen by position, not by the random stream, so the text of every article stays as it was.
+    const image = imageEvery > 0 && i % imageEvery === 0 ? { path: `media/${day.slice(0, 4)}/${key}.jpg`, seed: i + 1 } : undefined;
     const frontMatter = [
       "---",
       `title: ${JSON.stringify(sentence(5, 11).slice(0, -1))}`,
@@ -141,9 +185,10 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       `category: ${JSON.stringify(categoryNames[Math.floor(random() * categories)])}`,
       `tags: [${articleTags.map((tag) => JSON.stringify(tag)).join(", ")}]`,
       `author: ${JSON.stringify(`${vocabulary[pickWord()]} ${vocabulary[pickWord()]}`)}`,
+      ...(image ? [`image: ${image.path}`, `imageAlt: "Generated photograph ${i}"`, `imageCredit: "Bench"`] : []),
       "---",
     ].join("\n");
     const replies = generateReplies(random, key, date, () => sentence(6, 18));
-    yield { key, fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n`, replies };
+    yield { key, fileName: `${day}-${key}.md`, text: `${frontMatter}\n\n${blocks.join("\n\n")}\n`, replies, image };
   }
 }

@@ -5,12 +5,33 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import sharp from "sharp";
 import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 import { generateCorpus } from "./corpus.ts";
 
-/** Where the benches keep a generated corpus; the "v2" (replies added) retires older ones. */
+/** Where the benches keep a generated corpus; the "v3" (photographs added) retires older ones. */
 export function corpusDir(work: string, count: number, seed: number | string): string {
-  return path.join(work, `corpus-${count}-seed-${seed}-v2`);
+  return path.join(work, `corpus-${count}-seed-${seed}-v3`);
+}
+
+/** A photograph-sized JPEG (1600 × 1000) of smooth gradients and detail, different for each seed. */
+async function writeBenchPhoto(file: string, seed: number): Promise<void> {
+  const width = 1600;
+  const height = 1000;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      raw[i] = ((x + seed * 37) * 255) / width;
+      raw[i + 1] = ((y + seed * 53) * 255) / height;
+      raw[i + 2] = ((x * ((seed % 13) + 1)) ^ (y * 7)) & 255;
+    }
+  }
+  await mkdir(path.dirname(file), { recursive: true });
+  await sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.2)
+    .jpeg({ quality: 88 })
+    .toFile(file);
 }
 
 export async function writeCorpus(outDir: string, count: number, seed = 1): Promise<void> {
@@ -18,23 +39,31 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
   await mkdir(path.join(outDir, "articles"), { recursive: true });
   await writeFile(
     path.join(outDir, "site.json"),
-    JSON.stringify({ name: "Bench Daily", url: "https://bench.example.org", language: "en", timeZone: "UTC", description: "A generated corpus." }, null, 2),
+    JSON.stringify(
+      { name: "Bench Daily", url: "https://bench.example.org", language: "en", timeZone: "UTC", description: "A generated corpus." },
+      null,
+      2,
+    ),
   );
   const pending: Promise<void>[] = [];
   for (const article of generateCorpus({ count, seed })) {
     pending.push(writeFile(path.join(outDir, "articles", article.fileName), article.text));
+    if (article.image) pending.push(writeBenchPhoto(path.join(outDir, article.image.path), article.image.seed));
     if (article.replies.length > 0) {
       // Written the way the reply pipeline commits them, through the schema the build reads with.
       await mkdir(path.join(outDir, "replies", article.key), { recursive: true });
-      for (const reply of article.replies) pending.push(writeFile(path.join(outDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply)));
+      for (const reply of article.replies)
+        pending.push(writeFile(path.join(outDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply)));
     }
-    if (pending.length >= 200) await Promise.all(pending.splice(0));
+    if (pending.length >= 100) await Promise.all(pending.splice(0));
   }
   await Promise.all(pending);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { count: { type: "string", default: "1000" }, out: { type: "string" }, seed: { type: "string", default: "1" } } });
+  const { values } = parseArgs({
+    options: { count: { type: "string", default: "1000" }, out: { type: "string" }, seed: { type: "string", default: "1" } },
+  });
   if (!values.out) throw new Error("Give an output folder: --out /tmp/corpus");
   await writeCorpus(path.resolve(values.out), Number(values.count), Number(values.seed));
   console.log(`Wrote ${values.count} articles to ${values.out}`);

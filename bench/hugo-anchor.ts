@@ -91,7 +91,10 @@ export async function writeHugoSite(contentDir: string, hugoDir: string): Promis
     await Promise.all(
       names.slice(i, i + 200).map(async (name) => {
         const key = name.replace(/^\d{4}-\d\d-\d\d-/, "").replace(/\.md$/, "");
-        await writeFile(path.join(hugoDir, "content", "articles", name), toHugoArticle(await readFile(path.join(contentDir, "articles", name), "utf8"), key));
+        await writeFile(
+          path.join(hugoDir, "content", "articles", name),
+          toHugoArticle(await readFile(path.join(contentDir, "articles", name), "utf8"), key),
+        );
       }),
     );
   }
@@ -122,5 +125,11 @@ export async function measureHugoAnchor(hugoDir: string): Promise<AnchorMeasurem
   const version = (await timed("hugo", ["version"], hugoDir)).output.trim().split(" ")[1] ?? "unknown";
   const hugo = await timed("hugo", ["--quiet", "--destination", publicDir], hugoDir);
   const pagefind = await timed(await pagefindBinary(), ["--site", publicDir, "--quiet"], hugoDir);
-  return { hugoMs: hugo.ms, pagefindMs: pagefind.ms, wallMs: hugo.ms + pagefind.ms, peakMemoryBytes: Math.max(hugo.peak, pagefind.peak), hugoVersion: version };
+  return {
+    hugoMs: hugo.ms,
+    pagefindMs: pagefind.ms,
+    wallMs: hugo.ms + pagefind.ms,
+    peakMemoryBytes: Math.max(hugo.peak, pagefind.peak),
+    hugoVersion: version,
+  };
 }

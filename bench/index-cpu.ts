@@ -8,10 +8,10 @@ import { execFileSync } from "node:child_process";
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readEnv } from "../src/shared/env.ts";
 import { indexUnsharded, makeShardedDocuments, writeSearchIndex, writeShardDocuments } from "../src/search/search-index.ts";
+import { readEnv } from "../src/shared/env.ts";
 import { resolveBuildOptions } from "../src/site/build-options.ts";
-import { loadSiteForBuild } from "../src/site/plugins/site-data-plugin.ts";
+import { loadSiteForBuild } from "../src/site/content/load-site.ts";
 
 const { values } = parseArgs({ options: { site: { type: "string" }, corpus: { type: "string" }, case: { type: "string" } } });
 if (!values.site || !values.corpus) throw new Error("Give --site <built site> and --corpus <its content folder>");
@@ -35,7 +35,26 @@ if (values.case) {
 } else {
   const run = (which: string) => {
     try {
-      execFileSync("/usr/bin/time", ["-o", path.join(site, `.cpu-${which}`), "-f", "%U %S %e", process.execPath, "--import", "tsx", import.meta.filename, "--site", site, "--corpus", corpus, "--case", which], { stdio: "inherit" });
+      execFileSync(
+        "/usr/bin/time",
+        [
+          "-o",
+          path.join(site, `.cpu-${which}`),
+          "-f",
+          "%U %S %e",
+          process.execPath,
+          "--import",
+          "tsx",
+          import.meta.filename,
+          "--site",
+          site,
+          "--corpus",
+          corpus,
+          "--case",
+          which,
+        ],
+        { stdio: "inherit" },
+      );
     } catch (error) {
       throw new Error(`case ${which} failed: ${(error as Error).message}`);
     }
@@ -55,7 +74,11 @@ if (values.case) {
   const single = results.single!.cpu - results.load!.cpu;
   const edit = results.edit!.cpu - results.load!.cpu;
   console.log(`\n| index pass | CPU (user + system) | wall |\n|---|---:|---:|`);
-  console.log(`| one index of every article (before shards) | ${single.toFixed(1)} s | ${(results.single!.wall - results.load!.wall).toFixed(1)} s |`);
-  console.log(`| after editing the newest article (its shard only) | ${edit.toFixed(1)} s | ${(results.edit!.wall - results.load!.wall).toFixed(1)} s |`);
+  console.log(
+    `| one index of every article (before shards) | ${single.toFixed(1)} s | ${(results.single!.wall - results.load!.wall).toFixed(1)} s |`,
+  );
+  console.log(
+    `| after editing the newest article (its shard only) | ${edit.toFixed(1)} s | ${(results.edit!.wall - results.load!.wall).toFixed(1)} s |`,
+  );
   console.log(`\nRatio ${(edit / single).toFixed(2)} (target ≤ 0.20); the shared load (${results.load!.cpu.toFixed(1)} s CPU) subtracted.`);
 }

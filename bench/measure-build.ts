@@ -1,6 +1,6 @@
 /** Runs the real build command on a content folder and collects what it cost and what it wrote. */
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BuildTimings } from "../src/build/timings.ts";
@@ -41,7 +41,13 @@ export async function measureBuild(contentDir: string, outputDir: string, env: R
   await rm(scratch, { recursive: true, force: true });
   const { files, bytes } = await sizeOf(outputDir);
   // The larger of the two: sampling can miss a short peak, maxRSS misses Pagefind's process.
-  return { wallMs, phasesMs: timings.phases, peakMemoryBytes: Math.max(treePeak, timings.maxRssBytes), outputFiles: files, outputBytes: bytes };
+  return {
+    wallMs,
+    phasesMs: timings.phases,
+    peakMemoryBytes: Math.max(treePeak, timings.maxRssBytes),
+    outputFiles: files,
+    outputBytes: bytes,
+  };
 }
 
 export async function sizeOf(dir: string): Promise<{ files: number; bytes: number }> {

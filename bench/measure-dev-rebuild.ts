@@ -27,10 +27,15 @@ export interface DevRebuild {
   afterReplyMs: number;
 }
 
-export async function measureDevRebuild(contentDir: string, outputDir: string, port: number): Promise<DevRebuild> {
+export async function measureDevRebuild(
+  contentDir: string,
+  outputDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<DevRebuild> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/start.ts")], {
     cwd: ROOT,
-    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port) },
+    env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -43,7 +48,11 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     await waitFor(async () => (log.includes("Server at") ? true : undefined), 600_000, "the dev server's first build");
     // An author edits a site that is up: wait for the first search-index pass too, which
     // otherwise competes for both cores with the rebuild being measured.
-    await waitFor(async () => (/Search index(:| failed| not updated)/.test(log) ? true : undefined), 600_000, "the dev server's first search index");
+    await waitFor(
+      async () => (/Search index(:| failed| not updated)/.test(log) ? true : undefined),
+      600_000,
+      "the dev server's first search index",
+    );
     const [file] = (await readdir(path.join(contentDir, "articles"))).sort();
     const source = path.join(contentDir, "articles", file!);
     original = { source, text: await readFile(source, "utf8") };
@@ -53,7 +62,9 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     // file alone can be written seconds before the author sees it.
     const rebuildsDone = () => log.match(/\[11ty\] Wrote \d+ files/g)?.length ?? 0;
     const pageShows = async (marker: string, before: number, rebuildsBefore: number) =>
-      rebuildsDone() > rebuildsBefore && (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker) ? true : undefined;
+      rebuildsDone() > rebuildsBefore && (await stat(page)).mtimeMs > before && (await readFile(page, "utf8")).includes(marker)
+        ? true
+        : undefined;
 
     const indexPasses = () => log.match(/Search index(:| failed| not updated)/g)?.length ?? 0;
     const passesBeforeEdit = indexPasses();
@@ -76,9 +87,20 @@ export async function measureDevRebuild(contentDir: string, outputDir: string, p
     rebuildsBefore = rebuildsDone();
     const replied = performance.now();
     await mkdir(path.dirname(replyFile), { recursive: true });
-    await writeFile(replyFile, serializeReplyRecord({
-      id, article: key, parent: null, author: "Bench Reader", url: null, body, date: date.toISOString(), status: "approved", emailHash: "0".repeat(64),
-    }));
+    await writeFile(
+      replyFile,
+      serializeReplyRecord({
+        id,
+        article: key,
+        parent: null,
+        author: "Bench Reader",
+        url: null,
+        body,
+        date: date.toISOString(),
+        status: "approved",
+        emailHash: "0".repeat(64),
+      }),
+    );
     await waitFor(() => pageShows(body, before, rebuildsBefore), 600_000, "the page with the new reply");
     return { afterEditMs, afterReplyMs: Math.round(performance.now() - replied) };
   } finally {

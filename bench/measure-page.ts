@@ -1,5 +1,5 @@
 /** What a reader downloads for one article page: HTML, CSS and JS, gzipped as a CDN serves them. */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -21,7 +21,10 @@ export async function measureArticlePage(outputDir: string): Promise<PageWeight>
   for (const key of keys) {
     const html = await readFile(path.join(dir, key, "index.html"), "utf8");
     const body = /<div class="article__body">([\s\S]*?)<\/div>/.exec(html)?.[1] ?? "";
-    const words = body.replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length;
+    const words = body
+      .replace(/<[^>]+>/g, " ")
+      .split(/\s+/)
+      .filter(Boolean).length;
     if (!best || Math.abs(words - 1000) < Math.abs(best.words - 1000)) best = { key, html, words };
   }
   if (!best) throw new Error(`no article pages in ${dir}`);

@@ -18,10 +18,12 @@ async function readStatus(pid: number): Promise<{ ppid: number; rssKb: number } 
 export async function treeRssBytes(root: number): Promise<number> {
   const pids = (await readdir("/proc")).filter((name) => /^\d+$/.test(name)).map(Number);
   const statuses = new Map<number, { ppid: number; rssKb: number }>();
-  await Promise.all(pids.map(async (pid) => {
-    const status = await readStatus(pid);
-    if (status) statuses.set(pid, status);
-  }));
+  await Promise.all(
+    pids.map(async (pid) => {
+      const status = await readStatus(pid);
+      if (status) statuses.set(pid, status);
+    }),
+  );
   let total = 0;
   const queue = [root];
   while (queue.length) {

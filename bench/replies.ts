@@ -6,8 +6,6 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Manifest } from "../src/shared/article-manifest.ts";
-import type { ReplyRecord } from "../src/shared/reply-record.ts";
 import { createFloodMemory } from "../src/replies/pipeline/flood-memory.ts";
 import { createReplyPipeline } from "../src/replies/pipeline/handle-reply.ts";
 import { createKeyedLock } from "../src/replies/pipeline/keyed-lock.ts";
@@ -15,6 +13,8 @@ import { createReplyId } from "../src/replies/pipeline/reply-id.ts";
 import { createGitStore } from "../src/replies/stores/git.ts";
 import { runGit } from "../src/replies/stores/git-commands.ts";
 import type { ReplyStore } from "../src/replies/stores/store.ts";
+import type { Manifest } from "../src/shared/article-manifest.ts";
+import type { ReplyRecord } from "../src/shared/reply-record.ts";
 
 const ORIGIN = "https://broadsheet.example.org";
 const manifest: Manifest = {
@@ -107,7 +107,9 @@ async function measureGitStore(count: number) {
 }
 
 const pipeline = await measurePipeline(5_500);
-console.log(`pipeline (fake store, 2000-article manifest, ${pipeline.n} form posts): p50 ${pipeline.p50.toFixed(3)} ms, p99 ${pipeline.p99.toFixed(3)} ms`);
+console.log(
+  `pipeline (fake store, 2000-article manifest, ${pipeline.n} form posts): p50 ${pipeline.p50.toFixed(3)} ms, p99 ${pipeline.p99.toFixed(3)} ms`,
+);
 const git = await measureGitStore(200);
 console.log(`git store: 200 concurrent replies in ${git.seconds.toFixed(2)} s (${git.perSecond.toFixed(0)}/s), ${git.commits} commits`);
 await writeFile(path.join(import.meta.dirname, "replies-results.json"), `${JSON.stringify({ pipeline, gitStore: git }, null, 2)}\n`);

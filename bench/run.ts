@@ -5,17 +5,18 @@
  * run (bench/hugo-anchor.ts), shown beside ours as ratios, and the search of the largest is
  * compared with one index of every article (bench/search-quality.ts).
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+
 import { existsSync } from "node:fs";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderBuildChart } from "./chart.ts";
 import { corpusDir, writeCorpus } from "./generate.ts";
-import { measureBuild, type BuildMeasurement } from "./measure-build.ts";
-import { measureDevRebuild, type DevRebuild } from "./measure-dev-rebuild.ts";
+import { type AnchorMeasurement, measureHugoAnchor, writeHugoSite } from "./hugo-anchor.ts";
+import { type BuildMeasurement, measureBuild } from "./measure-build.ts";
+import { type DevRebuild, measureDevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
-import { measureHugoAnchor, writeHugoSite, type AnchorMeasurement } from "./hugo-anchor.ts";
 
 const { values } = parseArgs({
   options: {
@@ -42,6 +43,8 @@ interface SizeResult {
   /** One new article (dated after all others) added to the built site: its year's shard is indexed again. */
   newArticleRebuild: BuildMeasurement;
   anchor: AnchorMeasurement | null;
+  /** Photographs in the corpus, and image files encoded by the first build and by the rebuild (new files in the cache). */
+  images: { photographs: number; encodedFirst: number; encodedRebuild: number };
   devRebuildAfterEditMs: number | null;
   devRebuildAfterReplyMs: number | null;
   articlePage: PageWeight;
@@ -49,6 +52,10 @@ interface SizeResult {
 
 const work = path.resolve(values.work);
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const afterProgress = <T>(message: string, run: () => Promise<T>): Promise<T> => {
+  progress(message);
+  return run();
+};
 const results: SizeResult[] = [];
 
 for (const articles of sizes) {
@@ -59,14 +66,27 @@ for (const articles of sizes) {
   }
   const outputDir = path.join(work, `site-${articles}`);
   await rm(outputDir, { recursive: true, force: true });
+  // A cache of its own, emptied first: the first build encodes every photograph, as a fresh checkout does.
+  const imageCache = path.join(work, `image-cache-${articles}`);
+  await rm(imageCache, { recursive: true, force: true });
+  const cacheEnv = { BROADSHEET_IMAGE_CACHE: imageCache };
+  const cached = async () => (existsSync(imageCache) ? (await readdir(imageCache)).length : 0);
   progress(`${articles}: full build…`);
-  const build = await measureBuild(contentDir, outputDir);
+  const build = await measureBuild(contentDir, outputDir, cacheEnv);
+  const encodedFirst = await cached();
   progress(`${articles}: built in ${build.wallMs} ms; second build with nothing changed…`);
-  const unchangedRebuild = await measureBuild(contentDir, outputDir);
+  const unchangedRebuild = await measureBuild(contentDir, outputDir, cacheEnv);
+  const encodedRebuild = (await cached()) - encodedFirst;
+  const photographs = existsSync(path.join(contentDir, "media"))
+    ? (await readdir(path.join(contentDir, "media"), { recursive: true })).filter((name) => name.endsWith(".jpg")).length
+    : 0;
   progress(`${articles}: unchanged rebuild in ${unchangedRebuild.wallMs} ms; one new article…`);
   const newArticle = path.join(contentDir, "articles", "2025-12-31-bench-new-article.md");
-  await writeFile(newArticle, "---\ntitle: \"A new article\"\ndate: 2025-12-31T18:00:00Z\ntags: [\"bench\"]\n---\n\nThe newest article, added to a built site.\n");
-  const newArticleRebuild = await measureBuild(contentDir, outputDir).finally(() => rm(newArticle));
+  await writeFile(
+    newArticle,
+    '---\ntitle: "A new article"\ndate: 2025-12-31T18:00:00Z\ntags: ["bench"]\n---\n\nThe newest article, added to a built site.\n',
+  );
+  const newArticleRebuild = await measureBuild(contentDir, outputDir, cacheEnv).finally(() => rm(newArticle));
   const articlePage = await measureArticlePage(outputDir);
   let anchor: AnchorMeasurement | null = null;
   if (values.anchors) {
@@ -79,20 +99,32 @@ for (const articles of sizes) {
   let dev: DevRebuild | undefined;
   if (!values["skip-dev"]) {
     progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
-    dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000));
+    dev = await measureDevRebuild(contentDir, path.join(work, `dev-${articles}`), 18_000 + (articles % 1000), cacheEnv);
   }
-  results.push({ articles, build, unchangedRebuild, newArticleRebuild, anchor, devRebuildAfterEditMs: dev?.afterEditMs ?? null, devRebuildAfterReplyMs: dev?.afterReplyMs ?? null, articlePage });
+  results.push({
+    articles,
+    build,
+    unchangedRebuild,
+    newArticleRebuild,
+    anchor,
+    images: { photographs, encodedFirst, encodedRebuild },
+    devRebuildAfterEditMs: dev?.afterEditMs ?? null,
+    devRebuildAfterReplyMs: dev?.afterReplyMs ?? null,
+    articlePage,
+  });
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
-console.log("\n| articles | build | load | render | index | peak memory | files | output | unchanged rebuild | new article | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |");
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log(
+  "\n| articles | build | load (with images) | images | render | index | peak memory | files | output | unchanged rebuild | its images | new article | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
+);
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const anchored = results.filter((r) => r.anchor);
@@ -111,7 +143,9 @@ const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
 if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
   const early = (bySize.get(4000)! - bySize.get(1000)!) / 3000;
   const late = (bySize.get(10000)! - bySize.get(4000)!) / 6000;
-  console.log(`\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`);
+  console.log(
+    `\nCost per article: ${early.toFixed(2)} ms (1k→4k), ${late.toFixed(2)} ms (4k→10k): ratio ${(late / early).toFixed(2)} (budget ≤ 1.2)`,
+  );
 }
 
 /** Runs one of the other benches as it is run alone, and reads back the JSON it writes. */
@@ -129,13 +163,34 @@ async function runBench(script: string, args: string[], resultFile: string): Pro
 const largest = results.at(-1)!;
 const search = values["skip-search"]
   ? undefined
-  : (progress(`search payload in Chromium on the ${largest.articles}-article site…`),
-    await runBench("search.ts", ["--count", String(largest.articles), "--seed", values.seed, "--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-results.json"));
+  : await afterProgress(`search payload in Chromium on the ${largest.articles}-article site…`, () =>
+      runBench(
+        "search.ts",
+        [
+          "--count",
+          String(largest.articles),
+          "--seed",
+          values.seed,
+          "--site",
+          path.join(work, `site-${largest.articles}`),
+          "--corpus",
+          corpusDir(work, largest.articles, values.seed),
+        ],
+        "search-results.json",
+      ),
+    );
 const quality = values.anchors
-  ? (progress(`search quality against one index, on the ${largest.articles}-article site…`),
-    await runBench("search-quality.ts", ["--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)], "search-quality-results.json"))
+  ? await afterProgress(`search quality against one index, on the ${largest.articles}-article site…`, () =>
+      runBench(
+        "search-quality.ts",
+        ["--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)],
+        "search-quality-results.json",
+      ),
+    )
   : undefined;
-const replies = values["skip-replies"] ? undefined : (progress("reply pipeline latency and git-store throughput…"), await runBench("replies.ts", [], "replies-results.json"));
+const replies = values["skip-replies"]
+  ? undefined
+  : await afterProgress("reply pipeline latency and git-store throughput…", () => runBench("replies.ts", [], "replies-results.json"));
 
 const out = path.resolve(values.out);
 await mkdir(out, { recursive: true });
@@ -143,5 +198,8 @@ await writeFile(
   path.join(out, "results.json"),
   `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, quality, replies }, null, 2)}\n`,
 );
-await writeFile(path.join(out, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs, peerMs: r.anchor?.wallMs }))));
+await writeFile(
+  path.join(out, "build-time.svg"),
+  renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs, peerMs: r.anchor?.wallMs }))),
+);
 console.log(`\nWrote ${path.relative(process.cwd(), path.join(out, "results.json"))} and build-time.svg beside it`);

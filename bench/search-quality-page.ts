@@ -4,7 +4,7 @@
  * Pagefind index of every article (/pagefind-single/).
  */
 import { searchShards } from "../src/client/merged-search.ts";
-import { loadPagefind, type FilterCounts, type Pagefind, type PagefindResult } from "../src/client/pagefind-api.ts";
+import { type FilterCounts, loadPagefind, type Pagefind, type PagefindResult } from "../src/client/pagefind-api.ts";
 import { SHARD_FILTER } from "../src/client/shard-plan.ts";
 
 export interface QueryComparison {
@@ -26,7 +26,22 @@ export interface QueryComparison {
 }
 
 const urlsOf = async (results: PagefindResult[]) => Promise.all(results.map(async (result) => (await result.data()).url));
-const withoutShard = (counts: FilterCounts) => JSON.stringify(Object.fromEntries(Object.entries(counts).filter(([name]) => name !== SHARD_FILTER).sort(([a], [b]) => a.localeCompare(b)).map(([name, values]) => [name, Object.fromEntries(Object.entries(values).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)))])));
+const withoutShard = (counts: FilterCounts) =>
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(counts)
+        .filter(([name]) => name !== SHARD_FILTER)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, values]) => [
+          name,
+          Object.fromEntries(
+            Object.entries(values)
+              .filter(([, n]) => n > 0)
+              .sort(([a], [b]) => a.localeCompare(b)),
+          ),
+        ]),
+    ),
+  );
 
 export async function compareQueries(queries: string[]): Promise<QueryComparison[]> {
   const sharded = await loadPagefind();

@@ -9,10 +9,10 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import { readEnv } from "../src/shared/env.ts";
 import { indexUnsharded, makeShardedDocuments, writeShardDocuments } from "../src/search/search-index.ts";
+import { readEnv } from "../src/shared/env.ts";
 import { resolveBuildOptions } from "../src/site/build-options.ts";
-import { loadSiteForBuild } from "../src/site/plugins/site-data-plugin.ts";
+import { loadSiteForBuild } from "../src/site/content/load-site.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveDirectory } from "../test/support/static-server.ts";
 import type { QueryComparison } from "./search-quality-page.ts";
@@ -35,10 +35,17 @@ async function pickQueries(): Promise<string[]> {
     words.push(unique);
     for (const word of unique) documents.set(word, (documents.get(word) ?? 0) + 1);
   }
-  const ordinary = [...documents].filter(([, n]) => n >= files.length * 0.005 && n <= files.length * 0.02).map(([word]) => word).sort();
+  const ordinary = [...documents]
+    .filter(([, n]) => n >= files.length * 0.005 && n <= files.length * 0.02)
+    .map(([word]) => word)
+    .sort();
   const ordinarySet = new Set(ordinary);
   const every = (list: string[], n: number) => Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)]!);
-  const combos = (size: number) => words.map((list) => list.filter((word) => ordinarySet.has(word)).slice(0, size)).filter((list) => list.length === size).map((list) => list.join(" "));
+  const combos = (size: number) =>
+    words
+      .map((list) => list.filter((word) => ordinarySet.has(word)).slice(0, size))
+      .filter((list) => list.length === size)
+      .map((list) => list.join(" "));
   return [...every(ordinary, 20), ...every(combos(2), 15), ...every(combos(3), 15)];
 }
 
@@ -50,7 +57,13 @@ const singleDir = path.join(siteDir, "pagefind-single");
 await rm(singleDir, { recursive: true, force: true });
 await indexUnsharded(all.dir, singleDir);
 await rm(all.dir, { recursive: true, force: true });
-const bundled = await build({ entryPoints: [path.join(import.meta.dirname, "search-quality-page.ts")], bundle: true, format: "esm", write: false, target: "es2022" });
+const bundled = await build({
+  entryPoints: [path.join(import.meta.dirname, "search-quality-page.ts")],
+  bundle: true,
+  format: "esm",
+  write: false,
+  target: "es2022",
+});
 const scriptFile = path.join(siteDir, "bench-quality.js");
 await writeFile(scriptFile, bundled.outputFiles[0]!.contents);
 
@@ -64,7 +77,10 @@ try {
   await page.goto(`${server.url}/search/`, { waitUntil: "load" });
   await page.addScriptTag({ url: "/bench-quality.js", type: "module" });
   await page.waitForFunction(() => "compareQueries" in window);
-  comparisons = await page.evaluate((list) => (window as unknown as { compareQueries(q: string[]): Promise<QueryComparison[]> }).compareQueries(list), queries);
+  comparisons = await page.evaluate(
+    (list) => (window as unknown as { compareQueries(q: string[]): Promise<QueryComparison[]> }).compareQueries(list),
+    queries,
+  );
 } finally {
   await browser.close();
   await server.close();
@@ -84,8 +100,11 @@ console.log(`\nSearch quality, sharded against one index (${comparisons.length} 
 console.log("| measure | value |\n|---|---:|");
 console.log(`| same result set | ${summary.sameResults} of ${summary.queries} |`);
 console.log(`| same filter counts | ${summary.sameFilterCounts} of ${summary.queries} |`);
-console.log(`| top-10 overlap, mean (lowest) | ${(summary.meanTop10Overlap * 100).toFixed(1)} % (${(summary.minTop10Overlap * 100).toFixed(0)} %) |`);
+console.log(
+  `| top-10 overlap, mean (lowest) | ${(summary.meanTop10Overlap * 100).toFixed(1)} % (${(summary.minTop10Overlap * 100).toFixed(0)} %) |`,
+);
 console.log(`| newest first strictly by date | ${summary.newestInDateOrder} of ${summary.queries} |`);
 console.log(`| newest first, same list as one index | ${summary.newestSameAsSingle} of ${summary.queries} |`);
-for (const c of comparisons.filter((c) => !c.sameResults || !c.sameFilterCounts || !c.newestInDateOrder)) console.log(`  differs: ${JSON.stringify(c)}`);
+for (const c of comparisons.filter((c) => !c.sameResults || !c.sameFilterCounts || !c.newestInDateOrder))
+  console.log(`  differs: ${JSON.stringify(c)}`);
 await writeFile(path.join(import.meta.dirname, "search-quality-results.json"), `${JSON.stringify({ summary, comparisons }, null, 2)}\n`);

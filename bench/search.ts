@@ -12,10 +12,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
+import { writeSearchIndex } from "../src/search/search-index.ts";
 import { readEnv } from "../src/shared/env.ts";
 import { resolveBuildOptions } from "../src/site/build-options.ts";
-import { writeSearchIndex } from "../src/search/search-index.ts";
-import { loadSiteForBuild } from "../src/site/plugins/site-data-plugin.ts";
+import { loadSiteForBuild } from "../src/site/content/load-site.ts";
 import { launchBrowser } from "../test/support/browser.ts";
 import { serveDirectory } from "../test/support/static-server.ts";
 import { corpusDir, writeCorpus } from "./generate.ts";
@@ -44,17 +44,22 @@ if (!values.site && !existsSync(path.join(contentDir, "site.json"))) {
   await writeCorpus(contentDir, count, Number(values.seed));
 }
 // --skip-build reuses the last built site (only the indexing is timed again).
-const build = (values["skip-build"] || values.site) && existsSync(path.join(outputDir, "index.html")) ? undefined : await (async () => {
-  progress("building with npm run build's command (site + index)…");
-  return measureBuild(contentDir, outputDir);
-})();
+const build =
+  (values["skip-build"] || values.site) && existsSync(path.join(outputDir, "index.html"))
+    ? undefined
+    : await (async () => {
+        progress("building with npm run build's command (site + index)…");
+        return measureBuild(contentDir, outputDir);
+      })();
 progress("indexing again on its own, every shard, two at a time…");
-const reindex = values["skip-reindex"] ? { pages: 0, languages: [] as string[], indexed: [] as string[], ms: 0 } : await (async () => {
-  const { site, data } = await loadSiteForBuild(resolveBuildOptions(readEnv({ CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir })));
-  // Without the shards, so that none is kept.
-  await rm(path.join(outputDir, "pagefind"), { recursive: true, force: true });
-  return writeSearchIndex(outputDir, data.articles, site.language, { concurrency: 2 });
-})();
+const reindex = values["skip-reindex"]
+  ? { pages: 0, languages: [] as string[], indexed: [] as string[], ms: 0 }
+  : await (async () => {
+      const { site, data } = await loadSiteForBuild(resolveBuildOptions(readEnv({ CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir })));
+      // Without the shards, so that none is kept.
+      await rm(path.join(outputDir, "pagefind"), { recursive: true, force: true });
+      return writeSearchIndex(outputDir, data.articles, site.language, { concurrency: 2 });
+    })();
 
 async function sizeBundle(dir: string) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -69,7 +74,10 @@ async function sizeBundle(dir: string) {
     byKind[kind]!.files++;
     byKind[kind]!.bytes += bytes;
   }
-  const total = Object.values(byKind).reduce((sum, k) => ({ files: sum.files + k.files, bytes: sum.bytes + k.bytes }), { files: 0, bytes: 0 });
+  const total = Object.values(byKind).reduce((sum, k) => ({ files: sum.files + k.files, bytes: sum.bytes + k.bytes }), {
+    files: 0,
+    bytes: 0,
+  });
   return { total, byKind };
 }
 const bundle = await sizeBundle(path.join(outputDir, "pagefind"));
@@ -110,7 +118,10 @@ async function pickWords(): Promise<{ cold: string; later: string[]; threeWords:
     bodies.push(body);
     for (const word of new Set(body.toLowerCase().match(/\b[a-z]{6,}\b/g) ?? [])) documents.set(word, (documents.get(word) ?? 0) + 1);
   }
-  const ordinary = [...documents].filter(([, n]) => n >= files.length * 0.005 && n <= files.length * 0.02).map(([word]) => word).sort();
+  const ordinary = [...documents]
+    .filter(([, n]) => n >= files.length * 0.005 && n <= files.length * 0.02)
+    .map(([word]) => word)
+    .sort();
   if (ordinary.length < 4) throw new Error("corpus too small to pick words from");
   // Three ordinary words one article has in common, so the query finds something.
   const ordinarySet = new Set(ordinary);
@@ -131,7 +142,15 @@ async function runQuery(page: Page, fetched: Fetched[], word: string) {
   await page.waitForTimeout(300);
   const files = fetched.slice(before);
   const results = await page.locator("[data-search-status]").textContent();
-  return { word, results, ms, requests: files.length, bytes: files.reduce((s, f) => s + f.bytes, 0), wireBytes: files.reduce((s, f) => s + f.wireBytes, 0), files };
+  return {
+    word,
+    results,
+    ms,
+    requests: files.length,
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    wireBytes: files.reduce((s, f) => s + f.wireBytes, 0),
+    files,
+  };
 }
 
 const server = await serveDirectory(outputDir);
@@ -169,15 +188,31 @@ console.log(`| indexing alone (${reindex.pages} pages, ${reindex.languages.join(
 console.log(`| index size on disk | ${kb(bundle.total.bytes)} in ${bundle.total.files} files |`);
 for (const [kind, size] of Object.entries(bundle.byKind).sort()) console.log(`| · ${kind} | ${kb(size.bytes)} in ${size.files} files |`);
 console.log(`| fetched on an article page, search box focused | ${beforeSearch} requests |`);
-console.log(`| fetched on /search/ before the reader uses it | ${onSearchPageBeforeUse - beforeSearch} requests (search.js excluded: ${fetched.slice(beforeSearch, onSearchPageBeforeUse).map((f) => `${f.path} ${kb(f.wireBytes)}`).join(", ")}) |`);
+console.log(
+  `| fetched on /search/ before the reader uses it | ${onSearchPageBeforeUse - beforeSearch} requests (search.js excluded: ${fetched
+    .slice(beforeSearch, onSearchPageBeforeUse)
+    .map((f) => `${f.path} ${kb(f.wireBytes)}`)
+    .join(", ")}) |`,
+);
 for (const q of [cold, ...later, threeWords, common]) {
-  const label = q === cold ? "cold first query" : q === common ? "later query, very common word" : q === threeWords ? "later query, three words" : "later query";
-  console.log(`| ${label} "${q.word}" (${q.results}) | ${kb(q.wireBytes)} as a CDN sends it (${kb(q.bytes)} raw), ${q.requests} requests, ${q.ms} ms |`);
+  const label =
+    q === cold
+      ? "cold first query"
+      : q === common
+        ? "later query, very common word"
+        : q === threeWords
+          ? "later query, three words"
+          : "later query";
+  console.log(
+    `| ${label} "${q.word}" (${q.results}) | ${kb(q.wireBytes)} as a CDN sends it (${kb(q.bytes)} raw), ${q.requests} requests, ${q.ms} ms |`,
+  );
 }
 console.log(`| opening the filters (once) | ${kb(openFilters.wireBytes)}, ${openFilters.requests} requests |`);
 console.log("\nCold query files:");
 for (const f of cold.files) console.log(`  ${f.path}  ${kb(f.wireBytes)}${f.wireBytes !== f.bytes ? ` (raw ${kb(f.bytes)})` : ""}`);
-console.log(`\nTargets: first query ≤ 200 KB: ${cold.wireBytes <= 200 * 1024 ? "met" : "NOT met"}; later queries ≤ 40 KB: ${[...later, threeWords, common].every((q) => q.wireBytes <= 40 * 1024) ? "met" : [...later, threeWords].every((q) => q.wireBytes <= 40 * 1024) ? "met for ordinary words, not for the very common one" : "NOT met"}; nothing before use: ${beforeSearch === 0 && onSearchPageBeforeUse - beforeSearch <= 1 ? "met" : "NOT met"}`);
+console.log(
+  `\nTargets: first query ≤ 200 KB: ${cold.wireBytes <= 200 * 1024 ? "met" : "NOT met"}; later queries ≤ 40 KB: ${[...later, threeWords, common].every((q) => q.wireBytes <= 40 * 1024) ? "met" : [...later, threeWords].every((q) => q.wireBytes <= 40 * 1024) ? "met for ordinary words, not for the very common one" : "NOT met"}; nothing before use: ${beforeSearch === 0 && onSearchPageBeforeUse - beforeSearch <= 1 ? "met" : "NOT met"}`,
+);
 await writeFile(
   path.join(import.meta.dirname, "search-results.json"),
   `${JSON.stringify({ articles: count, build, reindex, bundle, beforeSearch, cold, later, threeWords, common, openFilters }, null, 2)}\n`,

@@ -8,16 +8,16 @@
 import { fork } from "node:child_process";
 import { availableParallelism, freemem } from "node:os";
 import { fileURLToPath } from "node:url";
+import { indexShards, type WrittenShard } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
-import { currentBuildOptions } from "../site/build-options.ts";
+import type { ShardManifest } from "../shared/shard-manifest.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
 import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
-import { createPhaseTimer, writeTimings } from "./timings.ts";
+import { siteHoldingExecArgv } from "./heap-limit.ts";
 import { planIndexing } from "./memory-estimates.ts";
 import { KilledError, processExit } from "./process-exit.ts";
-import { indexShards, type WrittenShard } from "../search/search-index.ts";
-import type { ShardManifest } from "../shared/shard-manifest.ts";
-import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderMessage, RenderOrder } from "./render-worker.ts";
+import { createPhaseTimer, writeTimings } from "./timings.ts";
 
 type Documents = Extract<RenderMessage, { kind: "documents" }>;
 type Rendered = Extract<RenderMessage, { kind: "rendered" }>;
@@ -48,7 +48,10 @@ function startRenderer() {
   });
   return {
     /** The search documents, once written; or the render process's failure, if it ends first. */
-    documents: Promise.race([documents, finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents")))]),
+    documents: Promise.race([
+      documents,
+      finished.then(() => Promise.reject(new Error("the render process ended before writing the search documents"))),
+    ]),
     render: (order: RenderOrder) => child.send(order),
     finished,
   };
@@ -56,13 +59,15 @@ function startRenderer() {
 
 stopChildrenOnSignal();
 const timer = createPhaseTimer();
-const options = currentBuildOptions();
 const env = readEnv();
+const options = resolveBuildOptions(env);
 const index = (toIndex: WrittenShard[], manifest: ShardManifest, concurrency: number) =>
   // A build without its search index is not a finished build.
-  timer.time("index", () => indexShards(options.outputDir, toIndex, manifest, concurrency)).catch((error: Error) => {
-    throw new Error(`the search index: ${error.message}`, { cause: error });
-  });
+  timer
+    .time("index", () => indexShards(options.outputDir, toIndex, manifest, concurrency))
+    .catch((error: Error) => {
+      throw new Error(`the search index: ${error.message}`, { cause: error });
+    });
 let rendered: Rendered;
 let alongside = false;
 try {
@@ -82,7 +87,9 @@ try {
     console.log("Search index: kept the previous build's, made from the same search documents.");
   } else {
     const names = toIndex.map((shard) => shard.name).join(", ");
-    console.log(`Search index: indexing ${names}${kept ? `; kept ${kept} other shard${kept === 1 ? "" : "s"}, made from the same search documents` : ""}.`);
+    console.log(
+      `Search index: indexing ${names}${kept ? `; kept ${kept} other shard${kept === 1 ? "" : "s"}, made from the same search documents` : ""}.`,
+    );
   }
   if (plan.afterRenderBecause) console.log(`Indexing after rendering, not during: ${plan.afterRenderBecause}.`);
   if (plan.alongside) {

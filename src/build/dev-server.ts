@@ -4,53 +4,55 @@
  * POST /api/replies runs the same reply pipeline as the Netlify function, with the git
  * store: a reply is committed to this repository and shows after the rebuild it triggers.
  */
-import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
-import { readEnv } from "../shared/env.ts";
-import { createReplyHandler } from "../replies/create-reply-handler.ts";
+import { broadsheet } from "../../eleventy.config.ts";
 import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.ts";
+import { createReplyHandler } from "../replies/create-reply-handler.ts";
+import { prefersJson } from "../replies/pipeline/read-request.ts";
+import { ReplyError } from "../replies/pipeline/reply-error.ts";
+import { respondRejected } from "../replies/pipeline/respond.ts";
 import { findRepositoryRoot } from "../replies/stores/git-commands.ts";
-import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
-import { stopChildrenOnSignal } from "./child-processes.ts";
-import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
+import { resolveBuildOptions } from "../site/build-options.ts";
+import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
+import { bindDevServerTo } from "./bind-dev-server.ts";
+import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;
-// Only the folders here: the run mode (drafts shown) is known once Eleventy has started.
-const { outputDir, contentDir } = resolveBuildOptions(env);
+// Drafts and scheduled articles are built and marked under the dev server.
+const options = { ...resolveBuildOptions(env), includeUnpublished: true };
+const { outputDir, contentDir } = options;
 // Replies are committed to the repository that holds the content folder.
 const repoDir = env.REPLY_REPO_DIR ?? (await findRepositoryRoot(contentDir));
+// The accepted origins are the port actually bound (Eleventy moves to the next one when PORT
+// is taken): the Node adapter passes them with each request.
 const replies: ReplyHandler = repoDir
-  ? createReplyHandler(env, {
-      manifestPath: path.join(outputDir, MANIFEST_FILE),
-      repoDir,
-      contentDir,
-      extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
-    })
+  ? createReplyHandler(env, { manifestPath: manifestPathFor(outputDir), repoDir, contentDir })
   : answerWithoutRepository(contentDir);
-const eleventy = new Eleventy(undefined, undefined, {
-  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+// No config file: eleventy.config.ts's configuration, with the dev server's options.
+const eleventy = new Eleventy(contentDir, outputDir, {
+  configPath: false,
   runMode: "serve",
   quietMode: true,
   config(eleventyConfig: EleventyConfig) {
+    broadsheet({ options, indexing: "after-build" })(eleventyConfig);
     eleventyConfig.setServerOptions({ middleware: [createReplyMiddleware(replies)] });
   },
 });
 /** The site still serves; only posting a reply says what is missing. */
 function answerWithoutRepository(dir: string): ReplyHandler {
   console.warn(`Replies are off: ${dir} is not in a git repository (git init there, or set REPLY_REPO_DIR).`);
-  return async () =>
-    Response.json(
-      { ok: false, code: "store_unavailable", message: "Replies are off on this dev server: its content folder is not in a git repository." },
-      { status: 503 },
-    );
+  return async (request) => respondRejected(new ReplyError("store_unavailable"), prefersJson(request), undefined);
 }
 
 stopChildrenOnSignal();
 // What a dev server killed mid-index left behind.
 await removeSearchLeftovers(outputDir);
 await eleventy.init();
+// Only this machine unless HOST says otherwise (HOST=0.0.0.0 to test from a phone on the LAN).
+await bindDevServerTo(eleventy, env.HOST ?? "127.0.0.1");
 await eleventy.watch();
 await eleventy.serve(port);

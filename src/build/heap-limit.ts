@@ -16,7 +16,10 @@ const MIB = 2 ** 20;
  * or nothing when the user has chosen a limit (NODE_OPTIONS or node's own arguments) or the
  * default is already larger.
  */
-export function heapLimitArgs(machine: { totalBytes: number; defaultLimitBytes: number }, chosen: { nodeOptions: string | undefined; execArgv: readonly string[] }): string[] {
+export function heapLimitArgs(
+  machine: { totalBytes: number; defaultLimitBytes: number },
+  chosen: { nodeOptions: string | undefined; execArgv: readonly string[] },
+): string[] {
   const given = [...chosen.execArgv, ...(chosen.nodeOptions ?? "").split(/\s+/)].some((arg) => arg.startsWith("--max-old-space-size"));
   if (given) return [];
   const limitMib = Math.floor((machine.totalBytes * 3) / 4 / MIB);

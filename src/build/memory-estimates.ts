@@ -42,13 +42,20 @@ export interface IndexPlan {
  * first, and then indexes two at once if they fit. Each run holds one shard (a year of
  * articles), so the memory at once no longer grows with the whole archive.
  */
-export function planIndexing(plan: { articles: number; pagesPerRun: readonly number[]; availableBytes: number; cores: number; indexAfterRender: boolean }): IndexPlan {
+export function planIndexing(plan: {
+  articles: number;
+  pagesPerRun: readonly number[];
+  availableBytes: number;
+  cores: number;
+  indexAfterRender: boolean;
+}): IndexPlan {
   const [first = 0, second = 0] = [...plan.pagesPerRun].sort((a, b) => b - a);
   const canPair = plan.cores >= 2 && plan.pagesPerRun.length >= 2;
   const render = plan.articles * RENDER_BYTES_PER_ARTICLE;
   const runs = (pages: number) => pages * PAGEFIND_BYTES_PER_ARTICLE;
   if (!plan.indexAfterRender && plan.pagesPerRun.length > 0) {
-    if (canPair && render + runs(first + second) <= plan.availableBytes) return { alongside: true, concurrency: 2, afterRenderBecause: undefined };
+    if (canPair && render + runs(first + second) <= plan.availableBytes)
+      return { alongside: true, concurrency: 2, afterRenderBecause: undefined };
     if (render + runs(first) <= plan.availableBytes) return { alongside: true, concurrency: 1, afterRenderBecause: undefined };
   }
   const concurrency = canPair && runs(first + second) <= plan.availableBytes ? 2 : 1;

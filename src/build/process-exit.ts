@@ -15,7 +15,10 @@ export function processExit(child: ChildProcess): Promise<ProcessExit> {
 
 /** A child killed by a signal: on a build machine, most often the kernel reclaiming memory. */
 export class KilledError extends Error {
-  constructor(what: string, readonly signal: NodeJS.Signals) {
+  constructor(
+    what: string,
+    readonly signal: NodeJS.Signals,
+  ) {
     super(`${what} was killed (${signal}), most likely for running out of memory`);
     this.name = "KilledError";
   }

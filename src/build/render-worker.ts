@@ -5,13 +5,14 @@
  */
 import { setPriority } from "node:os";
 import path from "node:path";
-import { currentBuildOptions, PROJECT_ROOT } from "../site/build-options.ts";
-import { createPhaseTimer } from "./timings.ts";
-import { setAsideOutputDir, type SetAside } from "./output-dir.ts";
-import { keepShards, makeShardedDocuments, SEARCH_DIR, writeShardDocuments, type WrittenShard } from "../search/search-index.ts";
+import { broadsheet } from "../../eleventy.config.ts";
+import { keepShards, makeShardedDocuments, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
+import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
-import { leaveIndexingToBuildScript } from "../site/plugins/search-plugin.ts";
-import { primeSiteLoad, type LoadedSite } from "../site/plugins/site-data-plugin.ts";
+import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
+import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
+import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
+import { createPhaseTimer } from "./timings.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
@@ -34,18 +35,22 @@ function send(message: RenderMessage): Promise<void> {
 }
 
 const timer = createPhaseTimer();
-const options = currentBuildOptions();
+const options = resolveBuildOptions(readEnv());
 let loaded: LoadedSite;
 let previousBuild: SetAside;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
-  loaded = await timer.time("load", () => primeSiteLoad(options));
+  loaded = await timer.time("load", () => loadSiteForBuild(options));
   previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
+const { media } = loaded;
+console.log(
+  `Photographs: ${media.images.size}, ${media.encoded} of ${media.files.length} files encoded (the rest from the cache) in ${(media.ms / 1000).toFixed(1)} s`,
+);
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
 const { toIndex, manifest } = await timer.time("documents", async () => {
   const made = await makeShardedDocuments(loaded.data.articles, loaded.site.language);
@@ -60,11 +65,13 @@ if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to
 // load, and the previous build's files a second to delete, at 10,000 articles.
 const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), previousBuild.remove()]);
-const eleventy = new Eleventy(undefined, undefined, {
-  configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+// No config file: the configuration is eleventy.config.ts's, given the site loaded above and
+// told that the parent process makes the search index.
+const eleventy = new Eleventy(options.contentDir, options.outputDir, {
+  configPath: false,
   quietMode: true,
+  config: broadsheet({ options, indexing: "by-build-command", preloaded: loaded }),
 });
-leaveIndexingToBuildScript();
 try {
   await timer.time("render", () => eleventy.write());
 } catch {
@@ -72,5 +79,7 @@ try {
   process.exit(1);
 }
 const { phases, maxRssBytes } = timer.finish();
+// Part of "load": the photographs are made while the site loads.
+phases.images = media.ms;
 await send({ kind: "rendered", phases, maxRssBytes });
 process.disconnect();

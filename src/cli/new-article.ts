@@ -5,8 +5,8 @@ import { DateTime } from "luxon";
 import { readEnv } from "../shared/env.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import { ARTICLES_DIR } from "../site/content/load-articles.ts";
-import { loadSite } from "../site/content/site-metadata.ts";
 import { draftArticle } from "../site/content/new-article-file.ts";
+import { loadSite } from "../site/content/site-metadata.ts";
 
 const options = resolveBuildOptions(readEnv());
 const site = await loadSite(options.contentDir);

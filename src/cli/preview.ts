@@ -5,10 +5,10 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
-import { readEnv } from "../shared/env.ts";
 import { createApiRoutes } from "../http/preview/api-routes.ts";
 import { loadPreviewRules, startPreviewServer } from "../http/preview/server.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
+import { readEnv } from "../shared/env.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 
 const env = readEnv();
@@ -19,17 +19,21 @@ if (!existsSync(path.join(outputDir, "index.html"))) {
 }
 try {
   const rules = await loadPreviewRules(path.join(PROJECT_ROOT, "netlify.toml"), outputDir);
-  const port = env.PORT ?? 8080;
   const api = createApiRoutes({
     env,
-    manifestPath: path.join(outputDir, MANIFEST_FILE),
+    manifestPath: manifestPathFor(outputDir),
     repoDir: env.REPLY_REPO_DIR ?? process.cwd(),
     contentDir,
-    extraOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
   });
-  await startPreviewServer({ root: outputDir, rules, api, port });
+  const preview = await startPreviewServer({
+    root: outputDir,
+    rules,
+    api,
+    port: env.PORT ?? 8080,
+    ...(env.HOST ? { host: env.HOST } : {}),
+  });
   console.log(
-    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://localhost:${port} ` +
+    `Previewing ${path.relative(process.cwd(), outputDir) || "."} on http://${env.HOST ?? "localhost"}:${preview.port} ` +
       `with netlify.toml's headers and ${rules.redirects.length} redirects (Ctrl-C to stop)`,
   );
 } catch (error) {

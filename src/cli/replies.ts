@@ -10,7 +10,11 @@ const env = readEnv();
 const repoDir = path.resolve(env.REPLY_REPO_DIR ?? ".");
 const contentDir = path.relative(repoDir, path.resolve(env.CONTENT_DIR ?? path.join(repoDir, "content")));
 
-process.exitCode = await runRepliesCli(process.argv.slice(2), { repoDir, contentDir: contentDir.split(path.sep).join("/") }, {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-});
+process.exitCode = await runRepliesCli(
+  process.argv.slice(2),
+  { repoDir, contentDir: contentDir.split(path.sep).join("/") },
+  {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  },
+);

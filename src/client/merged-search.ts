@@ -10,7 +10,7 @@
  * The words' chunks are loaded by the first search; the others run in memory.
  */
 import type { FilterCounts, LoadedIndex, PagefindResult, PagefindSearchOptions } from "./pagefind-api.ts";
-import { marksWordsBeginning, mergeByScore, mergeNewestFirst, shardsWithEveryWord, SHARD_FILTER, sumFilterCounts } from "./shard-plan.ts";
+import { marksWordsBeginning, mergeByScore, mergeNewestFirst, SHARD_FILTER, shardsWithEveryWord, sumFilterCounts } from "./shard-plan.ts";
 
 export interface MergedSearch {
   results: PagefindResult[];
@@ -18,8 +18,16 @@ export interface MergedSearch {
   filters: FilterCounts;
 }
 
-export async function searchShards({ pagefind, manifest }: LoadedIndex, term: string | null, options: PagefindSearchOptions): Promise<MergedSearch | null> {
-  const inShard = (shard: string, extra: PagefindSearchOptions = {}) => ({ ...options, ...extra, filters: { ...options.filters, [SHARD_FILTER]: [shard] } });
+export async function searchShards(
+  { pagefind, manifest }: LoadedIndex,
+  term: string | null,
+  options: PagefindSearchOptions,
+): Promise<MergedSearch | null> {
+  const inShard = (shard: string, extra: PagefindSearchOptions = {}) => ({
+    ...options,
+    ...extra,
+    filters: { ...options.filters, [SHARD_FILTER]: [shard] },
+  });
   // One after the other: Pagefind's searches share one WebAssembly instance.
   const byShard = new Map<string, { results: PagefindResult[]; filters: FilterCounts }>();
   for (const shard of manifest.shards) {

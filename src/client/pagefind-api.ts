@@ -77,7 +77,10 @@ export async function loadPagefind(): Promise<LoadedIndex> {
   // language of the newest shard does.
   await Promise.all(
     plan.merges.map(({ shard, language }) =>
-      pagefind.mergeIndex(new URL(`${SEARCH_ROOT}${shard}/`, window.location.href).href, { language, mergeFilter: { [SHARD_FILTER]: shard } }),
+      pagefind.mergeIndex(new URL(`${SEARCH_ROOT}${shard}/`, window.location.href).href, {
+        language,
+        mergeFilter: { [SHARD_FILTER]: shard },
+      }),
     ),
   );
   return { pagefind, manifest };

@@ -29,7 +29,9 @@ function storage(): Storage | undefined {
 
 function field(form: HTMLFormElement, name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | undefined {
   const element = form.elements.namedItem(name);
-  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement ? element : undefined;
+  return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement
+    ? element
+    : undefined;
 }
 
 function enhance(form: HTMLFormElement): void {
@@ -97,7 +99,10 @@ function enhance(form: HTMLFormElement): void {
       if (answer.ok) {
         store?.removeItem(draftKey);
         if (remember?.checked) {
-          store?.setItem(IDENTITY_KEY, JSON.stringify(Object.fromEntries(IDENTITY_FIELDS.map((name) => [name, field(form, name)?.value ?? ""]))));
+          store?.setItem(
+            IDENTITY_KEY,
+            JSON.stringify(Object.fromEntries(IDENTITY_FIELDS.map((name) => [name, field(form, name)?.value ?? ""]))),
+          );
         }
         if (comment) comment.value = "";
         show(status, answer.message ?? "Thank you, your reply was received.");
@@ -110,6 +115,8 @@ function enhance(form: HTMLFormElement): void {
       show(status, "We could not reach the server. Your text is kept here (and in this browser): please try again.");
     } finally {
       if (button) button.disabled = false;
+      // A Turnstile token is good for one send: the next one needs a fresh challenge.
+      (window as { turnstile?: { reset(): void } }).turnstile?.reset();
     }
   });
 }
@@ -141,7 +148,7 @@ function clearFieldError(target: EventTarget | null): void {
 }
 
 function clearAllErrors(form: HTMLFormElement): void {
-  form.querySelectorAll("[aria-invalid=true]").forEach((element) => clearFieldError(element));
+  for (const element of form.querySelectorAll("[aria-invalid=true]")) clearFieldError(element);
 }
 
 document.querySelectorAll<HTMLFormElement>("form[data-reply-form]").forEach(enhance);

@@ -19,7 +19,14 @@ export function readSearchState(params: URLSearchParams): SearchState {
   const one = (name: string) => (params.get(name) ?? "").trim();
   return {
     query: (params.get("q") ?? "").replace(/\s+/g, " ").trim(),
-    tags: [...new Set(params.getAll("tag").map((tag) => tag.trim()).filter(Boolean))],
+    tags: [
+      ...new Set(
+        params
+          .getAll("tag")
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+      ),
+    ],
     category: one("category"),
     year: one("year"),
     sort: params.get("sort") === "newest" ? "newest" : "relevance",

@@ -24,6 +24,8 @@ export function renderResult(data: PagefindResultData): HTMLLIElement {
   const url = new URL(data.url, window.location.href);
   link.href = url.origin === window.location.origin ? `${url.pathname}${url.hash}` : url.href;
   heading.append(link);
+  const image = renderThumbnail(data.meta);
+  if (image) item.append(image);
   item.append(heading);
   if (data.meta.date) {
     const meta = element("p", "meta");
@@ -36,6 +38,20 @@ export function renderResult(data: PagefindResultData): HTMLLIElement {
   excerpt.innerHTML = sanitizeExcerpt(data.excerpt);
   item.append(excerpt);
   return item;
+}
+
+/** The article's photograph (src/search/search-document.ts sets image, image_alt and image_size), sized so nothing moves as it loads. */
+function renderThumbnail(meta: PagefindResultData["meta"]): HTMLImageElement | undefined {
+  const size = /^(\d+)x(\d+)$/.exec(meta.image_size ?? "");
+  if (!meta.image || !/^\/(?!\/)/.test(meta.image) || !size) return undefined;
+  const image = element("img", "search-result__image");
+  image.src = meta.image;
+  image.alt = meta.image_alt ?? "";
+  image.width = Number(size[1]);
+  image.height = Number(size[2]);
+  image.loading = "lazy";
+  image.decoding = "async";
+  return image;
 }
 
 type Kind = "category" | "year" | "tag";
@@ -90,7 +106,8 @@ function renderTags(counts: Record<string, number> | undefined, chosen: string[]
 
 /** Replaces the filter controls with ones for these results, keeping the reader's choices. */
 export function renderFilters(container: HTMLElement, counts: FilterCounts, state: SearchState): void {
-  const focusedId = document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
+  const focusedId =
+    document.activeElement instanceof HTMLElement && container.contains(document.activeElement) ? document.activeElement.id : "";
   container.replaceChildren(
     renderSelect("category", counts.category, state.category),
     renderSelect("year", counts.year, state.year),

@@ -4,8 +4,8 @@
  * load when the URL already holds a search, else on first focus of the search box.
  */
 import { searchShards } from "./merged-search.ts";
-import { loadPagefind, type LoadedIndex, type PagefindResult } from "./pagefind-api.ts";
-import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState, type SearchState } from "./search-state.ts";
+import { type LoadedIndex, loadPagefind, type PagefindResult } from "./pagefind-api.ts";
+import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
 const PAGE_SIZE = 10;

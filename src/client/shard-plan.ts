@@ -85,8 +85,9 @@ export function sumFilterCounts(counts: readonly Record<string, Record<string, n
   for (const filters of counts) {
     for (const [name, values] of Object.entries(filters)) {
       if (name === SHARD_FILTER) continue;
-      const into = (sum[name] ??= {});
+      const into = sum[name] ?? {};
       for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+      sum[name] = into;
     }
   }
   return sum;

@@ -11,10 +11,7 @@ export interface BuildHookDeps {
   timeoutMs?: number;
 }
 
-export type BuildHookResult =
-  | { outcome: "skipped" }
-  | { outcome: "triggered"; status: number }
-  | { outcome: "failed"; reason: string };
+export type BuildHookResult = { outcome: "skipped" } | { outcome: "triggered"; status: number } | { outcome: "failed"; reason: string };
 
 export const TRIGGER_TITLE = "Scheduled rebuild";
 

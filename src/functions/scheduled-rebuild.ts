@@ -2,6 +2,7 @@
  * Netlify scheduled function: every hour, ask for a fresh build so scheduled articles go
  * live and approved replies appear. Without BUILD_HOOK_URL it logs why and does nothing.
  */
+import type { Config } from "@netlify/functions";
 import { triggerBuildHook } from "../deploy/trigger-build-hook.ts";
 import { readEnv } from "../shared/env.ts";
 
@@ -10,4 +11,4 @@ export default async function scheduledRebuild(): Promise<Response> {
   return Response.json(result, { status: result.outcome === "failed" ? 502 : 200 });
 }
 
-export const config = { schedule: "@hourly" };
+export const config: Config = { schedule: "@hourly" };

@@ -3,19 +3,26 @@
  * "github"), the optional outside checks, the real clock and ids. The Netlify function and
  * the dev server both call this, so they answer alike.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { MANIFEST_FILE } from "../shared/article-manifest.ts";
+import { manifestPathFor } from "../shared/article-manifest.ts";
 import type { Env } from "../shared/env.ts";
+import { MODERATION_ENDPOINT } from "../shared/reply-routes.ts";
+import { createCheckoutModerationStore } from "./moderation/checkout-moderation-store.ts";
+import { createModerationHandler, type ModerationLogEntry } from "./moderation/moderation-handler.ts";
+import type { ModerationStore } from "./moderation/moderation-store.ts";
+import { createModeratorNotifier, type NoticeLogEntry, type NotifyModerators } from "./moderation/notify-moderators.ts";
+import { deriveModerationKey } from "./moderation/signed-link.ts";
 import { createFloodMemory } from "./pipeline/flood-memory.ts";
 import { createReplyPipeline, type ReplyHandler } from "./pipeline/handle-reply.ts";
 import { createKeyedLock } from "./pipeline/keyed-lock.ts";
 import { createManifestLoader } from "./pipeline/read-article-manifest.ts";
 import type { ReplyDeps, ReplyLogEntry } from "./pipeline/reply-deps.ts";
 import { createReplyId } from "./pipeline/reply-id.ts";
+import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 import { createGitStore } from "./stores/git.ts";
 import { createGitHubStore } from "./stores/github.ts";
 import type { ReplyStore } from "./stores/store.ts";
-import { createAkismetChecker, createTurnstileVerifier } from "./pipeline/verifiers.ts";
 
 export interface ReplyHandlerOptions {
   /** The build's broadsheet-manifest.json. */
@@ -25,12 +32,17 @@ export interface ReplyHandlerOptions {
   /** Content folder relative to the repository, "content" by default. */
   contentDir?: string;
   /** Where diagnostics go; stderr by default. Never receives an email, IP or secret. */
-  log?: (entry: ReplyLogEntry) => void;
+  log?: (entry: HandlerLogEntry) => void;
   warn?: (message: string) => void;
   fetch?: typeof fetch;
-  /** Origins accepted besides the manifest's, e.g. the dev server's http://localhost:8080. */
+  /** Origins accepted besides the manifest's. */
   extraOrigins?: readonly string[];
+  /** Where the signed moderation links act; by default the checkout's for the git store, none for GitHub. */
+  moderationStore?: ModerationStore;
 }
+
+/** Every line the handler logs: the pipeline's, the moderation pages' and the notices'. */
+export type HandlerLogEntry = ReplyLogEntry | ModerationLogEntry | NoticeLogEntry;
 
 /** Only for the embedded git store on a developer's machine; hashes made with it are not private. */
 const DEV_ONLY_SECRET = "broadsheet-dev-only-reply-secret";
@@ -39,26 +51,83 @@ let warnedAboutDevSecret = false;
 export function createReplyHandler(env: Env, options: ReplyHandlerOptions): ReplyHandler {
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
   const contentDir = options.contentDir ?? env.CONTENT_DIR ?? "content";
+  const log = options.log ?? ((entry: HandlerLogEntry) => process.stderr.write(`replies: ${JSON.stringify(entry)}\n`));
+  const secret = readSecret(env, warn);
+  // The dev-only secret is public, so a key derived from it would let anyone forge links:
+  // without a real secret, links are signed with a key of this process, good until it stops.
+  const moderationKey = deriveModerationKey(env.MODERATION_SECRET, secret === DEV_ONLY_SECRET ? randomBytes(32).toString("hex") : secret);
+  const loadManifest = withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []);
+  const now = () => new Date();
   const deps: ReplyDeps = {
     store: chooseStore(env, options.repoDir, contentDir, options.fetch),
-    loadManifest: withExtraOrigins(createManifestLoader(options.manifestPath), options.extraOrigins ?? []),
-    now: () => new Date(),
+    loadManifest,
+    now,
     makeId: (date) => createReplyId(date),
-    secret: readSecret(env, warn),
+    secret,
     flood: createFloodMemory(),
     lock: createKeyedLock(),
-    log: options.log ?? ((entry) => process.stderr.write(`replies: ${JSON.stringify(entry)}\n`)),
+    log,
   };
   if (env.TURNSTILE_SECRET) deps.verifyTurnstile = createTurnstileVerifier(env.TURNSTILE_SECRET, options.fetch);
-  if (env.AKISMET_KEY) {
-    deps.checkAkismet = createAkismetChecker(env.AKISMET_KEY, env.SITE_URL ?? "", options.fetch);
-  }
-  return createReplyPipeline(deps);
+  if (env.AKISMET_KEY) deps.checkAkismet = createAkismetChecker(env.AKISMET_KEY, options.fetch);
+  const notifyModerators = createNotifierFromEnv(env, {
+    key: moderationKey,
+    now,
+    log,
+    warn,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (notifyModerators) deps.notifyModerators = notifyModerators;
+
+  const pipeline = createReplyPipeline(deps);
+  const moderationStore = options.moderationStore ?? chooseModerationStore(env, options.repoDir, contentDir);
+  const moderate = moderationStore
+    ? createModerationHandler({ store: moderationStore, key: moderationKey, now, loadManifest, log })
+    : async () =>
+        new Response("Moderation by link is not set up for this store: use `npm run replies` in a checkout.\n", {
+          status: 501,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        });
+  return async (req, context) => (isModerationPath(new URL(req.url).pathname) ? moderate(req) : pipeline(req, context));
 }
 
-/** <repo>/<OUTPUT_DIR or _site>/broadsheet-manifest.json */
+/** /api/replies/moderate, with or without its trailing slash. */
+export function isModerationPath(pathname: string): boolean {
+  return pathname === MODERATION_ENDPOINT || pathname === `${MODERATION_ENDPOINT}/`;
+}
+
+function createNotifierFromEnv(
+  env: Env,
+  config: { key: Buffer; now: () => Date; log: (entry: NoticeLogEntry) => void; warn: (message: string) => void; fetch?: typeof fetch },
+): NotifyModerators | undefined {
+  if (env.SMTP_URL && env.MODERATOR_EMAIL.length === 0) {
+    config.warn(
+      "replies: SMTP_URL is set but MODERATOR_EMAIL is empty, so no moderator is emailed. Set MODERATOR_EMAIL (addresses separated by commas).",
+    );
+  }
+  return createModeratorNotifier({
+    smtpUrl: env.SMTP_URL,
+    moderatorEmails: env.MODERATOR_EMAIL,
+    from: env.MODERATION_FROM,
+    webhookUrl: env.MODERATION_WEBHOOK_URL,
+    key: config.key,
+    now: config.now,
+    log: config.log,
+    warn: config.warn,
+    ...(config.fetch ? { fetch: config.fetch } : {}),
+  });
+}
+
+/** The local git store moderates through the checkout; other stores bring their own (options.moderationStore). */
+function chooseModerationStore(env: Env, repoDir: string, contentDir: string): ModerationStore | undefined {
+  if (env.REPLY_STORE === "github") return undefined;
+  const gitRepo = path.resolve(repoDir, env.REPLY_REPO_DIR ?? ".");
+  return createCheckoutModerationStore({ repoDir: gitRepo, contentDir: toRepoRelative(gitRepo, contentDir) });
+}
+
+/** The manifest of a build into <repo>/<OUTPUT_DIR or _site> (src/shared/article-manifest.ts). */
 export function defaultManifestPath(env: Env, repoDir: string): string {
-  return path.resolve(repoDir, env.OUTPUT_DIR ?? "_site", MANIFEST_FILE);
+  return manifestPathFor(path.resolve(repoDir, env.OUTPUT_DIR ?? "_site"));
 }
 
 function withExtraOrigins(load: ReplyDeps["loadManifest"], extra: readonly string[]): ReplyDeps["loadManifest"] {
@@ -91,7 +160,9 @@ function readSecret(env: Env, warn: (message: string) => void): string {
   if (env.REPLY_STORE === "github") throw new Error("REPLY_STORE=github needs REPLY_SECRET to be set");
   if (!warnedAboutDevSecret) {
     warnedAboutDevSecret = true;
-    warn("replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.");
+    warn(
+      "replies: REPLY_SECRET is not set, so reader emails are hashed with a fixed development-only key. Set REPLY_SECRET before taking real replies.",
+    );
   }
   return DEV_ONLY_SECRET;
 }

@@ -30,6 +30,14 @@ export function toSearchDocument(article: Article, siteLanguage: string): string
     // Sorted as text by Pagefind: UTC, so every article's key compares in the same zone.
     mark("data-pagefind-sort", "date", formatRfc3339(article.date)),
     ...(article.summary ? [mark("data-pagefind-meta", "summary", article.summary)] : []),
+    // Set, so Pagefind does not take the first <img> of the body; the smallest JPEG is the result's thumbnail.
+    ...(article.image
+      ? [
+          mark("data-pagefind-meta", "image", article.image.smallest.url),
+          mark("data-pagefind-meta", "image_alt", article.image.alt),
+          mark("data-pagefind-meta", "image_size", `${article.image.smallest.width}x${article.image.smallest.height}`),
+        ]
+      : []),
     mark("data-pagefind-filter", "year", String(article.year)),
     ...(article.category ? [mark("data-pagefind-filter", "category", article.category.name)] : []),
     ...article.tags.map((tag) => mark("data-pagefind-filter", "tag", tag.name)),

@@ -12,11 +12,11 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
-import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
+import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
-import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
-import { chunkSizeFor, groupIntoShards, shardKey, toManifest, type Shard, type ShardDocument } from "./shards.ts";
+import { searchDocumentPath, toSearchDocument } from "./search-document.ts";
+import { chunkSizeFor, groupIntoShards, type Shard, type ShardDocument, shardKey, toManifest } from "./shards.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -73,7 +73,12 @@ let recipe: Promise<string> | undefined;
 /** Pagefind's version and what we ask of it: change either and the same documents make another index. */
 function indexRecipe(): Promise<string> {
   recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
-    JSON.stringify({ pagefind: (JSON.parse(text) as { version: string }).version, args: PAGEFIND_ARGS, chunks: "pages*2", removed: UNUSED_BUNDLE_FILES.source }),
+    JSON.stringify({
+      pagefind: (JSON.parse(text) as { version: string }).version,
+      args: PAGEFIND_ARGS,
+      chunks: "pages*2",
+      removed: UNUSED_BUNDLE_FILES.source,
+    }),
   );
   return recipe;
 }
@@ -167,7 +172,9 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
 
 /** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it; the bench runs it on Hugo's output too. */
 export async function pagefindBinary(): Promise<string> {
-  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as { resolveBinaryPath(names: string[]): string };
+  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as {
+    resolveBinaryPath(names: string[]): string;
+  };
   return resolveBinaryPath(["pagefind_extended", "pagefind"]);
 }
 
@@ -231,11 +238,20 @@ async function runLimited<T>(items: readonly T[], limit: number, task: (item: T)
  * manifest and removes shard folders no longer in it (an article moved to another year, or a
  * dev server's index from before shards). Kept shards must already be in place (keepShards).
  */
-export async function indexShards(outputDir: string, written: readonly WrittenShard[], manifest: ShardManifest, concurrency: number): Promise<SearchIndexResult> {
+export async function indexShards(
+  outputDir: string,
+  written: readonly WrittenShard[],
+  manifest: ShardManifest,
+  concurrency: number,
+): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = path.join(outputDir, SEARCH_DIR);
   try {
-    await runLimited([...written].sort((a, b) => b.pages - a.pages), concurrency, (shard) => indexShard(outputDir, shard));
+    await runLimited(
+      [...written].sort((a, b) => b.pages - a.pages),
+      concurrency,
+      (shard) => indexShard(outputDir, shard),
+    );
   } finally {
     for (const shard of written) await rm(shard.dir, { recursive: true, force: true });
   }

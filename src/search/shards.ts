@@ -35,7 +35,7 @@ export interface Shard {
  */
 export function shardOf(sortKey: string | undefined): string {
   if (sortKey === undefined) return PAGES_SHARD;
-  const year = /^(\d{4})-\d\d-\d\dT[^]*Z$/.exec(sortKey)?.[1];
+  const year = /^(\d{4})-\d\d-\d\dT.*Z$/.exec(sortKey)?.[1];
   if (!year) throw new Error(`search document sort key: expected an RFC 3339 date in UTC, got "${sortKey}"`);
   return year;
 }
@@ -53,9 +53,9 @@ export function groupIntoShards(documents: readonly ShardDocument[]): Shard[] {
   const byName = new Map<string, ShardDocument[]>();
   for (const document of documents) {
     const name = shardOf(document.sortKey);
-    let list = byName.get(name);
-    if (!list) byName.set(name, (list = []));
+    const list = byName.get(name) ?? [];
     list.push(document);
+    byName.set(name, list);
   }
   return [...byName.keys()].sort(compareShards).map((name) => ({ name, documents: byName.get(name)! }));
 }
@@ -90,5 +90,9 @@ export function countLanguages(shard: Shard): Record<string, number> {
 }
 
 export function toManifest(shards: readonly Shard[]): ShardManifest {
-  return { shards: [...shards].sort((a, b) => compareShards(a.name, b.name)).map((shard) => ({ name: shard.name, languages: countLanguages(shard) })) };
+  return {
+    shards: [...shards]
+      .sort((a, b) => compareShards(a.name, b.name))
+      .map((shard) => ({ name: shard.name, languages: countLanguages(shard) })),
+  };
 }

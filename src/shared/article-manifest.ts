@@ -1,11 +1,29 @@
 /**
  * The build's list of published articles and whether they take replies.
- * Written by the build (src/site/) into the output folder, read by the reply
- * pipeline (src/replies/) so a client can never name an article the build did not publish.
+ * Written by the build (src/site/outputs/) beside the output folder, never in it, and read
+ * by the reply pipeline (src/replies/) so a client can never name an article the build did
+ * not publish. It lists the words that hold or refuse a reply, which a spammer would read
+ * first: readers never get it.
  */
+import path from "node:path";
 import { z } from "zod";
+import { describeIssues } from "./describe-issue.ts";
 
 export const MANIFEST_FILE = "broadsheet-manifest.json";
+
+/**
+ * What a build of outputDir made for the reply function alone: outside the published folder,
+ * in .broadsheet/<the output folder's name>/ beside it (.broadsheet/_site/ for _site), so
+ * builds into different folders keep apart. netlify.toml bundles it with the function.
+ */
+export function privateOutputDir(outputDir: string): string {
+  return path.join(path.dirname(outputDir), ".broadsheet", path.basename(outputDir));
+}
+
+/** Where a build of outputDir writes the manifest, and where the function and servers read it. */
+export function manifestPathFor(outputDir: string): string {
+  return path.join(privateOutputDir(outputDir), MANIFEST_FILE);
+}
 
 export const manifestArticleSchema = z.strictObject({
   key: z.string().min(1),
@@ -35,6 +53,8 @@ export const manifestSchema = z.strictObject({
     url: z.url(),
     /** Origins allowed to POST replies (the site's own). */
     origins: z.array(z.string()),
+    /** IANA zone the reply window's days are counted in (src/shared/reply-window.ts). */
+    timeZone: z.string().optional(),
   }),
   replies: replySettingsSchema,
   articles: z.array(manifestArticleSchema),
@@ -47,10 +67,7 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export function parseManifest(json: unknown, source = MANIFEST_FILE): Manifest {
   const result = manifestSchema.safeParse(json);
   if (!result.success) {
-    const first = result.error.issues[0];
-    throw new Error(
-      `${source}: ${first?.path.join(".") || "(root)"}: ${first?.message ?? "invalid"}`,
-    );
+    throw new Error(`${source}: ${describeIssues(result.error, json).join("; ")}`);
   }
   return result.data;
 }

@@ -1,7 +1,8 @@
 /**
  * Every outcome of a reply, with its HTTP status and the sentence a reader sees.
- * The site's /replies/status/ page and the form's script import this map, so the
- * no-JavaScript page and the inline message say the same thing.
+ * The pipeline answers with these (src/replies/pipeline/respond.ts) and the build renders
+ * them into the /replies/status/ pages and the form's data (src/site/model/reply-pages.ts),
+ * so the no-JavaScript page and the inline message say the same thing.
  */
 export const REPLY_MESSAGES = {
   // Accepted. The pipeline's JSON answer carries these too (with ok: true).
@@ -29,6 +30,10 @@ export const REPLY_MESSAGES = {
   // The fields (their errors name the field).
   author_required: { status: 400, message: "Please enter your name." },
   author_too_long: { status: 400, message: "Your name can be at most 245 characters." },
+  author_invalid_characters: {
+    status: 400,
+    message: "Your name contains invisible control characters that cannot be published. Please type it again.",
+  },
   email_required: { status: 400, message: "Please enter your email address. It is never shown." },
   email_too_long: { status: 400, message: "Your email address can be at most 100 characters." },
   email_invalid: { status: 400, message: "Please enter a valid email address, like name@example.com." },
@@ -36,6 +41,12 @@ export const REPLY_MESSAGES = {
   url_invalid: { status: 400, message: "Your website must be an address starting with http:// or https://." },
   comment_required: { status: 400, message: "Please write your reply." },
   comment_too_long: { status: 400, message: "Your reply can be at most 65,525 characters." },
+  comment_invalid_characters: {
+    status: 400,
+    message:
+      "Your reply contains invisible control characters (or U+FFFE/U+FFFF) that cannot be published. Please remove them, or paste the text as plain text.",
+  },
+  comment_invisible: { status: 400, message: "Your reply has no visible text. Please write something readers can see." },
 
   // The thread.
   parent_not_found: { status: 422, message: "The reply you are answering is not on this article any more." },

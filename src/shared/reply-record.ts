@@ -7,8 +7,11 @@ import { z } from "zod";
 
 /** 20240102T030405678Z-abcdefghij: UTC time to the millisecond, then 10 base32 characters. */
 export const REPLY_ID_PATTERN = /^\d{8}T\d{9}Z-[a-z2-7]{10}$/;
-/** Same shape as src/site/content/article-key.ts: lowercase letters, digits and single hyphens. */
-export const ARTICLE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+import { ARTICLE_KEY_PATTERN } from "./article-key-pattern.ts";
+import { describeIssues } from "./describe-issue.ts";
+
+export { ARTICLE_KEY_PATTERN };
 
 /** HMAC-SHA256 in hex: what a reply keeps instead of the reader's email. */
 export const EMAIL_HASH_PATTERN = /^[0-9a-f]{64}$/;
@@ -38,10 +41,7 @@ export const replyRecordSchema = z.strictObject({
     .min(1, "expected a non-empty name")
     .max(REPLY_LIMITS.author, `expected at most ${REPLY_LIMITS.author} characters`),
   url: httpUrl.nullable(),
-  body: z
-    .string()
-    .min(1, "expected non-empty markdown")
-    .max(REPLY_LIMITS.body, `expected at most ${REPLY_LIMITS.body} characters`),
+  body: z.string().min(1, "expected non-empty markdown").max(REPLY_LIMITS.body, `expected at most ${REPLY_LIMITS.body} characters`),
   date: z.iso.datetime({ precision: 3, message: "expected an ISO 8601 UTC date-time like 2024-01-02T03:04:05.678Z" }),
   status: z.enum(["pending", "approved"], 'expected "pending" or "approved"'),
   emailHash: z.string().regex(EMAIL_HASH_PATTERN, "expected 64 lowercase hex characters (HMAC-SHA256)"),
@@ -54,14 +54,7 @@ export type ReplyStatus = ReplyRecord["status"];
 export function parseReplyRecord(json: unknown, file: string): ReplyRecord {
   const result = replyRecordSchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return `unknown field ${issue.keys.map((key) => `"${key}"`).join(", ")} (expected only ${Object.keys(replyRecordSchema.shape).join(", ")})`;
-    }
-    const field = issue.path.join(".");
-    return field ? `field "${field}": ${issue.message}` : issue.message;
-  });
-  throw new Error(`${file}: ${problems.join("; ")}`);
+  throw new Error(`${file}: ${describeIssues(result.error, json).join("; ")}`);
 }
 
 /** content/replies/<article-key>/<id>.json, relative to the repository root, with "/" separators. */
@@ -88,9 +81,7 @@ export function trustedReplierPath(emailHash: string, contentDir = "content"): s
 
 /** The file's text: stable key order and a final newline, so diffs stay one file, one reply. */
 export function serializeReplyRecord(record: ReplyRecord): string {
-  const ordered = Object.fromEntries(
-    Object.keys(replyRecordSchema.shape).map((key) => [key, record[key as keyof ReplyRecord]]),
-  );
+  const ordered = Object.fromEntries(Object.keys(replyRecordSchema.shape).map((key) => [key, record[key as keyof ReplyRecord]]));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 

@@ -1,7 +1,7 @@
 /** Where the build reads and writes, and what it publishes, resolved once from the environment. */
 import path from "node:path";
 import { DateTime } from "luxon";
-import { readEnv, type Env } from "../shared/env.ts";
+import type { Env } from "../shared/env.ts";
 
 export interface BuildOptions {
   /** Absolute path of the content folder (articles/, site.json, replies/). */
@@ -14,17 +14,15 @@ export interface BuildOptions {
   /** What "now" is for scheduling; injectable so tests need no sleeps. */
   now: DateTime;
   siteUrl: string | undefined;
+  /** Absolute path of the processed-image cache, kept between builds (Netlify's build cache keeps it too). */
+  imageCacheDir: string;
+  /** Netlify's DEPLOY_URL and DEPLOY_PRIME_URL: their pages may post replies too (the manifest lists their origins). */
+  deployUrls: string[];
+  /** Turnstile's public site key: the reply form renders the widget when set. */
+  turnstileSiteKey: string | undefined;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
-
-let current: BuildOptions | undefined;
-
-/** The options of this process's build, resolved once so every reader agrees on "now". */
-export function currentBuildOptions(): BuildOptions {
-  current ??= resolveBuildOptions(readEnv());
-  return current;
-}
 
 export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions {
   const now = env.BROADSHEET_NOW ? DateTime.fromISO(env.BROADSHEET_NOW, { setZone: true }) : DateTime.now();
@@ -38,5 +36,8 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     includeUnpublished: env.ELEVENTY_RUN_MODE === "serve" || env.ELEVENTY_RUN_MODE === "watch",
     now,
     siteUrl: env.SITE_URL,
+    imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, ".cache/images")),
+    deployUrls: [env.DEPLOY_URL, env.DEPLOY_PRIME_URL].filter((url): url is string => url !== undefined),
+    turnstileSiteKey: env.TURNSTILE_SITE_KEY,
   };
 }

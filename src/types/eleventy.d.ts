@@ -1,7 +1,7 @@
 // Eleventy and its RSS plugin ship no type declarations; these cover what we call.
 declare module "@11ty/eleventy-plugin-rss" {
   export function convertHtmlToAbsoluteUrls(html: string, base: string): Promise<string>;
-  const rssPlugin: (config: any, options?: unknown) => void;
+  const rssPlugin: (config: unknown, options?: unknown) => void;
   export default rssPlugin;
 }
 
@@ -12,6 +12,5 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
     watch(): Promise<unknown>;
     serve(port?: number): Promise<unknown>;
-    toJSON(): Promise<unknown>;
   }
 }

@@ -1,15 +1,17 @@
 /** What Netlify gets from a build of the fixture corpus: _redirects, and headers on every file. */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../support/processes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findHeaders, findOverlappingHeaders } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 import { loadPreviewRules, type PreviewRules } from "../../src/http/preview/server.ts";
-import { article, buildSite, listFiles, readPage, ROOT, writeContent, type BuildResult } from "../support/build-site.ts";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
+import { article, type BuildResult, buildSite, listFiles, ROOT, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
+import { freePort } from "../support/processes.ts";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
@@ -59,8 +61,9 @@ describe("the build's _redirects", () => {
 });
 
 describe("the reply function's manifest", () => {
-  it("is built, but the site serves the 404 page in its place", async () => {
-    expect(await readPage(build.outputDir, "/broadsheet-manifest.json")).toContain("moderationWords");
+  it("is built beside the site, not in it, and the site serves the 404 page in its place", async () => {
+    expect(await readFile(manifestPathFor(build.outputDir), "utf8")).toContain("moderationWords");
+    expect(existsSync(path.join(build.outputDir, "broadsheet-manifest.json"))).toBe(false);
     const handle = createPreviewHandler({ root: build.outputDir, headers: rules.headers, redirects: rules.redirects });
     const response = await handle(new Request("http://preview.test/broadsheet-manifest.json"));
     expect(response.status).toBe(404);
@@ -78,12 +81,12 @@ describe("netlify.toml's headers over every built file", () => {
     expect(clashes).toEqual([]);
   });
 
-  it("cache /assets/ for a year and make everything else revalidate", async () => {
+  it("cache /assets/ and /img/ for a year and make everything else revalidate", async () => {
     const wrong = (await listFiles(build.outputDir))
       .filter((file) => file !== "_redirects")
       .map(urlOf)
       .map((url) => [url, findHeaders(rules.headers, url)["Cache-Control"]] as const)
-      .filter(([url, cache]) => cache !== (url.startsWith("/assets/") ? IMMUTABLE : REVALIDATE))
+      .filter(([url, cache]) => cache !== (url.startsWith("/assets/") || url.startsWith("/img/") ? IMMUTABLE : REVALIDATE))
       // A file here needs a [[headers]] rule in netlify.toml for its section.
       .map(([url, cache]) => `${url}: ${cache ?? "no Cache-Control rule"}`);
     expect(wrong).toEqual([]);
@@ -119,7 +122,6 @@ describe("a scheduled article a minute ahead of the build", () => {
     }
   });
 });
-
 
 /** A port nothing listens on right now, for the preview command to take. */
 

@@ -8,10 +8,26 @@ const good = article({ title: "Fine", date: "2024-01-01" });
 
 describe("a build with a bad article", () => {
   it.each([
-    ["a misspelt field", { "2024-01-02-typo.md": "---\ntitle: T\ndat: 2024-01-02\n---\nBody\n" }, ['typo.md: unknown field "dat"', 'typo.md: field "date" is required']],
-    ["tags given as a string", { "2024-01-02-tags.md": "---\ntitle: T\ndate: 2024-01-02\ntags: Alibaba\n---\nBody\n" }, ['tags.md: field "tags": expected a list']],
-    ["draft as a quoted word", { "2024-01-02-draft.md": '---\ntitle: T\ndate: 2024-01-02\ndraft: "no"\n---\nBody\n' }, ['draft.md: field "draft": expected true or false']],
-    ["an impossible date", { "2024-01-02-date.md": "---\ntitle: T\ndate: 2024-02-30\n---\nBody\n" }, ['date.md: field "date": expected an ISO date']],
+    [
+      "a misspelt field",
+      { "2024-01-02-typo.md": "---\ntitle: T\ndat: 2024-01-02\n---\nBody\n" },
+      ['typo.md: unknown field "dat"', 'typo.md: field "date" is required'],
+    ],
+    [
+      "tags given as a string",
+      { "2024-01-02-tags.md": "---\ntitle: T\ndate: 2024-01-02\ntags: Alibaba\n---\nBody\n" },
+      ['tags.md: field "tags": expected a list'],
+    ],
+    [
+      "draft as a quoted word",
+      { "2024-01-02-draft.md": '---\ntitle: T\ndate: 2024-01-02\ndraft: "no"\n---\nBody\n' },
+      ['draft.md: field "draft": expected true or false'],
+    ],
+    [
+      "an impossible date",
+      { "2024-01-02-date.md": "---\ntitle: T\ndate: 2024-02-30\n---\nBody\n" },
+      ['date.md: field "date": expected an ISO date'],
+    ],
     [
       "two files with the same key",
       { "2024-01-02-same.md": good, "2024-01-03-same.md": good },
@@ -32,7 +48,10 @@ describe("a build with a bad article", () => {
   });
 
   it("with a bad site.json fails naming the file and the field", async () => {
-    const contentDir = await writeContent({ "2024-01-01-fine.md": good }, { name: "X", url: "not a url", language: "en", timeZone: "Mars/Olympus", description: "d" });
+    const contentDir = await writeContent(
+      { "2024-01-01-fine.md": good },
+      { name: "X", url: "not a url", language: "en", timeZone: "Mars/Olympus", description: "d" },
+    );
     const result = await buildSite(contentDir);
     try {
       expect(result.code).toBe(1);

@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createReplyHandler } from "../../src/replies/create-reply-handler.ts";
 import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { readEnv } from "../../src/shared/env.ts";
-import { article, buildSite, FIXTURE_SITE, listFiles, readPage, type BuildResult } from "../support/build-site.ts";
+import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage } from "../support/build-site.ts";
 import { NAUGHTY_COMMENTS, NAUGHTY_NAMES, NAUGHTY_URLS } from "../support/naughty-strings.ts";
 import { findUnsafeMarkup } from "../support/unsafe-markup.ts";
 
@@ -27,7 +28,10 @@ const ids: string[] = [];
 let parentId: string;
 let childId: string;
 
-async function post(fields: Record<string, string>, handler = handle): Promise<{ status: number; body: { ok: boolean; id?: string; code?: string } }> {
+async function post(
+  fields: Record<string, string>,
+  handler = handle,
+): Promise<{ status: number; body: { ok: boolean; id?: string; code?: string } }> {
   const response = await handler(
     new Request("http://localhost/api/replies", {
       method: "POST",
@@ -44,8 +48,14 @@ beforeAll(async () => {
   const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
   await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
   await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
-  await writeFile(path.join(repoDir, "content", "articles", `${OPEN}.md`), article({ title: "Open story", date: "2024-03-01", tags: ["Replies"] }));
-  await writeFile(path.join(repoDir, "content", "articles", "2024-03-02-closed-story.md"), article({ title: "Closed story", date: "2024-03-02", replies: "closed" }));
+  await writeFile(
+    path.join(repoDir, "content", "articles", `${OPEN}.md`),
+    article({ title: "Open story", date: "2024-03-01", tags: ["Replies"] }),
+  );
+  await writeFile(
+    path.join(repoDir, "content", "articles", "2024-03-02-closed-story.md"),
+    article({ title: "Closed story", date: "2024-03-02", replies: "closed" }),
+  );
   await git("init", "--quiet", "--initial-branch=main");
   await git("add", "-A");
   await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
@@ -53,7 +63,7 @@ beforeAll(async () => {
   if (first.code !== 0) throw new Error(first.stderr);
   const createHandler = () =>
     createReplyHandler(readEnv({}), {
-      manifestPath: path.join(first.outputDir, "broadsheet-manifest.json"),
+      manifestPath: manifestPathFor(first.outputDir),
       repoDir,
       contentDir: "content",
       log: (entry) => logs.push(JSON.stringify(entry)),
@@ -74,7 +84,10 @@ beforeAll(async () => {
   await approveReplies({ repoDir, contentDir: "content" }, ids);
   parentId = ids[0]!;
   // Another function instance: the 15-second flood memory is per instance, and reader 0 posted seconds ago.
-  const child = await post({ author: "Second reader", comment: "A reply to the first reply", parent: parentId, email: emailOf(0) }, createHandler());
+  const child = await post(
+    { author: "Second reader", comment: "A reply to the first reply", parent: parentId, email: emailOf(0) },
+    createHandler(),
+  );
   // Reader 0 has an approved reply now, so their next one is published without moderation.
   expect(child.body).toMatchObject({ ok: true, status: "approved" });
   childId = child.body.id!;
@@ -99,12 +112,21 @@ describe("replies rendered by the build", () => {
     expect(findUnsafeMarkup(section.html() ?? "")).toEqual([]);
     expect(findUnsafeMarkup(html)).toEqual([]);
     // The reader sees what they typed, as text.
-    const bodies = section.find(".reply__body").map((_, el) => $(el).text()).get().join("\n");
+    const bodies = section
+      .find(".reply__body")
+      .map((_, el) => $(el).text())
+      .get()
+      .join("\n");
     expect(bodies).toContain("<script>alert(1)</script>");
     // Template syntax stays text: never evaluated (markdown may still read *…* as emphasis).
     expect(bodies).toContain("{{ site.name }} {% raw %} {{ 7");
     expect(bodies).not.toMatch(/Fixture Gazette \{%|\b49\b/);
-    expect(section.find(".reply__author").map((_, el) => $(el).text()).get()).toContain("<script>alert('name')</script>");
+    expect(
+      section
+        .find(".reply__author")
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toContain("<script>alert('name')</script>");
   });
 
   it("links a reader's website nofollow ugc, with the URL kept inside its attribute", async () => {
@@ -128,7 +150,9 @@ describe("replies rendered by the build", () => {
     expect(home('a[href="/articles/open-story/#replies"]').text()).toBe(`${ids.length + 1} replies`);
     const feed = load(await readPage(built.outputDir, "/articles/open-story/replies.xml"), { xml: true });
     expect(feed("entry")).toHaveLength(ids.length + 1);
-    for (const content of feed("entry content").map((_, el) => feed(el).text()).get()) {
+    for (const content of feed("entry content")
+      .map((_, el) => feed(el).text())
+      .get()) {
       expect(findUnsafeMarkup(content)).toEqual([]);
     }
   });
@@ -148,7 +172,11 @@ describe("readers' emails", () => {
       ...(await listFiles(repoDir)).filter((file) => !file.startsWith(".git/")).map((file) => path.join(repoDir, file)),
       ...(await listFiles(built.outputDir)).map((file) => path.join(built.outputDir, file)),
     ];
-    const everything = [history, logs.join("\n").toLowerCase(), ...(await Promise.all(files.map((file) => readFile(file, "utf8")))).map((t) => t.toLowerCase())].join("\n");
+    const everything = [
+      history,
+      logs.join("\n").toLowerCase(),
+      ...(await Promise.all(files.map((file) => readFile(file, "utf8")))).map((t) => t.toLowerCase()),
+    ].join("\n");
     for (const email of emails) expect(everything).not.toContain(email);
     expect(everything).not.toContain(`.${stamp}@private.example`);
   });

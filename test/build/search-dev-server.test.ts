@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ShardManifest } from "../../src/shared/shard-manifest.ts";
 import { article, writeContent } from "../support/build-site.ts";
 import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
-import { freePort, startCommand, type RunningCommand } from "../support/processes.ts";
-import type { ShardManifest } from "../../src/shared/shard-manifest.ts";
+import { freePort, type RunningCommand, startCommand } from "../support/processes.ts";
 import { readIndexedPages } from "../support/search-bundle.ts";
 
 let contentDir: string;
@@ -34,7 +34,11 @@ beforeAll(async () => {
   await writeFile(path.join(outputDir, ".pagefind-next-k1ll3d/fragment/en_1.pf_fragment"), "half");
   const port = await freePort();
   base = `http://localhost:${port}`;
-  server = await startCommand("src/build/start.ts", { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW }, "Server at");
+  server = await startCommand(
+    "src/build/start.ts",
+    { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, PORT: String(port), BROADSHEET_NOW: FIXTURE_NOW },
+    "Server at",
+  );
 });
 afterAll(async () => {
   await server?.stop();
@@ -58,7 +62,10 @@ it("serves /search/ and /pagefind/ after the first build, drafts included, and r
   const urls = (await readIndexedPages(outputDir)).map((page) => page.url);
   expect(urls).toContain("/articles/unfinished-draft/");
 
-  await writeFile(path.join(contentDir, "articles", "2024-04-05-fresh-story.md"), article({ title: "Fresh story", date: "2024-04-05" }, "Zeppelins return."));
+  await writeFile(
+    path.join(contentDir, "articles", "2024-04-05-fresh-story.md"),
+    article({ title: "Fresh story", date: "2024-04-05" }, "Zeppelins return."),
+  );
   await waitFor("the new article in the index", async () =>
     (await readIndexedPages(outputDir)).some((page) => page.url === "/articles/fresh-story/") ? true : undefined,
   );

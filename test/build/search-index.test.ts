@@ -1,12 +1,13 @@
-import { load } from "cheerio";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
-import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { article, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent, type BuildResult } from "../support/build-site.ts";
+import { load } from "cheerio";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifestPathFor } from "../../src/shared/article-manifest.ts";
+import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
+import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { readIndexedPages, readIndexLanguages, readShardManifest, type IndexedPage } from "../support/search-bundle.ts";
+import { type IndexedPage, readIndexedPages, readIndexLanguages, readShardManifest } from "../support/search-bundle.ts";
 
 let fixture: FixtureBuild;
 let build: BuildResult;
@@ -31,7 +32,12 @@ describe("the search index from npm run build", () => {
     const files = await listFiles(build.outputDir);
     // Every published article is from 2024 (the scheduled one, dated 2099, is not published).
     expect(await readShardManifest(build.outputDir)).toEqual({ shards: [{ name: "2024", languages: { en: 24, zh: 1 } }] });
-    for (const file of ["pagefind/2024/pagefind.js", "pagefind/2024/pagefind-entry.json", "pagefind/2024/pagefind-worker.js", "pagefind/2024/wasm.en.pagefind"]) {
+    for (const file of [
+      "pagefind/2024/pagefind.js",
+      "pagefind/2024/pagefind-entry.json",
+      "pagefind/2024/pagefind-worker.js",
+      "pagefind/2024/wasm.en.pagefind",
+    ]) {
       expect(files).toContain(file);
     }
     expect(files.filter((file) => file.startsWith("pagefind/2024/fragment/")).length).toBe(25);
@@ -45,7 +51,7 @@ describe("the search index from npm run build", () => {
   });
 
   it("holds exactly the published articles: no drafts, no scheduled articles, no listings", async () => {
-    const manifest = JSON.parse(await readPage(build.outputDir, "/broadsheet-manifest.json")) as { articles: { key: string }[] };
+    const manifest = JSON.parse(await readFile(manifestPathFor(build.outputDir), "utf8")) as { articles: { key: string }[] };
     const published = manifest.articles.map((article) => `/articles/${article.key}/`).sort();
     expect(published).toHaveLength(25);
     expect(indexed.map((entry) => entry.url)).toEqual(published);
@@ -114,10 +120,15 @@ describe("search on the pages", () => {
       const input = form.find("input[name=q]");
       expect($(`label[for="${input.attr("id")}"]`).text(), file).toBe("Search articles");
       // Article pages with open replies load only the reply form's module; nothing of search.
-      const scripts = $("script:not([type='application/ld+json'])").map((_, el) => $(el).attr("src")).get();
-      const expected = file === "search/index.html"
-        ? [expect.stringMatching(/^\/assets\/search\.[0-9a-f]{10}\.js$/)]
-        : $("form#reply-form").length ? [expect.stringMatching(/^\/assets\/reply-form\.[0-9a-f]{10}\.js$/)] : [];
+      const scripts = $("script:not([type='application/ld+json'])")
+        .map((_, el) => $(el).attr("src"))
+        .get();
+      const expected =
+        file === "search/index.html"
+          ? [expect.stringMatching(/^\/assets\/search\.[0-9a-f]{10}\.js$/)]
+          : $("form#reply-form").length
+            ? [expect.stringMatching(/^\/assets\/reply-form\.[0-9a-f]{10}\.js$/)]
+            : [];
       expect(scripts, file).toEqual(expected);
     }
   });
@@ -128,12 +139,21 @@ describe("search on the pages", () => {
     expect($('meta[name="robots"]').attr("content")).toBe("noindex");
     expect($('label[for="search-query"]').text()).toBe("Search articles");
     expect($("#search-query").attr("name")).toBe("q");
-    expect($("input[name=sort]").map((_, el) => $(el).attr("value")).get()).toEqual(["relevance", "newest"]);
+    expect(
+      $("input[name=sort]")
+        .map((_, el) => $(el).attr("value"))
+        .get(),
+    ).toEqual(["relevance", "newest"]);
     expect($("[data-search-status]").attr("role")).toBe("status");
     expect($("[data-search-status]").attr("aria-live")).toBe("polite");
     const fallback = $("[data-search-needs-js]");
     expect(fallback.text()).toContain("Search needs JavaScript");
-    expect(fallback.find("a").map((_, el) => $(el).attr("href")).get()).toEqual(["/tags/", "/category/", "/archive/"]);
+    expect(
+      fallback
+        .find("a")
+        .map((_, el) => $(el).attr("href"))
+        .get(),
+    ).toEqual(["/tags/", "/category/", "/archive/"]);
     expect($("[data-search]").attr("hidden")).toBeDefined();
   });
 
@@ -176,7 +196,10 @@ describe("a build over the last build's output", () => {
       expect(await fragmentTimes()).toEqual(first);
       expect(await readPage(outputDir, "/")).toContain("Renamed Gazette");
 
-      await writeFile(path.join(contentDir, "articles", "2024-01-02-second.md"), articles["2024-01-02-second.md"].replace("Kites", "Zeppelins"));
+      await writeFile(
+        path.join(contentDir, "articles", "2024-01-02-second.md"),
+        articles["2024-01-02-second.md"].replace("Kites", "Zeppelins"),
+      );
       expect(await rebuild()).not.toContain("kept the previous build's");
       const pages = await readIndexedPages(outputDir);
       expect(pages.find((page) => page.url === "/articles/second/")?.content).toContain("Zeppelins over the bay.");
@@ -204,12 +227,16 @@ describe("a build over the last build's output", () => {
       const state: Record<string, string[]> = {};
       for (const { name } of (await readShardManifest(outputDir)).shards) {
         const dir = path.join(outputDir, "pagefind", name);
-        state[name] = await Promise.all((await listFiles(dir)).map(async (file) => `${file} ${(await stat(path.join(dir, file))).mtimeMs}`));
+        state[name] = await Promise.all(
+          (await listFiles(dir)).map(async (file) => `${file} ${(await stat(path.join(dir, file))).mtimeMs}`),
+        );
       }
       return state;
     };
     const changedShards = (before: Record<string, string[]>, after: Record<string, string[]>) =>
-      Object.keys(after).filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name])).sort();
+      Object.keys(after)
+        .filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]))
+        .sort();
     try {
       expect(await rebuild()).toContain("Search index: indexing 2024, 2023.");
       const first = await shardFiles();
@@ -234,14 +261,23 @@ describe("a build over the last build's output", () => {
       expect(await readPage(outputDir, "/articles/harbour/")).toContain("Zeppelins would be better.");
       expect(changedShards(first, await shardFiles())).toEqual([]);
 
-      await writeFile(path.join(contentDir, "articles", "2024-02-01-moor.md"), article({ title: "Moor story", date: "2024-02-01" }, "Gliders over the moor."));
+      await writeFile(
+        path.join(contentDir, "articles", "2024-02-01-moor.md"),
+        article({ title: "Moor story", date: "2024-02-01" }, "Gliders over the moor."),
+      );
       expect(await rebuild()).toContain("Search index: indexing 2024; kept 1 other shard, made from the same search documents.");
       const second = await shardFiles();
       expect(changedShards(first, second)).toEqual(["2024"]);
-      expect((await readIndexedPages(outputDir)).find((page) => page.url === "/articles/moor/")).toMatchObject({ shard: "2024", content: expect.stringContaining("Gliders") });
+      expect((await readIndexedPages(outputDir)).find((page) => page.url === "/articles/moor/")).toMatchObject({
+        shard: "2024",
+        content: expect.stringContaining("Gliders"),
+      });
 
       // The first article of a new year starts a shard of its own; the others stay as they were.
-      await writeFile(path.join(contentDir, "articles", "2025-01-02-fen.md"), article({ title: "Fen story", date: "2025-01-02" }, "Kites over the fen."));
+      await writeFile(
+        path.join(contentDir, "articles", "2025-01-02-fen.md"),
+        article({ title: "Fen story", date: "2025-01-02" }, "Kites over the fen."),
+      );
       expect(await rebuild()).toContain("Search index: indexing 2025; kept 2 other shards");
       const third = await shardFiles();
       expect(await shardNames()).toEqual(["2025", "2024", "2023"]);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { load } from "cheerio";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listFiles, type BuildResult } from "../support/build-site.ts";
+import { type BuildResult, listFiles } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 
 let fixture: FixtureBuild;

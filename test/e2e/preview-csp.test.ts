@@ -6,11 +6,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadPreviewRules, startPreviewServer, type RunningPreview } from "../../src/http/preview/server.ts";
+import { loadPreviewRules, type RunningPreview, startPreviewServer } from "../../src/http/preview/server.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { ROOT, type BuildResult } from "../support/build-site.ts";
+import { type BuildResult, ROOT } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { readTomlHeaders, type HeaderRule } from "../support/netlify-headers.ts";
+import { type HeaderRule, readTomlHeaders } from "../support/netlify-headers.ts";
 
 // A page that breaks the policy on purpose: proves the detector below sees violations.
 const CANARY = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Canary</title>

@@ -14,7 +14,7 @@ import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
 import { article, FIXTURE_SITE } from "../support/build-site.ts";
-import { freePort, startCommand, waitUntil, type RunningCommand } from "../support/processes.ts";
+import { freePort, type RunningCommand, startCommand, waitUntil } from "../support/processes.ts";
 
 const FLOOD_WINDOW_MS = 15_500;
 const ARTICLE_URL = "/articles/open-story/";
@@ -54,14 +54,21 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
     outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-e2e-site-"));
     await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
     await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
-    await writeFile(path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"), article({ title: "Open story", date: "2024-03-01" }, "The story."));
+    await writeFile(
+      path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"),
+      article({ title: "Open story", date: "2024-03-01" }, "The story."),
+    );
     const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
     await git("init", "--quiet", "--initial-branch=main");
     await git("add", "-A");
     await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
     const port = await freePort();
     base = `http://localhost:${port}`;
-    server = await startCommand("src/build/start.ts", { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) }, "Server at");
+    server = await startCommand(
+      "src/build/start.ts",
+      { CONTENT_DIR: path.join(repoDir, "content"), OUTPUT_DIR: outputDir, PORT: String(port) },
+      "Server at",
+    );
     browser = await launchBrowser();
   }, 180_000);
 

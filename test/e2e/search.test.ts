@@ -7,10 +7,10 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { article, buildSite, writeContent, type BuildResult } from "../support/build-site.ts";
+import { article, type BuildResult, buildSite, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, FIXTURE_NOW, type FixtureBuild } from "../support/fixture-site.ts";
 import { readSiteCsp } from "../support/netlify-headers.ts";
-import { serveDirectory, type RunningServer } from "../support/static-server.ts";
+import { type RunningServer, serveDirectory } from "../support/static-server.ts";
 
 interface Visit {
   page: Page;
@@ -30,7 +30,10 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     fixture = await buildFixtureSite();
     ({ build } = fixture);
     // A page that breaks the policy on purpose, to prove the detector sees violations.
-    await writeFile(path.join(build.outputDir, "canary.html"), '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>');
+    await writeFile(
+      path.join(build.outputDir, "canary.html"),
+      '<!DOCTYPE html><html lang="en"><head><title>Canary</title></head><body><p style="color: red">x</p><script>document.title = "ran";</script></body></html>',
+    );
     server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
     browser = await launchBrowser();
   });
@@ -47,7 +50,10 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
-      document.addEventListener("securitypolicyviolation", (event) => void seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`));
+      document.addEventListener(
+        "securitypolicyviolation",
+        (event) => void seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`),
+      );
     });
     page.on("console", (message) => {
       if (/Content[- ]Security[- ]Policy/i.test(message.text())) consoleViolations.push(`console: ${message.text()}`);
@@ -112,7 +118,11 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     expect((await titles(page)).sort()).toEqual(["Market report 10", "Market report 15", "Market report 20", "Market report 5"]);
     expect(new URL(page.url()).searchParams.getAll("tag")).toEqual(["Gucci"]);
     // The category control counts within the narrowed list.
-    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual(["Any category", "Business (2)", "Technology (2)"]);
+    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual([
+      "Any category",
+      "Business (2)",
+      "Technology (2)",
+    ]);
     await page.selectOption("#search-filter-category", "Business");
     await expect.poll(() => titles(page)).toEqual(expect.arrayContaining(["Market report 5", "Market report 15"]));
     expect(new URL(page.url()).searchParams.get("category")).toBe("Business");
@@ -229,13 +239,19 @@ describeWithBrowser("search over an index in two year shards", () => {
   const stories = [
     ["2023-02-01-thaw.md", { title: "Thaw", date: "2023-02-01", tags: ["Weather"], category: "Nature" }, "Kites over the thawing lake."],
     ["2023-07-01-heat.md", { title: "Heat", date: "2023-07-01", tags: ["Weather"], category: "Nature" }, "Kites in the heat."],
-    ["2023-12-31-eve.md", { title: "Kites kites kites", date: "2023-12-31T23:00:00Z", tags: ["Parties"], category: "Town" }, "Kites at midnight, kites everywhere, kites."],
+    [
+      "2023-12-31-eve.md",
+      { title: "Kites kites kites", date: "2023-12-31T23:00:00Z", tags: ["Parties"], category: "Town" },
+      "Kites at midnight, kites everywhere, kites.",
+    ],
     ["2024-01-01-dawn.md", { title: "Dawn", date: "2024-01-01T07:00:00Z", tags: ["Weather"], category: "Nature" }, "Kites at dawn."],
     ["2024-05-01-may.md", { title: "May Day", date: "2024-05-01", tags: ["Parties"], category: "Town" }, "Kites on the green."],
   ] as const;
 
   beforeAll(async () => {
-    contentDir = await writeContent(Object.fromEntries(stories.map(([file, fields, body]) => [file, article({ ...fields, tags: [...fields.tags] }, body)])));
+    contentDir = await writeContent(
+      Object.fromEntries(stories.map(([file, fields, body]) => [file, article({ ...fields, tags: [...fields.tags] }, body)])),
+    );
     build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
     expect(build.code, build.stderr).toBe(0);
     server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
@@ -258,7 +274,9 @@ describeWithBrowser("search over an index in two year shards", () => {
     await expect.poll(() => status(page).textContent()).toBe("5 articles found for “kites”.");
     expect(await titles(page)).toEqual(["May Day", "Dawn", "Kites kites kites", "Heat", "Thaw"]);
     // One WebAssembly module, the newest shard's; the older shard is merged into it.
-    expect(requests.filter((request) => request.startsWith("/pagefind/") && request.includes("wasm"))).toEqual(["/pagefind/2024/wasm.en.pagefind"]);
+    expect(requests.filter((request) => request.startsWith("/pagefind/") && request.includes("wasm"))).toEqual([
+      "/pagefind/2024/wasm.en.pagefind",
+    ]);
     await page.getByRole("radio", { name: "Best match" }).check();
     await expect.poll(async () => (await titles(page))[0]).toBe("Kites kites kites");
     expect((await titles(page)).sort()).toEqual(["Dawn", "Heat", "Kites kites kites", "May Day", "Thaw"]);

@@ -1,10 +1,10 @@
 /** The local git store against a real repository: one commit per reply, by the bot, never overwriting. */
-import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
-import { ReplyExistsError, StoreUnavailableError, type ReplyStore } from "../../src/replies/stores/store.ts";
+import { ReplyExistsError, type ReplyStore, StoreUnavailableError } from "../../src/replies/stores/store.ts";
 import { parseReplyRecord, replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
 import { createTempRepo } from "./support/temp-repo.ts";

@@ -1,11 +1,11 @@
 /** The GitHub store against a loopback server speaking the contents API, faults included. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { createGitHubStore, type GitHubStoreOptions } from "../../src/replies/stores/github.ts";
 import { ReplyExistsError, StoreUnavailableError } from "../../src/replies/stores/store.ts";
-import { createReplyId } from "../../src/replies/pipeline/reply-id.ts";
 import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { startFakeGitHub } from "./support/fake-github.ts";
-import { VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { makeRecord, post, readJson, setupPipeline, VALID } from "./support/pipeline.ts";
 
 const TOKEN = "ghp_secret_token_value";
 let github: Awaited<ReturnType<typeof startFakeGitHub>>;
@@ -107,7 +107,9 @@ describe("github store", () => {
     ["refuses the token (403 without rate-limit headers)", [{ status: 403 }]],
   ])("gives up with StoreUnavailableError when GitHub %s", async (_name, faults) => {
     github.inject("PUT", ...faults);
-    const error = await makeStore().create(makeRecord(), message).catch((e: unknown) => e);
+    const error = await makeStore()
+      .create(makeRecord(), message)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(github.commits).toEqual([]);
@@ -116,7 +118,18 @@ describe("github store", () => {
 
   it("lands 30 concurrent replies exactly once each through a storm of faults", async () => {
     // One fault every other request ({} answers normally), spread over the run.
-    const faults = [{ status: 500 }, {}, { status: 409 }, {}, { hangMs: 1_000, apply: true }, {}, { status: 502 }, {}, { status: 403, headers: { "retry-after": "1" } }, {}];
+    const faults = [
+      { status: 500 },
+      {},
+      { status: 409 },
+      {},
+      { hangMs: 1_000, apply: true },
+      {},
+      { status: 502 },
+      {},
+      { status: 403, headers: { "retry-after": "1" } },
+      {},
+    ];
     github.inject("PUT", ...faults, ...faults, ...faults);
     github.inject("GET", { status: 500 }, {}, { hangMs: 1_000 }, {});
     const store = makeStore();

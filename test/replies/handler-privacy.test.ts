@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createReplyHandler, createReplyMiddleware } from "../../src/http/node-adapter.ts";
+import { MAX_BODY_BYTES } from "../../src/replies/pipeline/read-request.ts";
 import { readEnv } from "../../src/shared/env.ts";
 import { ORIGIN } from "./support/manifest.ts";
 import { writeManifestFile } from "./support/manifest-file.ts";
@@ -64,7 +65,7 @@ describe("through the Node adapter with the default git store", () => {
 
   it("answers 413 over the limit without dropping the connection", async () => {
     const response = await fetch(`${base}/api/replies`, {
-      ...form({ author: "A", email: "a@example.org", article: "open-article", comment: "x".repeat(70_000) }),
+      ...form({ author: "A", email: "a@example.org", article: "open-article", comment: "x".repeat(MAX_BODY_BYTES + 1) }),
       headers: { Origin: ORIGIN, "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
     });
     expect(response.status).toBe(413);
@@ -73,10 +74,16 @@ describe("through the Node adapter with the default git store", () => {
 
   it("accepts the dev server's extra origin as well as the site's", async () => {
     const fields = { author: "Dev", email: "dev@example.org", comment: "From localhost", article: "open-article" };
-    const response = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:8080", "Content-Type": "application/x-www-form-urlencoded" } });
+    const response = await fetch(`${base}/api/replies`, {
+      ...form(fields),
+      headers: { Origin: "http://localhost:8080", "Content-Type": "application/x-www-form-urlencoded" },
+    });
     // Same IP as the first test within 15 s, so the flood rule answers: the origin was accepted.
     expect(response.headers.get("location")).toMatch(/\/replies\/status\/too_fast\//);
-    const foreign = await fetch(`${base}/api/replies`, { ...form(fields), headers: { Origin: "http://localhost:9999", "Content-Type": "application/x-www-form-urlencoded" } });
+    const foreign = await fetch(`${base}/api/replies`, {
+      ...form(fields),
+      headers: { Origin: "http://localhost:9999", "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(foreign.headers.get("location")).toMatch(/\/replies\/status\/origin_forbidden/);
   });
 
@@ -95,7 +102,10 @@ describe("through the Node adapter with the default git store", () => {
     const everything = [
       await repo.git("log", "--all", "--format=fuller", "-p"),
       await repo.git("grep", "-i", "-I", "-e", "example.org", "HEAD", "--").catch(() => ""),
-      ...(await repo.git("ls-files", "content")).trim().split("\n").map((file) => repo.git("show", `HEAD:${file}`)),
+      ...(await repo.git("ls-files", "content"))
+        .trim()
+        .split("\n")
+        .map((file) => repo.git("show", `HEAD:${file}`)),
       logs.join("\n"),
     ];
     const text = (await Promise.all(everything)).join("\n").toLowerCase();

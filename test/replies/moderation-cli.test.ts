@@ -5,16 +5,28 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runRepliesCli } from "../../src/replies/moderation/moderation-cli.ts";
 import { createGitStore } from "../../src/replies/stores/git.ts";
-import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { replyPath, trustedReplierPath } from "../../src/shared/reply-record.ts";
 import { makeRecord } from "./support/pipeline.ts";
 import { createTempRepo } from "./support/temp-repo.ts";
 
 let repo: Awaited<ReturnType<typeof createTempRepo>>;
-const pending = makeRecord({ id: "20240601T100000000Z-aaaaaaaaaa", status: "pending", author: "Ada\u001b[31m", body: "\nFirst line here\nSecond line", emailHash: "a".repeat(64) });
-const second = makeRecord({ id: "20240601T110000000Z-bbbbbbbbbb", status: "pending", article: "other-article", body: "Another", emailHash: "b".repeat(64) });
+const pending = makeRecord({
+  id: "20240601T100000000Z-aaaaaaaaaa",
+  status: "pending",
+  author: "Ada\u001b[31m",
+  body: "\nFirst line here\nSecond line",
+  emailHash: "a".repeat(64),
+});
+const second = makeRecord({
+  id: "20240601T110000000Z-bbbbbbbbbb",
+  status: "pending",
+  article: "other-article",
+  body: "Another",
+  emailHash: "b".repeat(64),
+});
 const approved = makeRecord({ id: "20240601T090000000Z-cccccccccc", status: "pending", emailHash: "c".repeat(64) });
 let store: ReturnType<typeof createGitStore>;
 
@@ -29,7 +41,11 @@ afterEach(() => repo.remove());
 async function run(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runRepliesCli(args, { repoDir: repo.dir, contentDir: "content" }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runRepliesCli(
+    args,
+    { repoDir: repo.dir, contentDir: "content" },
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+  );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 

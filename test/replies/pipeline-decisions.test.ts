@@ -1,11 +1,11 @@
 /** Request → response: spam rules, moderation decisions, what is stored, JSON vs 303. */
 import { describe, expect, it } from "vitest";
 import { hashEmail } from "../../src/replies/pipeline/hash-keys.ts";
+import { type AkismetChecker, createAkismetChecker, type TurnstileVerifier, type Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
-import type { AkismetChecker, TurnstileVerifier, Verdict } from "../../src/replies/pipeline/verifiers.ts";
 import { parseReplyRecord } from "../../src/shared/reply-record.ts";
 import { makeManifest } from "./support/manifest.ts";
-import { SECRET, VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { makeRecord, post, readJson, SECRET, setupPipeline, VALID } from "./support/pipeline.ts";
 
 /** A reader whose earlier reply a moderator approved. */
 const knownReader = () => makeRecord({ emailHash: hashEmail(SECRET, VALID.email), body: "An earlier reply" });
@@ -52,8 +52,14 @@ describe("the honeypot", () => {
 });
 
 describe("outside checks, when configured", () => {
-  const turnstile = (verdict: Verdict): TurnstileVerifier => async (token) => (token ? verdict : "fail");
-  const akismet = (verdict: Verdict): AkismetChecker => async () => verdict;
+  const turnstile =
+    (verdict: Verdict): TurnstileVerifier =>
+    async (token) =>
+      token ? verdict : "fail";
+  const akismet =
+    (verdict: Verdict): AkismetChecker =>
+    async () =>
+      verdict;
 
   it.each([
     ["Turnstile passes a known reader", { verifyTurnstile: turnstile("pass") }, "tok", 201, "approved"],
@@ -72,20 +78,47 @@ describe("outside checks, when configured", () => {
     expect(status === 201 ? body.status : body.code).toBe(outcome);
   });
 
-  it("gives Akismet the article's permalink and the reader's text", async () => {
+  it("gives Akismet the article's permalink, the site's URL from the build, and the reader's text", async () => {
     const seen: unknown[] = [];
-    const { handle } = setupPipeline({ deps: { checkAkismet: async (comment) => (seen.push(comment), "pass") } });
+    const { handle } = setupPipeline({
+      deps: {
+        checkAkismet: async (comment) => {
+          seen.push(comment);
+          return "pass";
+        },
+      },
+    });
     await handle(post(VALID));
     expect(seen).toEqual([
-      { author: VALID.author, email: VALID.email, url: null, body: VALID.comment, permalink: "https://broadsheet.example.org/articles/open-article/" },
+      {
+        author: VALID.author,
+        email: VALID.email,
+        url: null,
+        body: VALID.comment,
+        permalink: "https://broadsheet.example.org/articles/open-article/",
+        blog: "https://broadsheet.example.org/",
+      },
     ]);
+  });
+
+  it("sends Akismet's blog as the manifest's site URL, whatever SITE_URL is at run time", async () => {
+    const forms: URLSearchParams[] = [];
+    const fakeAkismet: typeof fetch = async (_url, init) => {
+      forms.push(new URLSearchParams(String(init?.body)));
+      return new Response("false");
+    };
+    const { handle } = setupPipeline({ deps: { checkAkismet: createAkismetChecker("key", fakeAkismet, "http://akismet.invalid/") } });
+    await handle(post(VALID));
+    expect(forms[0]?.get("blog")).toBe("https://broadsheet.example.org/");
   });
 });
 
 describe("the stored record", () => {
   it("is valid against the shared schema and keeps a keyed hash instead of the email", async () => {
     const { handle, store } = setupPipeline();
-    const response = await handle(post({ ...VALID, email: " Ada@Example.ORG ", url: "https://ada.example/", comment: "Line one\r\nLine two" }));
+    const response = await handle(
+      post({ ...VALID, email: " Ada@Example.ORG ", url: "https://ada.example/", comment: "Line one\r\nLine two" }),
+    );
     const { id } = await readJson(response);
     const record = parseReplyRecord(store.records[0], "stored");
     expect(record).toMatchObject({

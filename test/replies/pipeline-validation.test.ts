@@ -1,13 +1,14 @@
 /** Request → response: every way a reply is refused, with its code, status and field. */
 import { describe, expect, it } from "vitest";
-import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
+import { MAX_BODY_BYTES } from "../../src/replies/pipeline/read-request.ts";
 import { StoreUnavailableError } from "../../src/replies/stores/store.ts";
+import { REPLY_MESSAGES } from "../../src/shared/reply-messages.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 import { NOW, ORIGIN } from "./support/manifest.ts";
-import { VALID, makeRecord, post, readJson, setupPipeline } from "./support/pipeline.ts";
+import { makeRecord, post, readJson, setupPipeline, VALID } from "./support/pipeline.ts";
 
 const long = (n: number) => "x".repeat(n);
-const BIG = 64 * 1024 + 1;
+const BIG = MAX_BODY_BYTES + 1;
 
 type Case = [string, () => Request, number, string, string?];
 
@@ -15,12 +16,17 @@ const refusals: Case[] = [
   ["GET", () => post(VALID, { method: "GET" }), 405, "method_not_allowed"],
   ["text/plain body", () => post(VALID, { headers: { "Content-Type": "text/plain" } }), 415, "unsupported_media_type"],
   ["multipart body", () => post(VALID, { headers: { "Content-Type": "multipart/form-data; boundary=x" } }), 415, "unsupported_media_type"],
-  ["no Origin (form body)", () => post(VALID, { as: "form", headers: { Origin: null, Accept: "application/json" } }), 403, "origin_forbidden"],
+  [
+    "no Origin (form body)",
+    () => post(VALID, { as: "form", headers: { Origin: null, Accept: "application/json" } }),
+    403,
+    "origin_forbidden",
+  ],
   ["no Origin (JSON)", () => post(VALID, { headers: { Origin: null } }), 403, "origin_forbidden"],
   ["another site's Origin", () => post(VALID, { headers: { Origin: "https://evil.example" } }), 403, "origin_forbidden"],
   ["Origin: null", () => post(VALID, { headers: { Origin: "null" } }), 403, "origin_forbidden"],
-  ["body over 64 KB", () => post({ ...VALID, comment: long(BIG) }), 413, "body_too_large"],
-  ["body over 64 KB without Content-Length", () => post(VALID, { body: streamOf(long(BIG)) }), 413, "body_too_large"],
+  ["body over the limit", () => post({ ...VALID, comment: long(BIG) }), 413, "body_too_large"],
+  ["body over the limit without Content-Length", () => post(VALID, { body: streamOf(long(BIG)) }), 413, "body_too_large"],
   ["malformed JSON", () => post(VALID, { body: "{nope" }), 400, "bad_request"],
   ["JSON that is not an object", () => post(VALID, { body: "[1,2]" }), 400, "bad_request"],
   ["JSON field that is an object", () => post(VALID, { body: JSON.stringify({ ...VALID, author: { a: 1 } }) }), 400, "bad_request"],

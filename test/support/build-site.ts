@@ -3,7 +3,7 @@
  * the way an author or CI runs it, and reads the output back.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, mkdir, readFile, writeFile, readdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -25,23 +25,20 @@ export const FIXTURE_SITE = {
 };
 
 /** Writes a content folder: site.json plus articles (file name → full text). */
-export async function writeContent(
-  articles: Record<string, string>,
-  site: Record<string, unknown> = FIXTURE_SITE,
-): Promise<string> {
+export async function writeContent(articles: Record<string, string>, site: Record<string, unknown> = FIXTURE_SITE): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "broadsheet-content-"));
   await mkdir(path.join(dir, "articles"));
   await writeFile(path.join(dir, "site.json"), JSON.stringify(site, null, 2));
-  await Promise.all(
-    Object.entries(articles).map(([name, text]) => writeFile(path.join(dir, "articles", name), text)),
-  );
+  await Promise.all(Object.entries(articles).map(([name, text]) => writeFile(path.join(dir, "articles", name), text)));
   return dir;
 }
 
 /** Front matter + body, for fixtures. Values are written as YAML flow/plain scalars. */
 export function article(fields: Record<string, string | string[] | boolean>, body = "Body text."): string {
   const lines = Object.entries(fields).map(([key, value]) =>
-    Array.isArray(value) ? `${key}: [${value.map((v) => JSON.stringify(v)).join(", ")}]` : `${key}: ${typeof value === "string" ? JSON.stringify(value) : value}`,
+    Array.isArray(value)
+      ? `${key}: [${value.map((v) => JSON.stringify(v)).join(", ")}]`
+      : `${key}: ${typeof value === "string" ? JSON.stringify(value) : value}`,
   );
   return `---\n${lines.join("\n")}\n---\n\n${body}\n`;
 }

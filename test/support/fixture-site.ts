@@ -1,6 +1,6 @@
 /** The fixture corpus the build tests share: enough articles to paginate, plus the edge cases. */
 import { rm } from "node:fs/promises";
-import { article, buildSite, writeContent, type BuildResult } from "./build-site.ts";
+import { article, type BuildResult, buildSite, writeContent } from "./build-site.ts";
 
 export const FIXTURE_NOW = "2026-01-01T00:00:00Z";
 
@@ -21,7 +21,14 @@ export function fixtureArticles(): Record<string, string> {
     );
   }
   files["2024-04-01-alibaba-chinese.md"] = article(
-    { title: "阿里巴巴暂停会员资格", date: "2024-04-01", category: "Business", tags: ["阿里巴巴", "IACC"], source: "新华社", author: "王伟" },
+    {
+      title: "阿里巴巴暂停会员资格",
+      date: "2024-04-01",
+      category: "Business",
+      tags: ["阿里巴巴", "IACC"],
+      source: "新华社",
+      author: "王伟",
+    },
     "国际反假冒联盟宣布暂停阿里巴巴的会员资格。",
   );
   files["2024-04-02-unfinished-draft.md"] = article(

@@ -18,10 +18,10 @@ export const NAUGHTY_COMMENTS: string[] = [
   "[ref][1]\n\n[1]: javascript:alert(1)",
   '"><script>alert(1)</script>',
   "'><img src=x onerror=alert(1)>",
-  "<iframe src=\"https://evil.example\"></iframe>",
-  "<object data=\"x.swf\"></object><embed src=x>",
+  '<iframe src="https://evil.example"></iframe>',
+  '<object data="x.swf"></object><embed src=x>',
   "<style>body{display:none}</style>",
-  "<base href=\"https://evil.example/\">",
+  '<base href="https://evil.example/">',
   "<form action=https://evil.example><button>Win</button></form>",
   "<details open ontoggle=alert(1)>",
   "<!-- <script>alert(1)</script> -->",
@@ -30,7 +30,7 @@ export const NAUGHTY_COMMENTS: string[] = [
   "&lt;script&gt;alert(1)&lt;/script&gt;",
   "\u202Egnp.exe\u202C and zero\u200Bwidth",
   "Ω≈ç√∫˜µ≤≥÷ 田中さんにあげて下さい 🐵🙈 ",
-  "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
   "`<script>` in code and\n\n    <script>alert(1)</script>\n",
 ];
 

@@ -1,5 +1,5 @@
 /** Helpers for tests that start the project's own commands as child processes. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -21,7 +21,12 @@ export interface RunningCommand {
 }
 
 /** Starts `node --import tsx <script>` and resolves once its output contains `readyText`. */
-export async function startCommand(script: string, env: Record<string, string>, readyText: string, timeoutMs = 120_000): Promise<RunningCommand> {
+export async function startCommand(
+  script: string,
+  env: Record<string, string>,
+  readyText: string,
+  timeoutMs = 120_000,
+): Promise<RunningCommand> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, ...env },

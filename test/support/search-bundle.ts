@@ -40,7 +40,9 @@ export async function readIndexedPages(outputDir: string): Promise<(IndexedPage 
 export async function readIndexLanguages(outputDir: string): Promise<Record<string, { page_count: number }>> {
   const languages: Record<string, { page_count: number }> = {};
   for (const { name: shard } of (await readShardManifest(outputDir)).shards) {
-    const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", shard, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", shard, "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
     for (const [language, { page_count }] of Object.entries(entry.languages)) {
       languages[language] = { page_count: (languages[language]?.page_count ?? 0) + page_count };
     }

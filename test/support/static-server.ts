@@ -38,7 +38,9 @@ export async function serveDirectory(root: string, options: ServeOptions = {}): 
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { "content-type": TYPES[".html"] });
-      createReadStream(path.join(root, "404.html")).on("error", () => res.end()).pipe(res);
+      createReadStream(path.join(root, "404.html"))
+        .on("error", () => res.end())
+        .pipe(res);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { ROOT } from "../support/build-site.ts";
 import { processExit } from "../../src/build/process-exit.ts";
+import { ROOT } from "../support/build-site.ts";
 
 let dir: string | undefined;
 afterEach(async () => {
@@ -23,7 +23,10 @@ it("passes SIGTERM on to the children it was told about, then exits as SIGTERM w
     const child = endsWithUs(spawn(process.execPath, ["-e", ${JSON.stringify(childScript)}], { stdio: ["ignore", "pipe", "inherit"] }));
     child.stdout.once("data", () => console.log("running"));
   `;
-  const parent = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", parentScript], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const parent = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", parentScript], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve) => parent.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("running") && resolve()));
   const exited = processExit(parent);
   parent.kill("SIGTERM");

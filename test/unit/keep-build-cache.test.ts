@@ -1,10 +1,10 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { cachedPaths, onPostBuild, onPreBuild, type NetlifyCache } from "../../netlify/plugins/keep-build-cache/index.js";
+import { cachedPaths, type NetlifyCache, onPostBuild, onPreBuild } from "../../netlify/plugins/keep-build-cache/index.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 

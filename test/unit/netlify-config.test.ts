@@ -10,6 +10,7 @@ const text = await readFile(path.join(ROOT, "netlify.toml"), "utf8");
 
 interface RawConfig {
   build: { command: string; publish: string; environment: Record<string, string> };
+  dev: { framework: string; command: string; targetPort: number; port: number; publish: string };
   functions: { directory: string };
   headers: { for: string; values: Record<string, string> }[];
   redirects: { from: string; to: string; status?: number }[];
@@ -30,13 +31,28 @@ const CSP_DIRECTIVES = [
 ];
 
 describe("netlify.toml", () => {
-  it("builds with npm run build into _site on Node 20, with functions from src/functions", async () => {
+  it("builds with npm run build into _site on Node 22, with functions from src/functions", async () => {
     expect(raw.build.command).toBe("npm run build");
     expect(raw.build.publish).toBe("_site");
-    expect(raw.build.environment.NODE_VERSION).toBe("20");
+    expect(raw.build.environment.NODE_VERSION).toBe("22");
     expect(raw.functions.directory).toBe("src/functions");
     const scripts = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")).scripts;
     expect(scripts.build).toBeDefined();
+  });
+
+  it("builds on the Node of .nvmrc, an LTS newer than the oldest Node the project supports", async () => {
+    const nvmrc = (await readFile(path.join(ROOT, ".nvmrc"), "utf8")).trim();
+    const engines = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")).engines.node;
+    expect(raw.build.environment.NODE_VERSION).toBe(nvmrc);
+    // Production moved on from Node 20 (end of life 2026-04-30); the project still runs on it.
+    expect(engines).toBe(">=20.19");
+    expect(Number(nvmrc)).toBeGreaterThan(20);
+  });
+
+  it("runs `npm start` behind `netlify dev`, proxied from the port the dev server listens on", () => {
+    // 8080: the dev server's default PORT (src/build/dev-server.ts, README).
+    expect(raw.dev).toMatchObject({ framework: "#custom", command: "npm start", targetPort: 8080, publish: "_site" });
+    expect(raw.dev.port).not.toBe(raw.dev.targetPort);
   });
 
   it("sends the security headers on every path", () => {
@@ -74,6 +90,13 @@ describe("netlify.toml", () => {
     }
   });
 
+  it("caches the content-hashed photographs for a year and revalidates the icons, whose names are fixed", () => {
+    expect(headerFor("/img/*")).toEqual({ "Cache-Control": "public, max-age=31536000, immutable" });
+    for (const pattern of ["/favicon.ico", "/icon.svg", "/icon-192.png", "/apple-touch-icon.png"]) {
+      expect(headerFor(pattern), pattern).toEqual({ "Cache-Control": "public, max-age=0, must-revalidate" });
+    }
+  });
+
   it("redirects WordPress's feed and tag URLs", () => {
     expect(raw.redirects).toEqual(
       expect.arrayContaining([
@@ -83,8 +106,8 @@ describe("netlify.toml", () => {
     );
   });
 
-  it("is read by the preview without an unsupported rule", () => {
-    const config = parseNetlifyToml(text);
+  it("is read by the preview without an unsupported rule", async () => {
+    const config = await parseNetlifyToml(text);
     expect(config.headers).toHaveLength(raw.headers.length);
     expect(config.redirects).toHaveLength(raw.redirects.length);
   });

@@ -1,6 +1,15 @@
-import { describe, expect, it } from "vitest";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  findHeaders,
+  findOverlappingHeaders,
+  findRedirect,
+  parseNetlifyToml,
+  readRedirectsFile,
+} from "../../src/http/preview/netlify-rules.ts";
 import { compilePathPattern } from "../../src/http/preview/path-pattern.ts";
-import { findRedirect, findHeaders, findOverlappingHeaders, parseNetlifyToml, parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 
 describe("header path patterns (case-insensitive, as Netlify's `for`)", () => {
   it.each([
@@ -31,7 +40,7 @@ describe("header path patterns (case-insensitive, as Netlify's `for`)", () => {
   });
 });
 
-const rules = parseNetlifyToml(`
+const rules = await parseNetlifyToml(`
 [build]
   command = "npm run build"
   publish = "_site"
@@ -112,8 +121,18 @@ describe("redirects for a path (case-sensitive, first match wins)", () => {
   });
 });
 
-describe("the _redirects file", () => {
-  const file = parseRedirectsFile(
+// Netlify's parser reads a _redirects file by path, so these tests write theirs.
+const folder = await mkdtemp(path.join(tmpdir(), "broadsheet-redirects-"));
+afterAll(() => rm(folder, { recursive: true, force: true }));
+let written = 0;
+const parseRedirectsFile = async (text: string, label?: string) => {
+  const file = path.join(folder, `_redirects-${++written}`);
+  await writeFile(file, text);
+  return readRedirectsFile(file, label);
+};
+
+describe("the _redirects file", async () => {
+  const file = await parseRedirectsFile(
     [
       "# comment line",
       "/2016/05/12/alibaba/ /articles/alibaba/ 301",
@@ -141,8 +160,29 @@ describe("the _redirects file", () => {
     ["/a /b 418", "an unsupported status"],
     ["/a https://elsewhere.example/ 200", "a proxy to another site"],
     ["/a b 301", "a relative target"],
-  ])("rejects %j (%s), naming the line", (line, _why) => {
-    expect(() => parseRedirectsFile(`# ok\n${line}\n`, "_site/_redirects")).toThrow(/^_site\/_redirects:2: /);
+  ])("rejects %j (%s), naming the line", async (line, _why) => {
+    await expect(parseRedirectsFile(`# ok\n${line}\n`, "_site/_redirects")).rejects.toThrow(/^_site\/_redirects:2: /);
+  });
+
+  it("reports every problem in the file at once, each with its line, in file order", async () => {
+    const text = ["/no-target", "/teapot /x/ 418", "/fine /ok/ 301", "/relative elsewhere 301"].join("\n");
+    const error = await parseRedirectsFile(text, "_redirects").catch((caught: Error) => caught);
+    expect(String((error as Error).message).split("\n")).toEqual([
+      expect.stringMatching(/^_redirects:1: .*destination/),
+      expect.stringMatching(/^_redirects:2: status 418/),
+      expect.stringMatching(/^_redirects:4: .*must start with "\/"/),
+    ]);
+  });
+
+  it("matches a query rule (an imported /?p=123) only when the request carries that value", async () => {
+    const rules = await parseRedirectsFile("/ p=12 /articles/twelve/ 301!\n/ page_id=3 /about/ 301!\n");
+    expect(findRedirect(rules, "/", new URLSearchParams("p=12"))).toMatchObject({
+      target: "/articles/twelve/",
+      rule: { status: 301, force: true },
+    });
+    expect(findRedirect(rules, "/", new URLSearchParams("page_id=3&utm=x"))?.target).toBe("/about/");
+    expect(findRedirect(rules, "/", new URLSearchParams("p=13"))).toBeUndefined();
+    expect(findRedirect(rules, "/")).toBeUndefined();
   });
 });
 
@@ -150,10 +190,14 @@ describe("netlify.toml problems the preview refuses rather than ignore", () => {
   const base = '[build]\ncommand = "npm run build"\npublish = "_site"\n';
   it.each([
     ["a redirect with conditions", `${base}[[redirects]]\nfrom = "/a"\nto = "/b"\nconditions = { Country = ["us"] }\n`, /redirects\.0/],
-    ["a header rule with a mid-segment wildcard", `${base}[[headers]]\nfor = "/*.js"\n[headers.values]\nX-A = "1"\n`, /headers\[0\].*\/\*\.js/],
+    [
+      "a header rule with a mid-segment wildcard",
+      `${base}[[headers]]\nfor = "/*.js"\n[headers.values]\nX-A = "1"\n`,
+      /headers\[0\].*\/\*\.js/,
+    ],
     ["no publish folder", '[build]\ncommand = "npm run build"\n', /build\.publish/],
     ["invalid TOML", "[build\n", /not valid TOML/],
-  ])("%s", (_case, text, message) => {
-    expect(() => parseNetlifyToml(text)).toThrow(message);
+  ])("%s", async (_case, text, message) => {
+    await expect(parseNetlifyToml(text)).rejects.toThrow(message);
   });
 });

@@ -20,7 +20,8 @@ describe("setAsideOutputDir", () => {
     const parent = await mkdtemp(path.join(tmpdir(), "broadsheet-output-"));
     const output = path.join(parent, "_site");
     try {
-      for (const dir of ["articles/old-story", "drafts-only", ".previous-build-k1ll3d/articles"]) await mkdir(path.join(output, dir), { recursive: true });
+      for (const dir of ["articles/old-story", "drafts-only", ".previous-build-k1ll3d/articles"])
+        await mkdir(path.join(output, dir), { recursive: true });
       await writeFile(path.join(output, "articles/old-story/index.html"), "old");
       await writeFile(path.join(output, "index.html"), "old home");
       const setAside = await setAsideOutputDir(output, [path.join(parent, "project")]);

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseNetlifyToml, parseRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
+import { parseNetlifyToml, readRedirectsFile } from "../../src/http/preview/netlify-rules.ts";
 import { createPreviewHandler } from "../../src/http/preview/preview-handler.ts";
 
-const config = parseNetlifyToml(`
+const config = await parseNetlifyToml(`
 [build]
 command = "npm run build"
 publish = "_site"
@@ -48,7 +48,7 @@ beforeAll(async () => {
     "articles/a-key/index.html": "<h1>An article</h1>",
     "assets/site.0123456789.css": "body{}",
     "feed.xml": "<feed/>",
-    "_redirects": REDIRECTS_FILE,
+    _redirects: REDIRECTS_FILE,
   };
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
@@ -57,9 +57,10 @@ beforeAll(async () => {
   handle = createPreviewHandler({
     root,
     headers: config.headers,
-    redirects: [...parseRedirectsFile(REDIRECTS_FILE), ...config.redirects],
+    redirects: [...(await readRedirectsFile(path.join(root, "_redirects"))), ...config.redirects],
     api: {
-      "/api/echo": async (request) => Response.json({ method: request.method, body: await request.text() }, { headers: { "x-from": "function" } }),
+      "/api/echo": async (request) =>
+        Response.json({ method: request.method, body: await request.text() }, { headers: { "x-from": "function" } }),
       "/api/broken": async () => {
         throw new Error("boom");
       },
@@ -158,5 +159,4 @@ describe("the preview's function routes", () => {
       console.error = original;
     }
   });
-
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createReplyMarkdown } from "../../src/site/content/reply-markdown.ts";
+import { createReplyMarkdown } from "../../src/shared/reply-markdown.ts";
 import { countReplies, threadReplies } from "../../src/site/model/reply-thread.ts";
 import { findUnsafeMarkup } from "../support/unsafe-markup.ts";
 
@@ -15,7 +15,17 @@ describe("threadReplies", () => {
       reply("a", null, "2024-01-01"),
       reply("d", "a", "2024-01-02T12:00"),
     ]);
-    expect(shape(thread)).toEqual([["a", 1, [["d", 2, []], ["c", 2, []]]], ["b", 1, []]]);
+    expect(shape(thread)).toEqual([
+      [
+        "a",
+        1,
+        [
+          ["d", 2, []],
+          ["c", 2, []],
+        ],
+      ],
+      ["b", 1, []],
+    ]);
     expect(countReplies(thread)).toBe(4);
   });
 
@@ -26,7 +36,12 @@ describe("threadReplies", () => {
   it("never nests deeper than the limit", () => {
     const chain = Array.from({ length: 8 }, (_, i) => reply(`r${i}`, i ? `r${i - 1}` : null, `2024-01-0${i + 1}`));
     const depths: number[] = [];
-    const walk = (nodes: ReturnType<typeof threadReplies>) => nodes.forEach((n) => (depths.push(n.depth), walk(n.children)));
+    const walk = (nodes: ReturnType<typeof threadReplies>) => {
+      for (const n of nodes) {
+        depths.push(n.depth);
+        walk(n.children);
+      }
+    };
     walk(threadReplies(chain, 5));
     expect(Math.max(...depths)).toBe(5);
     expect(depths).toHaveLength(8);
@@ -48,6 +63,25 @@ describe("reply markdown", () => {
     expect(findUnsafeMarkup(html)).toEqual([]);
     expect(html).not.toMatch(/<(img|h1)\b/);
   });
+
+  it.each([
+    "[a](data:image/png;base64,iVBORw0KGgo=)",
+    "[a](DATA:image/gif;base64,R0lGODlh)",
+    "<data:image/webp;base64,UklGRg==>",
+    "[a][r]\n\n[r]: data:image/jpeg;base64,/9j/",
+    "[a](vbscript:msgbox(1)) [b](file:///etc/passwd) [c](ftp://example.org/)",
+  ])("renders no link for %j (only http, https, mailto and relative addresses)", (input) => {
+    expect(render(input)).not.toContain("<a ");
+  });
+
+  it.each([
+    "[a](https://x.example)",
+    "[a](http://x.example)",
+    "[a](mailto:x@example.org)",
+    "[a](//x.example/p)",
+    "[a](/path)",
+    "[a](#top)",
+  ])("still links %j", (input) => expect(render(input)).toContain("<a "));
 
   it("marks readers' links nofollow ugc", () => {
     expect(render("[site](https://example.com)")).toBe('<p><a href="https://example.com" rel="nofollow ugc noopener">site</a></p>\n');

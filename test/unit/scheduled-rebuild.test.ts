@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { triggerBuildHook, type BuildHookDeps } from "../../src/deploy/trigger-build-hook.ts";
+import { type BuildHookDeps, triggerBuildHook } from "../../src/deploy/trigger-build-hook.ts";
 import scheduledRebuild, { config } from "../../src/functions/scheduled-rebuild.ts";
 
 interface ReceivedRequest {

@@ -5,7 +5,11 @@ import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSe
 describe("sanitizeExcerpt", () => {
   it.each([
     ["keeps Pagefind's marks", "the <mark>market</mark> rose", "the <mark>market</mark> rose"],
-    ["keeps escaped text escaped once", "A &lt;script&gt;alert(1)&lt;/script&gt; <mark>headline</mark> &amp; more", "A &lt;script&gt;alert(1)&lt;/script&gt; <mark>headline</mark> &amp; more"],
+    [
+      "keeps escaped text escaped once",
+      "A &lt;script&gt;alert(1)&lt;/script&gt; <mark>headline</mark> &amp; more",
+      "A &lt;script&gt;alert(1)&lt;/script&gt; <mark>headline</mark> &amp; more",
+    ],
     ["escapes a raw tag", "<img src=x onerror=alert(1)> <mark>x</mark>", "&lt;img src=x onerror=alert(1)&gt; <mark>x</mark>"],
     ["escapes a script tag", "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"],
     ["does not let a mark carry attributes", '<mark onclick="x()">a</mark>', "&lt;mark onclick=&quot;x()&quot;&gt;a</mark>"],
@@ -24,12 +28,20 @@ describe("sanitizeExcerpt", () => {
 
 describe("search state in the URL", () => {
   it("reads query, filters and sort, tidying spaces and repeats", () => {
-    const state = readSearchState(new URLSearchParams("q=+market++report+&tag=Gucci&tag=Retail&tag=Gucci&category=Business&year=2024&sort=newest"));
+    const state = readSearchState(
+      new URLSearchParams("q=+market++report+&tag=Gucci&tag=Retail&tag=Gucci&category=Business&year=2024&sort=newest"),
+    );
     expect(state).toEqual({ query: "market report", tags: ["Gucci", "Retail"], category: "Business", year: "2024", sort: "newest" });
   });
 
   it("falls back to best match for an unknown sort and to nothing for missing values", () => {
-    expect(readSearchState(new URLSearchParams("sort=sideways"))).toEqual({ query: "", tags: [], category: "", year: "", sort: "relevance" });
+    expect(readSearchState(new URLSearchParams("sort=sideways"))).toEqual({
+      query: "",
+      tags: [],
+      category: "",
+      year: "",
+      sort: "relevance",
+    });
   });
 
   it("writes the same URL it reads, leaving out defaults", () => {

@@ -1,15 +1,15 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
 import { load } from "cheerio";
-import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
-import { KilledError } from "../../src/build/process-exit.ts";
+import { describe, expect, it } from "vitest";
 import { indexMemoryShortfall } from "../../src/build/memory-estimates.ts";
+import { KilledError } from "../../src/build/process-exit.ts";
+import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
+import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
 import { removeSearchLeftovers } from "../../src/search/search-index.ts";
-import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
 import type { Article } from "../../src/site/model/types.ts";
+import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
 
 describe("detectScriptLanguage", () => {
   it.each([
@@ -36,11 +36,14 @@ describe("the dev server's index queue", () => {
     let passes = 0;
     let release: () => void = () => {};
     const messages: string[] = [];
-    const queue = createIndexQueue(async () => {
-      passes++;
-      await new Promise<void>((resolve) => (release = resolve));
-      return { pages: 3, languages: ["en"], indexed: ["2024"], ms: 1200 };
-    }, (message) => messages.push(message));
+    const queue = createIndexQueue(
+      async () => {
+        passes++;
+        await new Promise<void>((resolve) => (release = resolve));
+        return { pages: 3, languages: ["en"], indexed: ["2024"], ms: 1200 };
+      },
+      (message) => messages.push(message),
+    );
     const first = queue.schedule();
     queue.schedule();
     queue.schedule();
@@ -55,10 +58,13 @@ describe("the dev server's index queue", () => {
   it("stops indexing after Pagefind was killed, rather than have it killed again after every edit", async () => {
     const messages: string[] = [];
     let passes = 0;
-    const queue = createIndexQueue(async () => {
-      passes++;
-      throw new KilledError("Pagefind", "SIGKILL");
-    }, (message) => messages.push(message));
+    const queue = createIndexQueue(
+      async () => {
+        passes++;
+        throw new KilledError("Pagefind", "SIGKILL");
+      },
+      (message) => messages.push(message),
+    );
     const first = queue.schedule();
     queue.schedule();
     await first;
@@ -73,10 +79,13 @@ describe("the dev server's index queue", () => {
   it("skips a pass it was told to skip, and tries again on the next rebuild", async () => {
     const messages: string[] = [];
     let free = false;
-    const queue = createIndexQueue(async () => {
-      if (!free) throw new IndexSkipped("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
-      return { pages: 50000, languages: ["en"], indexed: ["2025"], ms: 240000 };
-    }, (message) => messages.push(message));
+    const queue = createIndexQueue(
+      async () => {
+        if (!free) throw new IndexSkipped("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
+        return { pages: 50000, languages: ["en"], indexed: ["2025"], ms: 240000 };
+      },
+      (message) => messages.push(message),
+    );
     await queue.schedule();
     free = true;
     await queue.schedule();
@@ -88,9 +97,12 @@ describe("the dev server's index queue", () => {
 
   it("reports a failed pass and carries on", async () => {
     const messages: string[] = [];
-    const queue = createIndexQueue(async () => {
-      throw new Error("disk full");
-    }, (message) => messages.push(message));
+    const queue = createIndexQueue(
+      async () => {
+        throw new Error("disk full");
+      },
+      (message) => messages.push(message),
+    );
     await queue.schedule();
     await queue.schedule();
     expect(messages).toEqual(["Search index failed: disk full", "Search index failed: disk full"]);
@@ -111,7 +123,13 @@ describe("the dev server's start", () => {
   it("removes what a killed index run left in the site, and nothing else", async () => {
     const site = await mkdtemp(path.join(tmpdir(), "broadsheet-leftovers-"));
     try {
-      for (const dir of [".search-documents-a1b2c3/articles/x", ".pagefind-next-d4e5f6/fragment", "pagefind/fragment", "articles/x", ".well-known"]) {
+      for (const dir of [
+        ".search-documents-a1b2c3/articles/x",
+        ".pagefind-next-d4e5f6/fragment",
+        "pagefind/fragment",
+        "articles/x",
+        ".well-known",
+      ]) {
         await mkdir(path.join(site, dir), { recursive: true });
         await writeFile(path.join(site, dir, "file"), "x");
       }
@@ -129,14 +147,35 @@ describe("the dev server's start", () => {
 
 describe("an article's search document", () => {
   const article: Article = {
-    key: "alibaba-chinese", file: "articles/2024-04-01-alibaba-chinese.md", url: "/articles/alibaba-chinese/",
-    title: "A <script>alert(1)</script> headline & more", language: "zh", summary: 'Summary with "quotes" & <b>tags</b>',
-    date: "2024-04-01T07:00:00.000+08:00", updated: undefined, dateLabel: "April 1, 2024", updatedLabel: undefined, year: 2024,
+    key: "alibaba-chinese",
+    file: "articles/2024-04-01-alibaba-chinese.md",
+    url: "/articles/alibaba-chinese/",
+    title: "A <script>alert(1)</script> headline & more",
+    language: "zh",
+    summary: 'Summary with "quotes" & <b>tags</b>',
+    date: "2024-04-01T07:00:00.000+08:00",
+    updated: undefined,
+    dateLabel: "April 1, 2024",
+    updatedLabel: undefined,
+    year: 2024,
     category: { name: "Technology", slug: "technology", url: "/category/technology/" },
-    tags: [{ name: "Alibaba", slug: "alibaba", url: "/tags/alibaba/" }, { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" }],
-    author: "王伟", source: "新华社", draft: false, scheduled: false, repliesAllowed: true, repliesOpen: true,
-    replies: [], replyCount: 0, html: "<h2 id=\"background\">Background</h2>\n<p>国际反假冒联盟宣布暂停阿里巴巴的会员资格。</p>",
-    readingMinutes: 1, previous: undefined, next: undefined, related: [],
+    tags: [
+      { name: "Alibaba", slug: "alibaba", url: "/tags/alibaba/" },
+      { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" },
+    ],
+    author: "王伟",
+    source: "新华社",
+    draft: false,
+    scheduled: false,
+    repliesAllowed: true,
+    repliesOpen: true,
+    replies: [],
+    replyCount: 0,
+    html: '<h2 id="background">Background</h2>\n<p>国际反假冒联盟宣布暂停阿里巴巴的会员资格。</p>',
+    readingMinutes: 1,
+    previous: undefined,
+    next: undefined,
+    related: [],
   };
   const $ = load(toSearchDocument(article, "en"));
   const indexed = $("[data-pagefind-body]");
@@ -152,9 +191,22 @@ describe("an article's search document", () => {
   it("keeps the metadata, filters and sort out of the indexed words", () => {
     const hidden = indexed.find("[data-pagefind-ignore]");
     expect(hidden.attr("hidden")).toBeDefined();
-    const marks = (attribute: string) => hidden.find(`[${attribute}]`).map((_, el) => [[$(el).attr(attribute), $(el).text()]]).get();
-    expect(marks("data-pagefind-meta")).toEqual([["date", "April 1, 2024"], ["datetime", "2024-04-01T07:00:00.000+08:00"], ["summary", 'Summary with "quotes" & <b>tags</b>']]);
-    expect(marks("data-pagefind-filter")).toEqual([["year", "2024"], ["category", "Technology"], ["tag", "Alibaba"], ["tag", "阿里巴巴"]]);
+    const marks = (attribute: string) =>
+      hidden
+        .find(`[${attribute}]`)
+        .map((_, el) => [[$(el).attr(attribute), $(el).text()]])
+        .get();
+    expect(marks("data-pagefind-meta")).toEqual([
+      ["date", "April 1, 2024"],
+      ["datetime", "2024-04-01T07:00:00.000+08:00"],
+      ["summary", 'Summary with "quotes" & <b>tags</b>'],
+    ]);
+    expect(marks("data-pagefind-filter")).toEqual([
+      ["year", "2024"],
+      ["category", "Technology"],
+      ["tag", "Alibaba"],
+      ["tag", "阿里巴巴"],
+    ]);
     // Pagefind sorts the key as text: in UTC every article's date compares alike.
     expect(marks("data-pagefind-sort")).toEqual([["date", "2024-03-31T23:00:00Z"]]);
     expect(indexed.find("h1").attr("data-pagefind-meta")).toBe("title");
@@ -167,7 +219,11 @@ describe("an article's search document", () => {
 
   it("leaves out filters an article does not have", () => {
     const bare = load(toSearchDocument({ ...article, category: undefined, tags: [], summary: undefined }, "en"));
-    expect(bare("[data-pagefind-filter]").map((_, el) => bare(el).attr("data-pagefind-filter")).get()).toEqual(["year"]);
+    expect(
+      bare("[data-pagefind-filter]")
+        .map((_, el) => bare(el).attr("data-pagefind-filter"))
+        .get(),
+    ).toEqual(["year"]);
     expect(bare("[data-pagefind-meta=summary]")).toHaveLength(0);
   });
 

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { planIndexing } from "../../src/build/memory-estimates.ts";
-import { chunkSizeFor, groupIntoShards, PAGES_SHARD, shardKey, shardOf, toManifest, type ShardDocument } from "../../src/search/shards.ts";
-import { marksWordsBeginning, mergeByScore, mergeNewestFirst, pickLanguage, planIndexes, shardsWithEveryWord, sumFilterCounts, type ShardManifest } from "../../src/client/shard-plan.ts";
+import {
+  marksWordsBeginning,
+  mergeByScore,
+  mergeNewestFirst,
+  pickLanguage,
+  planIndexes,
+  type ShardManifest,
+  shardsWithEveryWord,
+  sumFilterCounts,
+} from "../../src/client/shard-plan.ts";
+import { chunkSizeFor, groupIntoShards, PAGES_SHARD, type ShardDocument, shardKey, shardOf, toManifest } from "../../src/search/shards.ts";
 
-const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({ path, text, sortKey, language });
+const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({
+  path,
+  text,
+  sortKey,
+  language,
+});
 
 describe("shard assignment", () => {
   it("puts an article in the UTC year of its date sort key, and pages in a shard of their own", () => {
@@ -34,7 +48,8 @@ describe("shard assignment", () => {
 
 describe("per-shard keys", () => {
   const documents = [doc("articles/a/index.html", "2015-03-01T00:00:00Z"), doc("articles/b/index.html", "2016-03-01T00:00:00Z")];
-  const keys = (docs: ShardDocument[], recipe = "pagefind 1.5.2") => Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey(recipe, shard)]));
+  const keys = (docs: ShardDocument[], recipe = "pagefind 1.5.2") =>
+    Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey(recipe, shard)]));
 
   it("changes only the key of the shard whose documents changed", () => {
     const before = keys(documents);
@@ -60,7 +75,6 @@ describe("index runs", () => {
     expect(chunkSizeFor(50_000)).toBe(20_000);
     expect(chunkSizeFor(3)).toBe(1_000);
   });
-
 });
 
 describe("the search page's plan and merge", () => {
@@ -73,7 +87,12 @@ describe("the search page's plan and merge", () => {
   );
 
   it("writes the manifest newest shard first, with pages per language", () => {
-    expect(manifest).toEqual({ shards: [{ name: "2016", languages: { en: 1, zh: 1 } }, { name: "2015", languages: { en: 1 } }] });
+    expect(manifest).toEqual({
+      shards: [
+        { name: "2016", languages: { en: 1, zh: 1 } },
+        { name: "2015", languages: { en: 1 } },
+      ],
+    });
   });
 
   it("loads the newest shard in the page's language and merges every other index once", () => {
@@ -104,8 +123,20 @@ describe("the search page's plan and merge", () => {
 
   it("puts the best match first across shards, ties in shard order, as Pagefind merges indexes", () => {
     const byShard = new Map([
-      ["2015", [{ id: "a", score: 9 }, { id: "b", score: 2 }]],
-      ["2016", [{ id: "c", score: 5 }, { id: "d", score: 2 }]],
+      [
+        "2015",
+        [
+          { id: "a", score: 9 },
+          { id: "b", score: 2 },
+        ],
+      ],
+      [
+        "2016",
+        [
+          { id: "c", score: 5 },
+          { id: "d", score: 2 },
+        ],
+      ],
     ]);
     expect(mergeByScore(manifest, byShard).map((result) => result.id)).toEqual(["a", "c", "d", "b"]);
   });
@@ -115,7 +146,15 @@ describe("the search page's plan and merge", () => {
     // "noqusasa" is in 2016 and 2014; 2015 answered with pages holding "noqu".
     expect(shardsWithEveryWord(shards, new Map([["noqusasa", new Set(["2016", "2014"])]]))).toEqual(["2016", "2014"]);
     // Every word must be held: two-word queries keep the shards holding both.
-    expect(shardsWithEveryWord(shards, new Map([["kites", new Set(["2016", "2015"])], ["harbour", new Set(["2015", "2014"])]]))).toEqual(["2015"]);
+    expect(
+      shardsWithEveryWord(
+        shards,
+        new Map([
+          ["kites", new Set(["2016", "2015"])],
+          ["harbour", new Set(["2015", "2014"])],
+        ]),
+      ),
+    ).toEqual(["2015"]);
     // A half-typed word no shard holds as such: every shard answers with the words it begins.
     expect(shardsWithEveryWord(shards, new Map([["noqu", new Set<string>()]]))).toEqual(shards);
   });
@@ -155,13 +194,18 @@ describe("the build's plan for its Pagefind runs", () => {
     expect(plan(1.5e9)).toEqual({
       alongside: false,
       concurrency: 2,
-      afterRenderBecause: "the render process (10,000 articles) and Pagefind (1,667 pages) at once would need about 2.1 GB of memory, and 1.5 GB is free",
+      afterRenderBecause:
+        "the render process (10,000 articles) and Pagefind (1,667 pages) at once would need about 2.1 GB of memory, and 1.5 GB is free",
     });
     expect(plan(1e9).concurrency).toBe(1);
   });
 
   it("renders first when told to, and has nothing to say when nothing is to be indexed", () => {
-    expect(plan(64e9, [1_667], 2, true)).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: "BROADSHEET_INDEX_AFTER_RENDER is set" });
+    expect(plan(64e9, [1_667], 2, true)).toEqual({
+      alongside: false,
+      concurrency: 1,
+      afterRenderBecause: "BROADSHEET_INDEX_AFTER_RENDER is set",
+    });
     expect(plan(64e9, [])).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: undefined });
   });
 });

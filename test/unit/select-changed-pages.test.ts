@@ -1,20 +1,26 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { parseArticleSources } from "../../src/site/content/load-articles.ts";
-import { createContentMemo } from "../../src/site/content/content-memo.ts";
-import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
-import { buildSiteData } from "../../src/site/model/site-data.ts";
-import { sameData, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
-import { parseSite } from "../../src/site/content/site-metadata.ts";
 import type { ReplyRecord } from "../../src/shared/reply-record.ts";
+import { createContentMemo } from "../../src/site/content/content-memo.ts";
+import { parseArticleSources } from "../../src/site/content/load-articles.ts";
+import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
+import { parseSite } from "../../src/site/content/site-metadata.ts";
+import { sameData, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
+import { buildSiteData } from "../../src/site/model/site-data.ts";
 
-const site = parseSite({ name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 3 }, "site.json");
+const site = parseSite(
+  { name: "T", url: "https://t.example", language: "en", timeZone: "UTC", description: "d", pageSize: 3 },
+  "site.json",
+);
 const file = (i: number, title = `Story ${i}`, tags = i % 2 ? "[odd]" : "[even]") => ({
   file: `content/articles/2020-01-${String(i).padStart(2, "0")}-s${i}.md`,
   text: `---\ntitle: "${title}"\ndate: 2020-01-${String(i).padStart(2, "0")}\ntags: ${tags}\n---\nBody ${i}.\n`,
 });
 const markdown = createArticleMarkdown();
-const memo = createContentMemo((body) => markdown.render(body), (body) => `<p>${body}</p>`);
+const memo = createContentMemo(
+  (body) => markdown.render(body),
+  (body) => `<p>${body}</p>`,
+);
 const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) =>
   buildSiteData(parseArticleSources(sources, "UTC", memo.parseOne), {
     site,
@@ -25,15 +31,24 @@ const build = (sources: ReturnType<typeof file>[], replies: ReplyRecord[] = []) 
     renderReply: memo.renderReply,
   });
 const reply = (article: string): ReplyRecord => ({
-  id: "20200601T000000000Z-abcdefghij", article, parent: null, author: "Reader", url: null, body: "Well said.",
-  date: "2020-06-01T00:00:00.000Z", status: "approved", emailHash: "0".repeat(64),
+  id: "20200601T000000000Z-abcdefghij",
+  article,
+  parent: null,
+  author: "Reader",
+  url: null,
+  body: "Well said.",
+  date: "2020-06-01T00:00:00.000Z",
+  status: "approved",
+  emailHash: "0".repeat(64),
 });
 const corpus = Array.from({ length: 12 }, (_, i) => file(i + 1));
 
 describe("selectChangedPages", () => {
   it("renders nothing again when nothing changed", () => {
     const selection = selectChangedPages(build(corpus), build(corpus));
-    expect([selection.articles, selection.homePages, selection.tagPages, selection.yearPages, selection.removedUrls].map((list) => list.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(
+      [selection.articles, selection.homePages, selection.tagPages, selection.yearPages, selection.removedUrls].map((list) => list.length),
+    ).toEqual([0, 0, 0, 0, 0]);
   });
 
   it("after a title edit, renders that article, the pages that link to it, and the listings that show it", () => {

@@ -2,9 +2,9 @@ import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { parseArticleSources } from "../../src/site/content/load-articles.ts";
 import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
-import { buildSiteData } from "../../src/site/model/site-data.ts";
 import { parseSite } from "../../src/site/content/site-metadata.ts";
 import { findRelated, memoizeRelated } from "../../src/site/model/related.ts";
+import { buildSiteData } from "../../src/site/model/site-data.ts";
 import type { Term } from "../../src/site/model/types.ts";
 
 const site = parseSite(
@@ -27,7 +27,11 @@ describe("buildSiteData", () => {
   it("publishes neither drafts nor future articles in a build, anywhere", () => {
     const data = build(false);
     expect(data.articles.map((a) => a.key)).toEqual(["new", "mid", "old"]);
-    expect(data.tagIndex.map((t) => [t.name, t.count])).toEqual([["Alibaba", 2], ["IACC", 2], ["阿里巴巴", 1]]);
+    expect(data.tagIndex.map((t) => [t.name, t.count])).toEqual([
+      ["Alibaba", 2],
+      ["IACC", 2],
+      ["阿里巴巴", 1],
+    ]);
     expect(data.feedArticles.map((a) => a.key)).toEqual(["new", "mid", "old"]);
   });
 
@@ -71,7 +75,11 @@ describe("findRelated", () => {
     const c = { key: "c", tags: [tag("x"), tag("y")] };
     const d = { key: "d", tags: [tag("z")] };
     const articles = [a, b, c, d];
-    const byTag = new Map([["x", [a, b, c]], ["y", [a, c]], ["z", [d]]]);
+    const byTag = new Map([
+      ["x", [a, b, c]],
+      ["y", [a, c]],
+      ["z", [d]],
+    ]);
     const related = findRelated(articles, byTag);
     expect(related[0]?.map((r) => r.key)).toEqual(["c", "b"]);
     expect(related[1]?.map((r) => r.key)).toEqual(["a", "c"]);
@@ -93,7 +101,9 @@ describe("findRelated", () => {
     expect(afterEdit[0]![0]).toBe(edited.articles[1]);
     expect(afterEdit[0]!.map((r) => r.title)).toEqual(["B, corrected"]);
     const retagged = build(["A", "B", "C"], [["x"], ["y"], ["y"]]);
-    expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual(findRelated(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title)));
+    expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual(
+      findRelated(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title)),
+    );
     expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual([[], ["C"], ["B"]]);
   });
 });

@@ -36,7 +36,11 @@ describe("resolveTerms", () => {
 
 describe("paginate", () => {
   it("puts page 1 at the base URL and later pages under page/n/, with links both ways", () => {
-    const pages = paginate(Array.from({ length: 45 }, (_, i) => i), 20, "/tags/x/");
+    const pages = paginate(
+      Array.from({ length: 45 }, (_, i) => i),
+      20,
+      "/tags/x/",
+    );
     expect(pages.map((p) => [p.url, p.items.length, p.previousUrl, p.nextUrl])).toEqual([
       ["/tags/x/", 20, undefined, "/tags/x/page/2/"],
       ["/tags/x/page/2/", 20, "/tags/x/", "/tags/x/page/3/"],

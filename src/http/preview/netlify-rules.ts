@@ -1,21 +1,32 @@
 /**
- * netlify.toml and _redirects, read the way Netlify reads them, for the preview server and
- * the tests. Pure: text in, rules out; a path in, headers or a redirect out.
+ * netlify.toml and _redirects for the preview server and the tests. Netlify's own parsers
+ * (netlify-parsers.ts) read and normalize the rules; this module says which of them the
+ * preview can emulate and matches paths against them, which those packages do not do.
  *
  * Supported: `[build]`, `[functions]`, `[[headers]]` (`for`, `values`) and `[[redirects]]`
  * (`from`, `to`, `status` 200/301/302/303/307/308/404, `force`); in _redirects, lines of
- * `from to [status][!]`. Anything else in a redirect (query matching, conditions, proxying
- * to another site, signed rules) is an error here, so the preview never silently differs
- * from Netlify.
+ * `from [name=value…] to [status][!]` (query matching with fixed values, as an import's
+ * `/ p=123 /articles/key/ 301!` needs). Anything else in a redirect (query placeholders,
+ * conditions, proxying to another site, signed or domain-level rules) is an error here, so the
+ * preview never silently differs from Netlify.
  */
 import { parse as parseToml } from "smol-toml";
 import { z } from "zod";
+import {
+  type NetlifyRedirect,
+  NetlifyRulesError,
+  normalizeNetlifyHeaders,
+  normalizeNetlifyRedirects,
+  type Parsed,
+  readNetlifyRedirectsFile,
+} from "./netlify-parsers.ts";
 import { compilePathPattern, type PathPattern } from "./path-pattern.ts";
 
 const SUPPORTED_STATUSES = [200, 301, 302, 303, 307, 308, 404];
 
 const headerValue = z.union([z.string(), z.array(z.string())]);
 
+/** What of netlify.toml the preview reads, and the redirect keys it can emulate: no more. */
 const netlifyTomlSchema = z.object({
   build: z.object({
     command: z.string().min(1),
@@ -48,6 +59,8 @@ export interface RedirectRule {
   status: number;
   /** Applies even when a file exists at the path (Netlify's "shadowing" is off). */
   force: boolean;
+  /** Query parameters the request must carry with these values; empty for a plain rule. */
+  query: Record<string, string>;
 }
 
 export interface NetlifyConfig {
@@ -57,7 +70,7 @@ export interface NetlifyConfig {
   redirects: RedirectRule[];
 }
 
-export function parseNetlifyToml(text: string, source = "netlify.toml"): NetlifyConfig {
+export async function parseNetlifyToml(text: string, source = "netlify.toml"): Promise<NetlifyConfig> {
   let raw: unknown;
   try {
     raw = parseToml(text);
@@ -69,37 +82,43 @@ export function parseNetlifyToml(text: string, source = "netlify.toml"): Netlify
     const issue = result.error.issues[0];
     throw new Error(`${source}: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
   }
-  const { build, functions, headers, redirects } = result.data;
+  const { build, functions } = result.data;
+  const [headers, redirects] = await Promise.all([
+    normalizeNetlifyHeaders((raw as { headers?: unknown[] }).headers ?? [], source),
+    normalizeNetlifyRedirects((raw as { redirects?: unknown[] }).redirects ?? [], source),
+  ]);
+  const headerRules = collect(
+    headers.rules.map((rule, index) => ({
+      label: `${source}: headers[${index}]`,
+      make: () => ({ pattern: compilePathPattern(rule.for, { caseSensitive: false }), values: rule.values }),
+    })),
+  );
+  const redirectRules = collect(
+    redirects.rules.map((rule, index) => ({ label: `${source}: redirects[${index}]`, make: () => toRedirectRule(rule) })),
+  );
+  throwProblems([...headers.problems, ...headerRules.problems, ...redirects.problems, ...redirectRules.problems]);
   return {
     build: { command: build.command, publish: build.publish, environment: build.environment ?? {} },
     functionsDirectory: functions?.directory,
-    headers: headers.map((rule, index) =>
-      withSource(`${source}: headers[${index}]`, () => ({
-        pattern: compilePathPattern(rule.for.trim(), { caseSensitive: false }),
-        values: Object.fromEntries(Object.entries(rule.values).map(([name, value]) => [name.trim(), normalizeValue(value)])),
-      })),
-    ),
-    redirects: redirects.map((rule, index) =>
-      withSource(`${source}: redirects[${index}]`, () => toRedirectRule(rule.from, rule.to, rule.status, rule.force)),
-    ),
+    headers: headerRules.rules,
+    redirects: redirectRules.rules,
   };
 }
 
-/** The `_redirects` file in the publish folder: one `from to [status][!]` rule a line. */
-export function parseRedirectsFile(text: string, source = "_redirects"): RedirectRule[] {
-  const rules: RedirectRule[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    const words = line.replace(/(^|\s)#.*$/, "").trim().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return;
-    withSource(`${source}:${index + 1}`, () => {
-      const [from, to, status = "301", ...rest] = words;
-      if (!to || rest.length > 0) throw new Error("expected `from to [status]` (query and condition rules are not supported)");
-      const code = /^(\d{3})(!?)$/.exec(status);
-      if (!code) throw new Error(`"${status}" is not a status like 301 or 200!`);
-      rules.push(toRedirectRule(from!, to, Number(code[1]), code[2] === "!"));
-    });
-  });
-  return rules;
+/**
+ * The `_redirects` file in the publish folder, read by Netlify's parser: one
+ * `from [query] to [status][!] [conditions]` rule a line. Errors name `label:line`.
+ */
+export async function readRedirectsFile(file: string, label = file): Promise<RedirectRule[]> {
+  const parsed = await readNetlifyRedirectsFile(file, label);
+  const made = collect(
+    parsed.rules.map(({ rule, line }) => ({
+      label: line === undefined ? `${label}: ${rule.from}` : `${label}:${line}`,
+      make: () => toRedirectRule(rule),
+    })),
+  );
+  throwProblems([...parsed.problems, ...made.problems]);
+  return made.rules;
 }
 
 /**
@@ -135,8 +154,9 @@ export interface RedirectMatch {
 }
 
 /** The first rule whose `from` matches: Netlify stops at the first match. */
-export function findRedirect(rules: readonly RedirectRule[], pathname: string): RedirectMatch | undefined {
+export function findRedirect(rules: readonly RedirectRule[], pathname: string, search = new URLSearchParams()): RedirectMatch | undefined {
   for (const rule of rules) {
+    if (!Object.entries(rule.query).every(([name, value]) => search.get(name) === value)) continue;
     const params = rule.pattern.match(pathname);
     if (params) {
       const target = rule.to.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (whole, name: string) => params[name] ?? whole);
@@ -146,7 +166,18 @@ export function findRedirect(rules: readonly RedirectRule[], pathname: string): 
   return undefined;
 }
 
-function toRedirectRule(from: string, to: string, status: number, force: boolean): RedirectRule {
+/** A rule Netlify accepted, as the preview serves it, or why the preview cannot. */
+function toRedirectRule(rule: NetlifyRedirect): RedirectRule {
+  const { from, to, force } = rule;
+  const status = rule.status ?? 301;
+  const unsupported = [
+    Object.values(rule.query).some((value) => value.startsWith(":")) && "query placeholders",
+    Object.keys(rule.conditions).length > 0 && `conditions (${Object.keys(rule.conditions).join(", ")})`,
+    rule.signed !== undefined && "signed rules",
+    Object.keys(rule.headers).length > 0 && "headers on a redirect",
+    rule.host !== undefined && "a domain-level rule (a full URL in from)",
+  ].filter(Boolean);
+  if (unsupported.length > 0) throw new Error(`${unsupported.join(", ")}: not supported by the preview`);
   if (!SUPPORTED_STATUSES.includes(status)) {
     throw new Error(`status ${status} is not supported by the preview (${SUPPORTED_STATUSES.join(", ")})`);
   }
@@ -155,19 +186,26 @@ function toRedirectRule(from: string, to: string, status: number, force: boolean
     throw new Error(`"${to}": proxying to another site (status ${status}) is not supported by the preview`);
   }
   if (!external && !to.startsWith("/")) throw new Error(`"${to}": a target is a path starting with / or an absolute URL`);
-  return { pattern: compilePathPattern(from.trim(), { caseSensitive: true }), to: to.trim(), status, force };
+  return { pattern: compilePathPattern(from.trim(), { caseSensitive: true }), to: to.trim(), status, force, query: rule.query };
 }
 
-/** Netlify's normalisation: a list joins with ", ", and so does a multi-line comma list. */
-function normalizeValue(value: string | string[]): string {
-  const values = Array.isArray(value) ? value : [value];
-  return values.map((one) => one.trim().split(/\s*,\s*/).join(", ")).join(", ");
-}
-
-function withSource<T>(source: string, make: () => T): T {
-  try {
-    return make();
-  } catch (error) {
-    throw new Error(`${source}: ${(error as Error).message}`);
+/** Every rule the preview can serve, and a labelled problem for each it cannot. */
+function collect<T>(items: { label: string; make: () => T }[]): Parsed<T> {
+  const rules: T[] = [];
+  const problems: string[] = [];
+  for (const { label, make } of items) {
+    try {
+      rules.push(make());
+    } catch (error) {
+      problems.push(`${label}: ${(error as Error).message}`);
+    }
   }
+  return { rules, problems };
+}
+
+/** All problems at once, in file order where the lines are known. */
+function throwProblems(problems: string[]): void {
+  if (problems.length === 0) return;
+  const lineOf = (problem: string) => Number(/^[^:]*:(\d+):/.exec(problem)?.[1] ?? Number.POSITIVE_INFINITY);
+  throw new NetlifyRulesError([...problems].sort((a, b) => lineOf(a) - lineOf(b)));
 }

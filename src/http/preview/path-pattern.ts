@@ -21,9 +21,7 @@ export function compilePathPattern(source: string, options: { caseSensitive: boo
     }
     if (part === ":") throw new Error(`"${source}": a placeholder needs a name, like :slug`);
   });
-  const same = options.caseSensitive
-    ? (a: string, b: string) => a === b
-    : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  const same = options.caseSensitive ? (a: string, b: string) => a === b : (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return {
     source,
     match(pathname) {

@@ -1,9 +1,11 @@
 /** The preview's I/O: reads netlify.toml and _site/_redirects, and serves over node:http. */
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import path from "node:path";
-import { parseNetlifyToml, parseRedirectsFile, type HeaderRule, type NetlifyConfig, type RedirectRule } from "./netlify-rules.ts";
-import { createPreviewHandler, type ApiHandler } from "./preview-handler.ts";
+import { serveNodeRequest } from "../node-adapter.ts";
+import { type HeaderRule, type NetlifyConfig, parseNetlifyToml, type RedirectRule, readRedirectsFile } from "./netlify-rules.ts";
+import { type ApiHandler, createPreviewHandler } from "./preview-handler.ts";
 
 export interface PreviewRules {
   config: NetlifyConfig;
@@ -13,14 +15,9 @@ export interface PreviewRules {
 
 /** netlify.toml's rules, with the built site's _redirects (if any) ahead of its redirects. */
 export async function loadPreviewRules(netlifyTomlPath: string, siteDir: string): Promise<PreviewRules> {
-  const config = parseNetlifyToml(await readFile(netlifyTomlPath, "utf8"), netlifyTomlPath);
+  const config = await parseNetlifyToml(await readFile(netlifyTomlPath, "utf8"), netlifyTomlPath);
   const redirectsFile = path.join(siteDir, "_redirects");
-  let generated: RedirectRule[] = [];
-  try {
-    generated = parseRedirectsFile(await readFile(redirectsFile, "utf8"), redirectsFile);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
+  const generated = existsSync(redirectsFile) ? await readRedirectsFile(redirectsFile) : [];
   return { config, headers: config.headers, redirects: [...generated, ...config.redirects] };
 }
 
@@ -34,22 +31,21 @@ export interface StartPreviewOptions {
 
 export interface RunningPreview {
   url: string;
+  /** The port actually bound (PORT 0 picks a free one). */
+  port: number;
   close(): Promise<void>;
 }
 
 export async function startPreviewServer(options: StartPreviewOptions): Promise<RunningPreview> {
-  const handle = createPreviewHandler({ root: options.root, headers: options.rules.headers, redirects: options.rules.redirects, api: options.api });
-  const host = options.host ?? "127.0.0.1";
-  const server = createServer((req, res) => {
-    toRequest(req, host)
-      .then(handle)
-      .then((response) => writeResponse(res, response))
-      .catch((error: unknown) => {
-        console.error("preview:", error);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
-        res.end("Internal error in the preview server\n");
-      });
+  const handle = createPreviewHandler({
+    root: options.root,
+    headers: options.rules.headers,
+    redirects: options.rules.redirects,
+    api: options.api,
   });
+  const host = options.host ?? "127.0.0.1";
+  // The shared adapter: the body is streamed to the handler, never read into memory first.
+  const server = createServer((req, res) => void serveNodeRequest(handle, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, host, () => resolve());
@@ -58,32 +54,11 @@ export async function startPreviewServer(options: StartPreviewOptions): Promise<
   const port = typeof address === "object" && address ? address.port : options.port;
   return {
     url: `http://${host}:${port}`,
+    port,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
-}
-
-async function toRequest(req: IncomingMessage, host: string): Promise<Request> {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  const method = req.method ?? "GET";
-  const url = new URL(req.url ?? "/", `http://${req.headers.host ?? host}`);
-  if (method === "GET" || method === "HEAD") return new Request(url, { method, headers });
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return new Request(url, { method, headers, body: Buffer.concat(chunks) });
-}
-
-async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, headers);
-  res.end(Buffer.from(await response.arrayBuffer()));
 }

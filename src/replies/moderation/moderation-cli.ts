@@ -1,6 +1,6 @@
 /** `npm run replies -- list | approve ID… | reject ID…`, as a function tests can call. */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { UnknownReplyError, approveReplies, listPendingReplies, rejectReplies, type ModerationRepo } from "./moderation.ts";
+import { approveReplies, listPendingReplies, type ModerationRepo, rejectReplies, UnknownReplyError } from "./moderation.ts";
 
 export interface CliIo {
   out: (line: string) => void;
@@ -36,10 +36,17 @@ export async function runRepliesCli(args: readonly string[], repo: ModerationRep
   }
 }
 
-/** One reply per two lines. Reader text is stripped of control characters: no terminal escapes. */
+/**
+ * Characters that would make the terminal lie about reader text: C0/C1 controls (escape
+ * sequences) and bidirectional controls, which reorder what follows them on the line
+ * (U+202E shows "exe.gnp" as "png.exe"; CVE-2021-42574 "Trojan Source").
+ */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** One reply per two lines. Reader text is stripped of controls and bidi controls: no terminal escapes. */
 export function formatPending(record: ReplyRecord): string {
   const clean = (text: string, max: number) => {
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ").replace(/\s+/g, " ").trim();
+    const flat = text.replace(TERMINAL_UNSAFE, " ").replace(/\s+/g, " ").trim();
     return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   };
   const firstLine = record.body.split("\n").find((line) => line.trim() !== "") ?? "";

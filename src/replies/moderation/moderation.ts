@@ -3,10 +3,19 @@
  * commit, which also brings the trusted-replier files (reply-record.ts) in line with the
  * approved replies, including any approved by hand or before those files existed.
  */
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { EMAIL_HASH_PATTERN, REPLY_ID_PATTERN, TRUSTED_REPLIERS_DIR, parseReplyRecord, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
-import { commitOnly, runGit, type GitIdentity } from "../stores/git-commands.ts";
+import {
+  EMAIL_HASH_PATTERN,
+  parseReplyRecord,
+  REPLY_ID_PATTERN,
+  type ReplyRecord,
+  serializeReplyRecord,
+  TRUSTED_REPLIERS_DIR,
+  trustedReplierPath,
+} from "../../shared/reply-record.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
+import { commitOnly, type GitIdentity, runGit } from "../stores/git-commands.ts";
 import { BOT_IDENTITY } from "../stores/store.ts";
 
 export interface ModerationRepo {
@@ -60,7 +69,7 @@ async function findReplies(repo: ModerationRepo, ids: readonly string[]): Promis
 }
 
 async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
-  const root = path.join(repo.repoDir, repo.contentDir, "replies");
+  const root = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR);
   let names: string[];
   try {
     names = (await readdir(root, { recursive: true })).filter((name) => name.endsWith(".json"));
@@ -72,7 +81,7 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
     names
       .filter((name) => REPLY_ID_PATTERN.test(path.basename(name, ".json")))
       .map(async (name) => {
-        const file = path.posix.join(repo.contentDir, "replies", name.split(path.sep).join("/"));
+        const file = path.posix.join(repo.contentDir, REPLIES_DIR, name.split(path.sep).join("/"));
         const record = parseReplyRecord(JSON.parse(await readFile(path.join(repo.repoDir, file), "utf8")), file);
         return { file, record };
       }),
@@ -86,8 +95,10 @@ async function readAllReplies(repo: ModerationRepo): Promise<ReplyFile[]> {
  * the files added or removed, relative to repoDir.
  */
 async function updateTrustedRepliers(repo: ModerationRepo): Promise<string[]> {
-  const dir = path.join(repo.repoDir, repo.contentDir, "replies", TRUSTED_REPLIERS_DIR);
-  const trusted = new Set((await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash));
+  const dir = path.join(repo.repoDir, repo.contentDir, REPLIES_DIR, TRUSTED_REPLIERS_DIR);
+  const trusted = new Set(
+    (await readAllReplies(repo)).filter(({ record }) => record.status === "approved").map(({ record }) => record.emailHash),
+  );
   // Only names that are hashes: anything else someone put there is left alone.
   const present = new Set((await readdir(dir).catch(() => [] as string[])).filter((name) => EMAIL_HASH_PATTERN.test(name)));
   const changed: string[] = [];

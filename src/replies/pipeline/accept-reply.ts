@@ -1,12 +1,13 @@
 /** From a valid reply on an open article to a stored record: spam rules, moderation, store. */
 import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
-import { parseReplyRecord, replyPath, type ReplyRecord } from "../../shared/reply-record.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath } from "../../shared/reply-record.ts";
 import { checkParent, rejectDuplicate } from "./check-thread.ts";
 import { decideStatus } from "./decide-status.ts";
+import { floodAddress } from "./flood-address.ts";
 import { hashEmail, hashFloodKey } from "./hash-keys.ts";
 import type { ReplyDeps } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
-import { listModerationReasons, rejectDisallowed, type ModerationReason } from "./spam-rules.ts";
+import { listModerationReasons, type ModerationReason, rejectDisallowed } from "./spam-rules.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 import type { VerifyContext } from "./verifiers.ts";
 
@@ -20,10 +21,10 @@ export async function acceptReply(
   rejectDisallowed(input, manifest.replies);
   const reasons = [
     ...listModerationReasons(input, manifest.replies),
-    ...(await runOutsideChecks(input, new URL(article.url, manifest.site.url).href, context, deps)),
+    ...(await runOutsideChecks(input, { permalink: new URL(article.url, manifest.site.url).href, blog: manifest.site.url }, context, deps)),
   ];
   const emailHash = hashEmail(deps.secret, input.email);
-  const floodKeys = [emailHash, ...(context.ip ? [hashFloodKey(deps.secret, "ip", context.ip)] : [])];
+  const floodKeys = [emailHash, ...(context.ip ? [hashFloodKey(deps.secret, "ip", floodAddress(context.ip))] : [])];
 
   return deps.lock(article.key, async () => {
     const siblings = await deps.store.listReplies(article.key);
@@ -70,7 +71,7 @@ export function describeReplyCommit(record: ReplyRecord, skipDeploy: boolean): s
 
 async function runOutsideChecks(
   input: ReplyInput,
-  permalink: string,
+  { permalink, blog }: { permalink: string; blog: string },
   context: VerifyContext,
   deps: ReplyDeps,
 ): Promise<ModerationReason[]> {
@@ -82,7 +83,7 @@ async function runOutsideChecks(
   }
   if (deps.checkAkismet) {
     const { author, email, url, body } = input;
-    const verdict = await deps.checkAkismet({ author, email, url, body, permalink }, context);
+    const verdict = await deps.checkAkismet({ author, email, url, body, permalink, blog }, context);
     if (verdict === "fail") reasons.push("akismet_spam");
     if (verdict === "unknown") reasons.push("unverified");
   }

@@ -1,10 +1,8 @@
 /** Rules that compare a new reply with the replies already on its article. */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 import { ReplyError } from "./reply-error.ts";
 import type { ReplyInput } from "./validate-fields.ts";
-
-/** WordPress's default thread_comments_depth: a top-level reply is depth 1. */
-export const MAX_THREAD_DEPTH = 5;
 
 export function checkParent(parentId: string | null, siblings: readonly ReplyRecord[]): void {
   if (parentId === null) return;
@@ -19,9 +17,7 @@ export function checkParent(parentId: string | null, siblings: readonly ReplyRec
 
 /** Same article, same parent, same author and same text: a double click or a resend. */
 export function rejectDuplicate(input: ReplyInput, siblings: readonly ReplyRecord[]): void {
-  const twin = siblings.find(
-    (reply) => reply.parent === input.parent && reply.author === input.author && reply.body === input.body,
-  );
+  const twin = siblings.find((reply) => reply.parent === input.parent && reply.author === input.author && reply.body === input.body);
   if (twin) throw new ReplyError("duplicate");
 }
 

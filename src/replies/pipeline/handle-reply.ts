@@ -1,13 +1,15 @@
 /** The reply pipeline: Request in, Response out. parse → validate → decide → store → respond. */
+import type { Manifest, ManifestArticle } from "../../shared/article-manifest.ts";
+import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
+import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { acceptReply } from "./accept-reply.ts";
 import { checkOrigin } from "./check-origin.ts";
 import { findOpenArticle } from "./find-article.ts";
-import { REPLY_FIELDS } from "../../shared/reply-messages.ts";
 import { assertReplyRequest, prefersJson, readFormFields } from "./read-request.ts";
 import type { ReplyDeps, RequestContext } from "./reply-deps.ts";
 import { ReplyError } from "./reply-error.ts";
 import { respondAccepted, respondRejected } from "./respond.ts";
-import { ReplyExistsError, StoreUnavailableError } from "../stores/store.ts";
 import { validateReplyFields } from "./validate-fields.ts";
 
 export type ReplyHandler = (req: Request, context?: RequestContext) => Promise<Response>;
@@ -19,7 +21,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
     try {
       assertReplyRequest(req);
       const manifest = await deps.loadManifest();
-      checkOrigin(req.headers.get("origin"), manifest.site.origins);
+      checkOrigin(req.headers.get("origin"), [...manifest.site.origins, ...(context.localOrigins ?? [])]);
       const form = await readFormFields(req, deps.maxBodyBytes);
       // Known keys only, so the status page can link back even when a field was wrong.
       articleKey = manifest.articles.find((candidate) => candidate.key === form[REPLY_FIELDS.article])?.key;
@@ -36,6 +38,7 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
         referrer: req.headers.get("referer") ?? undefined,
       };
       const record = await acceptReply(input, article, manifest, verifyContext, deps);
+      if (record.status === "pending") await noticeHeld(record, article, manifest, deps, context);
       return respondAccepted({ id: record.id, status: record.status, articleUrl: article.url }, wantsJson);
     } catch (error) {
       const failure = toReplyError(error);
@@ -48,6 +51,29 @@ export function createReplyPipeline(deps: ReplyDeps): ReplyHandler {
       return respondRejected(failure, wantsJson, articleKey);
     }
   };
+}
+
+/**
+ * The reply is stored already, so a notice that fails changes nothing for the reader. On
+ * Netlify it finishes after the answer (context.waitUntil); elsewhere the answer waits for it.
+ */
+async function noticeHeld(
+  record: ReplyRecord,
+  article: ManifestArticle,
+  manifest: Manifest,
+  deps: ReplyDeps,
+  context: RequestContext,
+): Promise<void> {
+  if (!deps.notifyModerators) return;
+  const held = {
+    record,
+    articleTitle: article.title,
+    articleUrl: new URL(article.url, manifest.site.url).href,
+    siteUrl: manifest.site.url,
+  };
+  const notice = deps.notifyModerators(held).catch(() => undefined);
+  if (context.waitUntil) context.waitUntil(notice);
+  else await notice;
 }
 
 function toReplyError(error: unknown): ReplyError {

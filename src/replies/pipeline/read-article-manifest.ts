@@ -1,6 +1,6 @@
 /** Reads the build's manifest, again only when the file changed (the dev server rebuilds it). */
 import { readFile, stat } from "node:fs/promises";
-import { parseManifest, type Manifest } from "../../shared/article-manifest.ts";
+import { type Manifest, parseManifest } from "../../shared/article-manifest.ts";
 
 export function createManifestLoader(file: string): () => Promise<Manifest> {
   let cached: { mtimeMs: number; manifest: Manifest } | undefined;

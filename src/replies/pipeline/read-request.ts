@@ -1,8 +1,16 @@
 /** The HTTP boundary: method, content type, size, and the body as flat string fields. */
+import { REPLY_LIMITS } from "../../shared/reply-record.ts";
 import { ReplyError } from "./reply-error.ts";
 
-/** WordPress-sized: a reply is text, and 64 KB of it is already a long essay. */
-export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Big enough for every field at its limit in any script and either encoding: the worst is
+ * a urlencoded BMP character (3 UTF-8 bytes, each sent as %XX: 9 bytes per UTF-16 unit, so
+ * a Chinese reply of 65,525 characters is ~590 KB). The slack covers field names, the
+ * article key, parent id and the Turnstile token. Anything bigger is refused before it is read.
+ */
+const WORST_BYTES_PER_UNIT = 9;
+export const MAX_BODY_BYTES =
+  WORST_BYTES_PER_UNIT * (REPLY_LIMITS.author + REPLY_LIMITS.email + REPLY_LIMITS.url + REPLY_LIMITS.body) + 16 * 1024;
 
 const FORM = "application/x-www-form-urlencoded";
 const JSON_TYPE = "application/json";

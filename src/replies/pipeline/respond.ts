@@ -1,9 +1,9 @@
 /** Answers: JSON for scripts, a 303 to the status page for plain forms. Never echoes input. */
-import type { ReplyStatus } from "../../shared/reply-record.ts";
-import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "../../shared/reply-messages.ts";
-import type { ReplyError } from "./reply-error.ts";
 
-export const STATUS_PAGE = "/replies/status/";
+import { REPLY_FIELDS, REPLY_MESSAGES, type ReplyErrorCode } from "../../shared/reply-messages.ts";
+import type { ReplyStatus } from "../../shared/reply-record.ts";
+import { REPLY_STATUS_PAGE } from "../../shared/reply-routes.ts";
+import type { ReplyError } from "./reply-error.ts";
 
 const COMMON_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -52,7 +52,7 @@ export function acceptedUrl(status: ReplyStatus, articleUrl: string): string {
 
 /** articleKey rides along for the page's script, only once it is known to be the manifest's. */
 export function errorPageUrl(code: string, articleKey: string | undefined): string {
-  return `${STATUS_PAGE}${code}/${articleKey ? `?${new URLSearchParams({ article: articleKey })}` : ""}`;
+  return `${REPLY_STATUS_PAGE}${code}/${articleKey ? `?${new URLSearchParams({ article: articleKey })}` : ""}`;
 }
 
 function redirectTo(location: string, extra: Record<string, string> = {}): Response {

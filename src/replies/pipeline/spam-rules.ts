@@ -1,5 +1,6 @@
 /** WordPress's local spam rules, as pure functions over the reply's text. */
 import type { ReplySettings } from "../../shared/article-manifest.ts";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import { ReplyError } from "./reply-error.ts";
 import type { ReplyInput } from "./validate-fields.ts";
 
@@ -9,10 +10,28 @@ export type ModerationReason = "links" | "moderation_word" | "akismet_spam" | "u
 /** WordPress's comment_max_links default: two links or more hold a reply for moderation. */
 export const MAX_LINKS = 2;
 
-const LINK = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>()]+/gi;
+/** A bare address in plain text: not a link on the page, but what spam looks like all the same. */
+const BARE_URL = /(?:\bhttps?:\/\/|\bwww\.)[^\s<>()]+/gi;
 
+const replyMarkdown = createReplyMarkdown();
+
+/**
+ * Every <a> the reply renderer would emit ([a](//x), <mailto:…>, reference links: whatever
+ * it turns into a link), plus bare addresses in the text outside links and code.
+ */
 export function countLinks(text: string): number {
-  return text.match(LINK)?.length ?? 0;
+  let count = 0;
+  for (const block of replyMarkdown.parse(text, {})) {
+    let insideLink = 0;
+    for (const token of block.children ?? []) {
+      if (token.type === "link_open") {
+        count += 1;
+        insideLink += 1;
+      } else if (token.type === "link_close") insideLink -= 1;
+      else if (token.type === "text" && insideLink === 0) count += token.content.match(BARE_URL)?.length ?? 0;
+    }
+  }
+  return count;
 }
 
 /** Case-insensitive substring match in any field the reader wrote, like WordPress's key lists. */

@@ -19,6 +19,8 @@ export interface AkismetComment {
   url: string | null;
   body: string;
   permalink: string;
+  /** The site's URL as the build knew it (content/site.json, or the deploy's): Akismet's "blog". */
+  blog: string;
 }
 
 /** "fail" means Akismet called it spam. */
@@ -50,13 +52,12 @@ export function createTurnstileVerifier(
 /** https://akismet.com/developers/detailed-docs/comment-check/ */
 export function createAkismetChecker(
   key: string,
-  siteUrl: string,
   fetcher: typeof fetch = fetch,
   endpoint = `https://${key}.rest.akismet.com/1.1/comment-check`,
 ): AkismetChecker {
   return async (comment, { ip, userAgent, referrer }) => {
     const form = new URLSearchParams({
-      blog: siteUrl,
+      blog: comment.blog,
       user_ip: ip ?? "",
       user_agent: userAgent ?? "",
       referrer: referrer ?? "",

@@ -42,12 +42,7 @@ export async function runGit(repoDir: string, args: string[], identity?: GitIden
  * index alone. Hooks are skipped (--no-verify) because a bot commit of one data file should not
  * run a developer's pre-commit test suite; signing is off because nobody is there to unlock a key.
  */
-export async function commitOnly(
-  repoDir: string,
-  paths: string[],
-  message: string,
-  identity?: GitIdentity,
-): Promise<void> {
+export async function commitOnly(repoDir: string, paths: string[], message: string, identity?: GitIdentity): Promise<void> {
   await runGit(repoDir, ["add", "--", ...paths]);
   await runGit(
     repoDir,

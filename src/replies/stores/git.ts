@@ -3,18 +3,12 @@
  * committed on its own by the bot. Used by `npm start` and by anyone self-hosting on one machine.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
-import { commitOnly, runGit, type GitIdentity } from "./git-commands.ts";
-import {
-  BOT_IDENTITY,
-  ReplyExistsError,
-  StoreUnavailableError,
-  createSerialQueue,
-  sortById,
-  type ReplyStore,
-} from "./store.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../shared/reply-record.ts";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
+import { commitOnly, type GitIdentity, runGit } from "./git-commands.ts";
+import { BOT_IDENTITY, createSerialQueue, ReplyExistsError, type ReplyStore, StoreUnavailableError, sortById } from "./store.ts";
 
 export interface GitStoreOptions {
   /** Root of the repository (its working tree). */
@@ -26,7 +20,7 @@ export interface GitStoreOptions {
 
 export function createGitStore(options: GitStoreOptions): ReplyStore {
   const { repoDir, contentDir = "content", identity = BOT_IDENTITY } = options;
-  const repliesDir = path.join(repoDir, contentDir, "replies");
+  const repliesDir = path.join(repoDir, contentDir, REPLIES_DIR);
   // git takes a lock on the index for every commit: one writer at a time in this process.
   const serialize = createSerialQueue();
 

@@ -4,17 +4,10 @@
  * A create never sends a sha, so GitHub itself refuses to overwrite (422); a 409 (the branch
  * moved) or a 422 is re-read and decided again: our own earlier attempt counts as done.
  */
-import { parseReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath, type ReplyRecord } from "../../shared/reply-record.ts";
-import { createGitHubClient, type GitHubClientOptions, type GitHubRequest } from "./github-client.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord, trustedReplierPath } from "../../shared/reply-record.ts";
 import type { GitIdentity } from "./git-commands.ts";
-import {
-  BOT_IDENTITY,
-  ReplyExistsError,
-  StoreUnavailableError,
-  createSerialQueue,
-  sortById,
-  type ReplyStore,
-} from "./store.ts";
+import { createGitHubClient, type GitHubClientOptions, type GitHubRequest } from "./github-client.ts";
+import { BOT_IDENTITY, createSerialQueue, ReplyExistsError, type ReplyStore, StoreUnavailableError, sortById } from "./store.ts";
 
 export interface GitHubStoreOptions extends GitHubClientOptions {
   /** "owner/name" */

@@ -1,5 +1,6 @@
 /** What the pipeline needs from wherever replies are kept: one small interface, two backends. */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { createKeyedLock } from "../pipeline/keyed-lock.ts";
 
 export interface CreateOptions {
   /** The commit message, decided by the pipeline (it knows the site's deploy setting). */
@@ -31,14 +32,10 @@ export class StoreUnavailableError extends Error {
 /** The site's bot: every reply commit is its, never the reader's. */
 export const BOT_IDENTITY = { name: "Broadsheet replies", email: "replies@broadsheet.invalid" } as const;
 
-/** Runs tasks one after another in this process, whatever the callers' concurrency. */
+/** Runs tasks one after another in this process, whatever the callers' concurrency: a keyed lock with one key. */
 export function createSerialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (task) => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => undefined);
-    return run;
-  };
+  const lock = createKeyedLock();
+  return (task) => lock("", task);
 }
 
 export function sortById(records: ReplyRecord[]): ReplyRecord[] {

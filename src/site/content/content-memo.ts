@@ -5,14 +5,14 @@
  * With 10,000 articles that is most of a rebuild's loading time. Full builds do not use it.
  */
 import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { parseArticleSource, type ArticleSource, type ParsedArticle } from "./load-articles.ts";
+import { type findRelated, memoizeRelated } from "../model/related.ts";
+import { type ArticleMedia, type ArticleSource, type ParsedArticle, parseArticleSource } from "./load-articles.ts";
 import { parseReplySource, type ReplySource } from "./load-replies.ts";
-import { memoizeRelated, type findRelated } from "../model/related.ts";
 
 export interface ContentMemo {
   /** The text last read from this absolute path, if any. */
   knownText(path: string): string | undefined;
-  parseOne(source: ArticleSource, timeZone: string): ParsedArticle;
+  parseOne(source: ArticleSource, timeZone: string, media?: ArticleMedia): ParsedArticle;
   render(body: string): string;
   renderReply(body: string): string;
   /** A reply file whose text has not changed gives back the same record (its date label stays formatted). */
@@ -51,12 +51,15 @@ export function createContentMemo(renderMarkdown: (body: string) => string, rend
   const texts = new Map<string, string>();
   return {
     knownText: (file) => texts.get(file),
-    parseOne(source, timeZone) {
+    // An unchanged file keeps its parse, images included: a photograph deleted meanwhile
+    // shows as a broken image until the article is saved again or the server restarts.
+    parseOne(source, timeZone, media) {
       if (source.path) texts.set(source.path, source.text);
       const hit = parsed.get(source.file);
-      const entry = hit && hit.text === source.text && hit.timeZone === timeZone
-        ? hit
-        : { text: source.text, timeZone, article: parseArticleSource(source, timeZone) };
+      const entry =
+        hit && hit.text === source.text && hit.timeZone === timeZone
+          ? hit
+          : { text: source.text, timeZone, article: parseArticleSource(source, timeZone, media) };
       usedParsed.set(source.file, entry);
       return entry.article;
     },

@@ -3,8 +3,11 @@ import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
+import type MarkdownIt from "markdown-it";
+import { checkBodyImages, findBodyImageSources } from "../media/body-images.ts";
+import type { MediaCheck } from "../media/check-media.ts";
 import { readArticleKey } from "./article-key.ts";
-import { parseFrontMatter, type FrontMatter } from "./article-schema.ts";
+import { type FrontMatter, parseFrontMatter } from "./article-schema.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 
 export const ARTICLES_DIR = "articles";
@@ -24,6 +27,16 @@ export interface ParsedArticle {
   published: DateTime;
   modified: DateTime | undefined;
   body: string;
+  /** Content-relative paths of the photographs the body shows from the content folder. */
+  bodyImages: string[];
+  /** Images the body shows from elsewhere, left as written (the build warns). */
+  externalImages: string[];
+}
+
+/** How images are checked while parsing: whether the files exist, and the parser that finds them in a body. */
+export interface ArticleMedia {
+  check: MediaCheck;
+  markdown: MarkdownIt;
 }
 
 /**
@@ -53,12 +66,27 @@ export async function readArticleSources(
   });
 }
 
-/** Parses one file: its key from the name, then its front matter. Throws naming the file. */
-export function parseArticleSource(source: ArticleSource, timeZone: string): ParsedArticle {
+/**
+ * Parses one file: its key from the name, then its front matter and its body's images.
+ * Throws naming the file and every problem.
+ * @param media left out, images are not looked for (tests of the other fields).
+ */
+export function parseArticleSource(source: ArticleSource, timeZone: string, media?: ArticleMedia): ParsedArticle {
   const key = readArticleKey(source.file);
   const { data, body } = splitFrontMatter(source.text, source.file);
-  const { published, modified, ...frontMatter } = parseFrontMatter(data, source.file, timeZone);
-  return { key, file: source.file, frontMatter, published, modified, body };
+  const images = media
+    ? checkBodyImages(findBodyImageSources(media.markdown, body), media.check)
+    : { local: [], external: [], problems: [] };
+  const bodyProblems = images.problems.map((problem) => `${source.file}: ${problem}`);
+  let parsed: ReturnType<typeof parseFrontMatter>;
+  try {
+    parsed = parseFrontMatter(data, source.file, timeZone, media?.check);
+  } catch (error) {
+    throw new Error([(error as Error).message, ...bodyProblems].join("\n"));
+  }
+  if (bodyProblems.length > 0) throw new Error(bodyProblems.join("\n"));
+  const { published, modified, ...frontMatter } = parsed;
+  return { key, file: source.file, frontMatter, published, modified, body, bodyImages: images.local, externalImages: images.external };
 }
 
 /**
@@ -69,14 +97,15 @@ export function parseArticleSource(source: ArticleSource, timeZone: string): Par
 export function parseArticleSources(
   sources: readonly ArticleSource[],
   timeZone: string,
-  parseOne: (source: ArticleSource, timeZone: string) => ParsedArticle = parseArticleSource,
+  parseOne: (source: ArticleSource, timeZone: string, media?: ArticleMedia) => ParsedArticle = parseArticleSource,
+  media?: ArticleMedia,
 ): ParsedArticle[] {
   const errors: string[] = [];
   const parsed: ParsedArticle[] = [];
   const filesByKey = new Map<string, string>();
   for (const source of sources) {
     try {
-      const article = parseOne(source, timeZone);
+      const article = parseOne(source, timeZone, media);
       const clash = filesByKey.get(article.key);
       if (clash) {
         throw new Error(

@@ -3,12 +3,14 @@
  * pipeline writes with. A file that does not pass stops the build, naming file and field.
  * Only approved replies are returned; pending ones never reach a page.
  */
-import { readFileSync } from "node:fs";
+import { type Dirent, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseReplyRecord, type ReplyRecord } from "../../shared/reply-record.ts";
 
-export const REPLIES_DIR = "replies";
+import { REPLIES_DIR } from "../../shared/reply-routes.ts";
+
+export { REPLIES_DIR };
 
 export interface ReplySource {
   file: string;
@@ -18,9 +20,12 @@ export interface ReplySource {
 }
 
 /** @param reuse the dev server's text of a file it knows is unchanged, instead of reading it again. */
-export async function readReplySources(contentDir: string, reuse: (file: string) => string | undefined = () => undefined): Promise<ReplySource[]> {
+export async function readReplySources(
+  contentDir: string,
+  reuse: (file: string) => string | undefined = () => undefined,
+): Promise<ReplySource[]> {
   const dir = path.join(contentDir, REPLIES_DIR);
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch {
@@ -33,7 +38,11 @@ export async function readReplySources(contentDir: string, reuse: (file: string)
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort();
   // Synchronously, like the articles (src/site/content/load-articles.ts): 16,000 replies in 0.1 s, not 1.4 s.
-  return files.map((file) => ({ file: path.join(label, path.relative(dir, file)), path: file, text: reuse(file) ?? readFileSync(file, "utf8") }));
+  return files.map((file) => ({
+    file: path.join(label, path.relative(dir, file)),
+    path: file,
+    text: reuse(file) ?? readFileSync(file, "utf8"),
+  }));
 }
 
 /** One reply file, checked against the schema and against where it lies. */
@@ -47,7 +56,8 @@ export function parseReplySource(source: ReplySource): ReplyRecord {
   const record = parseReplyRecord(json, source.file);
   const [folder, name] = source.file.split(/[\\/]/).slice(-2);
   if (folder !== record.article) throw new Error(`${source.file}: field "article": expected "${folder}", the folder it is in`);
-  if (name !== `${record.id}.json`) throw new Error(`${source.file}: field "id": expected "${name?.replace(/\.json$/, "")}", the file's name`);
+  if (name !== `${record.id}.json`)
+    throw new Error(`${source.file}: field "id": expected "${name?.replace(/\.json$/, "")}", the file's name`);
   return record;
 }
 

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { describeIssue } from "../../shared/describe-issue.ts";
+import { describeIssues } from "../../shared/describe-issue.ts";
 
 export const SITE_FILE = "site.json";
 
@@ -31,11 +31,14 @@ export const siteSchema = z.strictObject({
 export type Site = z.infer<typeof siteSchema>;
 
 export function parseSite(json: unknown, file: string, urlOverride?: string): Site {
-  const input =
-    urlOverride && json && typeof json === "object" ? { ...json, url: urlOverride } : json;
+  const input = urlOverride && json && typeof json === "object" ? { ...json, url: urlOverride } : json;
   const result = siteSchema.safeParse(input);
   if (!result.success) {
-    throw new Error(result.error.issues.map((issue) => `${file}: ${describeIssue(issue)}`).join("\n"));
+    throw new Error(
+      describeIssues(result.error)
+        .map((problem) => `${file}: ${problem}`)
+        .join("\n"),
+    );
   }
   return result.data;
 }

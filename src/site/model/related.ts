@@ -16,16 +16,16 @@ interface Taggable {
  * @param byTag each tag's articles, newest first (same order as `articles`)
  * @returns for each article (same index), up to `limit` related articles, most shared tags first, then nearest in time
  */
-export function findRelated<T extends Taggable>(
-  articles: readonly T[],
-  byTag: ReadonlyMap<string, readonly T[]>,
-  limit = 5,
-): T[][] {
+export function findRelated<T extends Taggable>(articles: readonly T[], byTag: ReadonlyMap<string, readonly T[]>, limit = 5): T[][] {
   return findRelatedIndices(articles, byTag, limit).map((indices) => indices.map((index) => articles[index]!));
 }
 
 /** findRelated's answer as indices into `articles`. It depends only on each position's tags. */
-function findRelatedIndices<T extends Taggable>(articles: readonly T[], byTag: ReadonlyMap<string, readonly T[]>, limit: number): number[][] {
+function findRelatedIndices<T extends Taggable>(
+  articles: readonly T[],
+  byTag: ReadonlyMap<string, readonly T[]>,
+  limit: number,
+): number[][] {
   const indexOf = new Map<T, number>(articles.map((article, index) => [article, index]));
   // For each tag: its articles as indices, and each article's position in that list.
   const tagIndices = new Map<string, number[]>();
@@ -63,7 +63,8 @@ export function memoizeRelated(): typeof findRelated {
   let last: { signature: string; limit: number; indices: number[][] } | undefined;
   return (articles, byTag, limit = 5) => {
     const signature = articles.map((article) => article.tags.map((tag) => tag.slug).join("\t")).join("\n");
-    if (last?.signature !== signature || last.limit !== limit) last = { signature, limit, indices: findRelatedIndices(articles, byTag, limit) };
+    if (last?.signature !== signature || last.limit !== limit)
+      last = { signature, limit, indices: findRelatedIndices(articles, byTag, limit) };
     return last.indices.map((indices) => indices.map((index) => articles[index]!));
   };
 }

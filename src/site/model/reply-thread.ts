@@ -4,7 +4,7 @@
  * limit allows) is shown under the nearest shown ancestor, or at the top level, rather
  * than disappearing.
  */
-export const MAX_DEPTH = 5;
+import { MAX_THREAD_DEPTH } from "../../shared/reply-routes.ts";
 
 export interface Threadable {
   id: string;
@@ -19,7 +19,7 @@ export interface ThreadNode<T> {
   children: ThreadNode<T>[];
 }
 
-export function threadReplies<T extends Threadable>(replies: readonly T[], maxDepth = MAX_DEPTH): ThreadNode<T>[] {
+export function threadReplies<T extends Threadable>(replies: readonly T[], maxDepth = MAX_THREAD_DEPTH): ThreadNode<T>[] {
   const byId = new Map(replies.map((reply) => [reply.id, reply]));
   const sorted = [...replies].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : 1));
   const nodes = new Map<string, ThreadNode<T>>();
@@ -47,7 +47,7 @@ export function threadReplies<T extends Threadable>(replies: readonly T[], maxDe
   const byDate = (a: ThreadNode<T>, b: ThreadNode<T>) => (a.reply.date < b.reply.date ? -1 : a.reply.date > b.reply.date ? 1 : 0);
   const sortDeep = (list: ThreadNode<T>[]) => {
     list.sort(byDate);
-    list.forEach((node) => sortDeep(node.children));
+    for (const node of list) sortDeep(node.children);
   };
   sortDeep(roots);
   return roots;

@@ -47,7 +47,19 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 /** What a listing shows of an article. */
-const CARD_FIELDS = ["key", "url", "title", "date", "dateLabel", "summary", "category", "tags", "draft", "scheduled", "replyCount"] as const;
+const CARD_FIELDS = [
+  "key",
+  "url",
+  "title",
+  "date",
+  "dateLabel",
+  "summary",
+  "category",
+  "tags",
+  "draft",
+  "scheduled",
+  "replyCount",
+] as const;
 
 function sameCard(a: Article, b: Article): boolean {
   return CARD_FIELDS.every((field) => sameData(a[field], b[field]));
@@ -55,12 +67,21 @@ function sameCard(a: Article, b: Article): boolean {
 
 function sameListing(a: ListingPage<Article> & { count?: number }, b: ListingPage<Article> & { count?: number }): boolean {
   return (
-    a.number === b.number && a.total === b.total && a.previousUrl === b.previousUrl && a.nextUrl === b.nextUrl && a.count === b.count &&
-    a.items.length === b.items.length && a.items.every((item, i) => sameCard(item, b.items[i]!))
+    a.number === b.number &&
+    a.total === b.total &&
+    a.previousUrl === b.previousUrl &&
+    a.nextUrl === b.nextUrl &&
+    a.count === b.count &&
+    a.items.length === b.items.length &&
+    a.items.every((item, i) => sameCard(item, b.items[i]!))
   );
 }
 
-function changed<T extends { url: string }>(previous: readonly T[], next: readonly T[], same: (old: T, now: T) => boolean): { changed: T[]; removedUrls: string[] } {
+function changed<T extends { url: string }>(
+  previous: readonly T[],
+  next: readonly T[],
+  same: (old: T, now: T) => boolean,
+): { changed: T[]; removedUrls: string[] } {
   const before = new Map(previous.map((item) => [item.url, item]));
   const nextUrls = new Set(next.map((item) => item.url));
   return {
@@ -75,18 +96,26 @@ function changed<T extends { url: string }>(previous: readonly T[], next: readon
 export function selectChangedPages(previous: SiteData, next: SiteData): PageSelection {
   const articles = changed(previous.articles, next.articles, sameData);
   const home = changed(previous.homePages, next.homePages, sameListing);
-  const sameTermListing = (a: ListingPage<Article> & { term: { name: string } }, b: typeof a) => a.term.name === b.term.name && sameListing(a, b);
+  const sameTermListing = (a: ListingPage<Article> & { term: { name: string } }, b: typeof a) =>
+    a.term.name === b.term.name && sameListing(a, b);
   const tags = changed(previous.tagPages, next.tagPages, sameTermListing);
   const categories = changed(previous.categoryPages, next.categoryPages, sameTermListing);
   const years = changed(previous.yearPages, next.yearPages, sameListing);
-  const feeds = changed(previous.categoryFeeds, next.categoryFeeds, (a, b) =>
-    a.term.name === b.term.name && a.articles.length === b.articles.length &&
-    a.articles.every((article, i) => sameCard(article, b.articles[i]!) && article.html === b.articles[i]!.html));
+  const feeds = changed(
+    previous.categoryFeeds,
+    next.categoryFeeds,
+    (a, b) =>
+      a.term.name === b.term.name &&
+      a.articles.length === b.articles.length &&
+      a.articles.every((article, i) => sameCard(article, b.articles[i]!) && article.html === b.articles[i]!.html),
+  );
   // An article's replies feed: written when its replies changed, removed when it has none left.
   const repliesBefore = new Map(previous.articles.map((article) => [article.url, article.replies]));
   const repliesFeeds = withReplies(articles.changed).filter((article) => !sameData(repliesBefore.get(article.url), article.replies));
   const withRepliesNow = new Set(withReplies(next.articles).map((article) => article.url));
-  const goneRepliesFeeds = withReplies(previous.articles).filter((article) => !withRepliesNow.has(article.url)).map((article) => `${article.url}replies.xml`);
+  const goneRepliesFeeds = withReplies(previous.articles)
+    .filter((article) => !withRepliesNow.has(article.url))
+    .map((article) => `${article.url}replies.xml`);
   return {
     articles: articles.changed,
     repliesFeeds,

@@ -1,20 +1,26 @@
 /**
  * Everything the templates lay out, computed once per build from the parsed articles:
  * which articles are visible, their rendered bodies, links between them, and every listing.
- * Pure: the caller supplies the clock and the renderer.
+ * Pure in effect: the caller supplies the clock and the renderer, and the same input gives
+ * the same output. Two WeakMap memos below, keyed by the parsed article and reply objects,
+ * let a dev rebuild skip the date labels and reading times of files it did not read again;
+ * they hold nothing once those objects are gone.
  */
 import { DateTime } from "luxon";
-import type { ReplyRecord } from "../../shared/reply-record.ts";
-import { countReplies, threadReplies, type ThreadNode } from "./reply-thread.ts";
-import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { detectArticleLanguage } from "../../search/detect-language.ts";
+import type { ReplyRecord } from "../../shared/reply-record.ts";
+import { isPastReplyWindow } from "../../shared/reply-window.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
+import type { Site } from "../content/site-metadata.ts";
+import { toLeadImage } from "../media/load-media.ts";
+import type { ResponsiveImage } from "../media/responsive-image.ts";
+import { formatReadable, formatReadableDateTime } from "./dates.ts";
 import { paginate } from "./paginate.ts";
 import { estimateReadingMinutes } from "./reading-time.ts";
 import { findRelated } from "./related.ts";
-import type { Site } from "../content/site-metadata.ts";
-import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
+import { countReplies, type ThreadNode, threadReplies } from "./reply-thread.ts";
 import { slugify, tidyName } from "./slugify.ts";
+import { checkSlug, groupByTerm, resolveTerms } from "./taxonomy.ts";
 import type { Article, ArticleLink, ListingPage, ReplyView, Term, TermCount, TermKind, TermPage } from "./types.ts";
 
 export const FEED_SIZE = 20;
@@ -30,6 +36,8 @@ export interface BuildContext {
   replies?: ReadonlyMap<string, readonly ReplyRecord[]>;
   /** Markdown to HTML for a reader's reply: a separate, HTML-free renderer. */
   renderReply?: (body: string) => string;
+  /** Processed photographs by content-relative path (src/site/media/). */
+  images?: ReadonlyMap<string, ResponsiveImage>;
   /** Related articles (the dev server passes a memoized one). */
   findRelated?: typeof findRelated;
 }
@@ -53,16 +61,28 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
 }
 
 export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
-  const { site, now, includeUnpublished, renderMarkdown, replies = new Map(), renderReply = () => "", findRelated: relate = findRelated } = context;
+  const {
+    site,
+    now,
+    includeUnpublished,
+    renderMarkdown,
+    replies = new Map(),
+    renderReply = () => "",
+    findRelated: relate = findRelated,
+    images = new Map(),
+  } = context;
   const visible = parsed
     .filter((article) => includeUnpublished || isPublished(article, now))
     .sort((a, b) => b.published.toMillis() - a.published.toMillis() || (a.key < b.key ? -1 : 1));
 
   for (const article of visible) {
-    article.frontMatter.tags.forEach((tag, i) => checkSlug(tag, article.file, `tags[${i}]`));
+    for (const [i, tag] of article.frontMatter.tags.entries()) checkSlug(tag, article.file, `tags[${i}]`);
     if (article.frontMatter.category) checkSlug(article.frontMatter.category, article.file, "category");
   }
-  const tagTerms = resolveTerms(visible.flatMap((a) => a.frontMatter.tags), "/tags/");
+  const tagTerms = resolveTerms(
+    visible.flatMap((a) => a.frontMatter.tags),
+    "/tags/",
+  );
   const categoryTerms = resolveTerms(
     visible.flatMap((a) => (a.frontMatter.category ? [a.frontMatter.category] : [])),
     "/category/",
@@ -87,6 +107,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       tags,
       author: fm.author,
       source: fm.source,
+      image: toLeadImage(source, images),
       draft: fm.draft,
       scheduled: source.published > now,
       repliesAllowed: fm.replies === "open",
@@ -175,11 +196,6 @@ function replyDateLabel(reply: ReplyRecord, site: Site): string {
   const label = formatReadableDateTime(DateTime.fromISO(reply.date), site);
   replyLabels.set(reply, { locale, label });
   return label;
-}
-
-/** Replies close closeAfterDays after publication (WordPress's close_comments_days_old). */
-export function isPastReplyWindow(published: DateTime, closeAfterDays: number | null, now: DateTime): boolean {
-  return closeAfterDays !== null && published.plus({ days: closeAfterDays }) <= now;
 }
 
 function toReplyViews(nodes: ThreadNode<ReplyRecord>[], site: Site, render: (body: string) => string): ReplyView[] {

@@ -8,7 +8,10 @@ const slugs = new Map<string, string>();
 export function slugify(name: string): string {
   // A build slugifies each of ~500 tags tens of thousands of times; the answer never changes.
   let slug = slugs.get(name);
-  if (slug === undefined) slugs.set(name, (slug = computeSlug(name)));
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    slugs.set(name, slug);
+  }
   return slug;
 }
 

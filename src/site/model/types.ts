@@ -1,4 +1,5 @@
 /** The narrow shapes templates receive. Built once per build by src/site/site-data.ts. */
+import type { LeadImage } from "../media/responsive-image.ts";
 
 export interface Term {
   /** Display name, e.g. "Michael Kors". */
@@ -36,6 +37,8 @@ export interface Article {
   tags: Term[];
   author: string | undefined;
   source: string | undefined;
+  /** The lead photograph, processed, with its alt text, caption and credit. */
+  image?: LeadImage | undefined;
   draft: boolean;
   /** Dated after the build's "now": only shown by the dev server. */
   scheduled: boolean;

@@ -1,13 +1,14 @@
 /** The build's list of published articles, for the reply pipeline (see src/shared/article-manifest.ts). */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { MANIFEST_FILE, type Manifest } from "../../shared/article-manifest.ts";
+import { type Manifest, manifestPathFor } from "../../shared/article-manifest.ts";
 import type { Site } from "../content/site-metadata.ts";
 import type { Article } from "../model/types.ts";
 
-export function toManifest(site: Site, articles: readonly Article[]): Manifest {
+/** @param deployUrls this deploy's own URLs (a Netlify deploy preview's), whose pages post replies too. */
+export function toManifest(site: Site, articles: readonly Article[], deployUrls: readonly string[] = []): Manifest {
   return {
-    site: { url: site.url, origins: [new URL(site.url).origin] },
+    site: { url: site.url, origins: [...new Set([site.url, ...deployUrls].map((url) => new URL(url).origin))], timeZone: site.timeZone },
     replies: site.replies,
     articles: articles.map((article) => ({
       key: article.key,
@@ -19,7 +20,14 @@ export function toManifest(site: Site, articles: readonly Article[]): Manifest {
   };
 }
 
+/**
+ * Written whole, then renamed into place: the dev server's reply handler reads it while the
+ * dev server rebuilds, and must never see half a file.
+ */
 export async function writeManifest(outputDir: string, manifest: Manifest): Promise<void> {
-  await mkdir(outputDir, { recursive: true });
-  await writeFile(path.join(outputDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const file = manifestPathFor(outputDir);
+  await mkdir(path.dirname(file), { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(partial, file);
 }

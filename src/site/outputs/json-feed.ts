@@ -18,6 +18,7 @@ export function toJsonFeed(articles: readonly Article[], site: Site, absoluteHtm
       title: article.title,
       content_html: absoluteHtml.get(article.key) ?? article.html,
       ...(article.summary ? { summary: article.summary } : {}),
+      ...(article.image ? { image: toAbsoluteUrl(article.image.largest.url, site.url) } : {}),
       date_published: article.date,
       ...(article.updated ? { date_modified: article.updated } : {}),
       ...(article.author ? { authors: [{ name: article.author }] } : {}),

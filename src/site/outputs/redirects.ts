@@ -9,9 +9,11 @@
  * - `/YYYY/` and `/YYYY/MM/` (WordPress's date archives) → our year archive.
  *
  * Only published articles get lines, in a fixed order, so two builds write the same bytes.
+ * The rules of content/redirects.json (an import's old addresses, src/shared/redirects-file.ts)
+ * come first, as written.
  */
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { type RedirectRule, toRedirectLine } from "../../shared/redirects-file.ts";
 
 export const REDIRECTS_FILE = "_redirects";
 
@@ -29,7 +31,7 @@ const HEADER = [
   "# Netlify reads this before netlify.toml's [[redirects]]; `npm run preview` does the same.",
 ];
 
-export function toRedirects(articles: readonly RedirectSource[]): string {
+export function toRedirects(articles: readonly RedirectSource[], extra: readonly RedirectRule[] = []): string {
   const articleLines = new Map<string, string>();
   const archiveLines = new Map<string, string>();
   for (const article of articles) {
@@ -41,11 +43,7 @@ export function toRedirects(articles: readonly RedirectSource[]): string {
     }
   }
   const lines = [...sorted(archiveLines), ...sorted(articleLines)].map(([from, to]) => `${from} ${to} 301`);
-  return `${[...HEADER, ...lines].join("\n")}\n`;
-}
-
-export async function writeRedirects(outputDir: string, text: string): Promise<void> {
-  await writeFile(path.join(outputDir, REDIRECTS_FILE), text);
+  return `${[...HEADER, ...extra.map(toRedirectLine), ...lines].join("\n")}\n`;
 }
 
 function articleDays(article: RedirectSource): string[] {

@@ -33,9 +33,7 @@ export function assetsPlugin(eleventyConfig: EleventyConfig, options: BuildOptio
   let assets = new Map<string, HashedAsset>();
   eleventyConfig.on("eleventy.before", async () => {
     assets = new Map(
-      await Promise.all(
-        options.assets.map(async (name) => [name, hashAsset(name, await readAsset(name, sourceDir))] as const),
-      ),
+      await Promise.all(options.assets.map(async (name) => [name, hashAsset(name, await readAsset(name, sourceDir))] as const)),
     );
   });
   eleventyConfig.on("eleventy.after", async () => {

@@ -1,11 +1,12 @@
 /** Registers the template filters; each is a pure function defined in its own module. */
-import { formatRfc3339 } from "../model/dates.ts";
-import type { EleventyConfig } from "./eleventy-types.ts";
-import { toJsonFeed } from "../outputs/json-feed.ts";
+
 import type { Site } from "../content/site-metadata.ts";
-import { serializeJsonForScript, toBreadcrumbJsonLd, toNewsArticleJsonLd } from "../outputs/structured-data.ts";
+import { formatRfc3339 } from "../model/dates.ts";
 import type { Article } from "../model/types.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
+import { toJsonFeed } from "../outputs/json-feed.ts";
+import { serializeJsonForScript, toBreadcrumbJsonLd, toNewsArticleJsonLd } from "../outputs/structured-data.ts";
+import type { EleventyConfig } from "./eleventy-types.ts";
 
 export function filtersPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("rfc3339", formatRfc3339);

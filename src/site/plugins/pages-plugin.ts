@@ -8,24 +8,28 @@ import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
 export interface PageDefinition {
   layout: string;
   permalink: TemplateData["permalink"];
-  /** Global data key to paginate over, one output page per entry ("render.*": see select-changed-pages.ts). */
+  /** Global data key to paginate over, one output page per entry ("pagesToRender.*": see select-changed-pages.ts). */
   each?: string;
 }
 
-const item = (data: Record<string, any>) => data.item as { url: string };
+const item = (data: Record<string, unknown>) => data.item as { url: string };
 
 const PAGES: Record<string, PageDefinition> = {
-  article: { layout: "pages/article.njk", each: "render.articles", permalink: (data) => item(data).url },
-  home: { layout: "pages/home.njk", each: "render.homePages", permalink: (data) => item(data).url },
-  tag: { layout: "pages/term.njk", each: "render.tagPages", permalink: (data) => item(data).url },
-  category: { layout: "pages/term.njk", each: "render.categoryPages", permalink: (data) => item(data).url },
-  year: { layout: "pages/term.njk", each: "render.yearPages", permalink: (data) => item(data).url },
+  article: { layout: "pages/article.njk", each: "pagesToRender.articles", permalink: (data) => item(data).url },
+  home: { layout: "pages/home.njk", each: "pagesToRender.homePages", permalink: (data) => item(data).url },
+  tag: { layout: "pages/term.njk", each: "pagesToRender.tagPages", permalink: (data) => item(data).url },
+  category: { layout: "pages/term.njk", each: "pagesToRender.categoryPages", permalink: (data) => item(data).url },
+  year: { layout: "pages/term.njk", each: "pagesToRender.yearPages", permalink: (data) => item(data).url },
   "category-feed": {
     layout: "feeds/atom.njk",
-    each: "render.categoryFeeds",
+    each: "pagesToRender.categoryFeeds",
     permalink: (data) => item(data).url,
   },
-  "replies-feed": { layout: "feeds/replies-atom.njk", each: "render.repliesFeeds", permalink: (data) => `${item(data).url}replies.xml` },
+  "replies-feed": {
+    layout: "feeds/replies-atom.njk",
+    each: "pagesToRender.repliesFeeds",
+    permalink: (data) => `${item(data).url}replies.xml`,
+  },
   "reply-status": { layout: "pages/reply-status.njk", each: "replyStatusPages", permalink: (data) => item(data).url },
   tags: { layout: "pages/tags.njk", permalink: "/tags/" },
   categories: { layout: "pages/categories.njk", permalink: "/category/" },
@@ -35,11 +39,12 @@ const PAGES: Record<string, PageDefinition> = {
   "json-feed": { layout: "feeds/json.njk", permalink: "/feed.json" },
   sitemap: { layout: "feeds/sitemap.njk", permalink: "/sitemap.xml" },
   robots: { layout: "feeds/robots.njk", permalink: "/robots.txt" },
+  redirects: { layout: "feeds/redirects.njk", permalink: "/_redirects" },
   "not-found": { layout: "pages/404.njk", permalink: "/404.html" },
 };
 
-export function pagesPlugin(eleventyConfig: EleventyConfig, extraPages: Record<string, PageDefinition> = {}): void {
-  for (const [name, page] of Object.entries({ ...PAGES, ...extraPages })) {
+export function pagesPlugin(eleventyConfig: EleventyConfig): void {
+  for (const [name, page] of Object.entries(PAGES)) {
     eleventyConfig.addTemplate(`virtual/${name}.njk`, `{% extends "${page.layout}" %}`, {
       permalink: page.permalink,
       eleventyExcludeFromCollections: true,

@@ -1,15 +1,16 @@
 /**
- * Writes the search index after every build. `npm run build` waits for it, so the build
- * command's output includes /pagefind/. Under the dev server it runs after each rebuild
- * without holding up the reload; rebuilds that land while it runs get one more pass.
+ * The search index after a build, where the build command does not make it itself: under the
+ * dev server after each rebuild, without holding up the reload (rebuilds that land while it
+ * runs get one more pass), and after a bare `npx @11ty/eleventy`. `npm run build` indexes as
+ * a phase of its own (src/build/build.ts) and tells this plugin so.
  */
 import { freemem } from "node:os";
+import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
+import { KilledError } from "../../build/process-exit.ts";
+import { type SearchIndexResult, writeSearchIndex } from "../../search/search-index.ts";
 import type { BuildOptions } from "../build-options.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
-import { KilledError } from "../../build/process-exit.ts";
-import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
-import { writeSearchIndex, type SearchIndexResult } from "../../search/search-index.ts";
-import { latestSiteLoad } from "./site-data-plugin.ts";
+import type { SiteHolder } from "./site-holder.ts";
 
 /** A pass not run: the index stays as it was, and later rebuilds try again. */
 export class IndexSkipped extends Error {}
@@ -54,19 +55,25 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
   };
 }
 
-let indexedByBuildScript = false;
+/**
+ * Who makes the search index after a build: this plugin ("after-build": a bare
+ * `npx @11ty/eleventy`, and the dev server, which queues a pass after each rebuild), or the
+ * build command, which indexes as a phase of its own alongside rendering (src/build/build.ts).
+ */
+export type Indexing = "after-build" | "by-build-command";
 
-/** Called by the build command, which writes the index itself, alongside Eleventy. */
-export function leaveIndexingToBuildScript(): void {
-  indexedByBuildScript = true;
+export interface SearchPluginOptions {
+  options: BuildOptions;
+  site: SiteHolder;
+  indexing: Indexing;
 }
 
-export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+export function searchPlugin(eleventyConfig: EleventyConfig, { options, site, indexing }: SearchPluginOptions): void {
   // One Pagefind run at a time: the author's other programs keep a core. After an edit, only
   // the edited article's shard is indexed again.
   const write = (beforeIndexing?: (pagesPerRun: number[]) => void) => {
-    const { site, data } = latestSiteLoad();
-    return writeSearchIndex(options.outputDir, data.articles, site.language, { beforeIndexing });
+    const { site: metadata, data } = site.current();
+    return writeSearchIndex(options.outputDir, data.articles, metadata.language, { beforeIndexing });
   };
   // Under the dev server only: a build that runs out of memory says so and fails, while a dev
   // server without a fresh index still serves everything else.
@@ -77,12 +84,12 @@ export function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptio
     });
   const queue = createIndexQueue(writeUnlessShort, (message) => console.log(`[broadsheet] ${message}`));
   eleventyConfig.on("eleventy.after", async (event) => {
+    if (indexing === "by-build-command") return;
     const runMode = (event as { runMode?: string } | undefined)?.runMode;
     if (runMode === "serve" || runMode === "watch") {
       void queue.schedule();
       return;
     }
-    // npm run build indexes as a phase of its own (src/build/build.ts), alongside rendering.
-    if (!indexedByBuildScript) await write();
+    await write();
   });
 }

@@ -69,7 +69,13 @@ export async function startFakeGitHub(repo = "owner/site") {
       return [200, { sha, encoding: "base64", content: Buffer.from(text).toString("base64") }];
     }
     if (req.method === "PUT" && contents !== undefined) {
-      const put = JSON.parse(body) as { message: string; content: string; branch: string; sha?: string; committer: FakeCommit["committer"] };
+      const put = JSON.parse(body) as {
+        message: string;
+        content: string;
+        branch: string;
+        sha?: string;
+        committer: FakeCommit["committer"];
+      };
       if (files.has(contents) && put.sha === undefined) return [422, { message: 'Invalid request.\n\n"sha" wasn\'t supplied.' }];
       files.set(contents, Buffer.from(put.content, "base64").toString("utf8"));
       commits.push({ path: contents, message: put.message, branch: put.branch, committer: put.committer });
@@ -100,7 +106,9 @@ export async function startFakeGitHub(repo = "owner/site") {
     files,
     commits,
     requests,
-    inject: (method: "GET" | "PUT", ...queued: Fault[]) => (faults[method] ??= []).push(...queued),
+    inject: (method: "GET" | "PUT", ...queued: Fault[]) => {
+      faults[method] = [...(faults[method] ?? []), ...queued];
+    },
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));

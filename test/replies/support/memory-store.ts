@@ -1,5 +1,5 @@
+import { ReplyExistsError, type ReplyStore, sortById } from "../../../src/replies/stores/store.ts";
 import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
-import { ReplyExistsError, sortById, type ReplyStore } from "../../../src/replies/stores/store.ts";
 
 /** An in-memory store for pipeline tests: records what was created and with which message. */
 export class MemoryStore implements ReplyStore {

@@ -1,14 +1,15 @@
 /** A pipeline wired with fakes, and a helper to post to it as a browser would. */
-import type { Manifest } from "../../../src/shared/article-manifest.ts";
-import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
+
 import { createFloodMemory } from "../../../src/replies/pipeline/flood-memory.ts";
 import { createReplyPipeline } from "../../../src/replies/pipeline/handle-reply.ts";
 import { hashEmail } from "../../../src/replies/pipeline/hash-keys.ts";
 import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
 import type { ReplyDeps, ReplyLogEntry } from "../../../src/replies/pipeline/reply-deps.ts";
 import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
+import type { Manifest } from "../../../src/shared/article-manifest.ts";
+import type { ReplyRecord } from "../../../src/shared/reply-record.ts";
+import { makeManifest, NOW, ORIGIN } from "./manifest.ts";
 import { MemoryStore } from "./memory-store.ts";
-import { NOW, ORIGIN, makeManifest } from "./manifest.ts";
 
 export const SECRET = "test-secret";
 
@@ -58,9 +59,7 @@ export function post(fields: Record<string, string | number | null>, options: Po
   }
   const body =
     options.body ??
-    (as === "json"
-      ? JSON.stringify(fields)
-      : new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v ?? "")])).toString());
+    (as === "json" ? JSON.stringify(fields) : new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v ?? "")])).toString());
   const method = options.method ?? "POST";
   const init = { method, headers, body: method === "GET" ? null : body, duplex: "half" };
   return new Request(`${ORIGIN}/api/replies`, init as RequestInit);

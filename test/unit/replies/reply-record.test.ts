@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseReplyRecord, replyPath, serializeReplyRecord, type ReplyRecord } from "../../../src/shared/reply-record.ts";
+import { parseReplyRecord, type ReplyRecord, replyPath, serializeReplyRecord } from "../../../src/shared/reply-record.ts";
 
 const VALID: ReplyRecord = {
   id: "20240102T030405678Z-abcdefghij",
@@ -49,7 +49,10 @@ describe("replyPath", () => {
     expect(replyPath(...(args as [string, string, string?]))).toBe(expected);
   });
 
-  it.each([["../etc", VALID.id], ["alibaba", "../../passwd"]])("refuses %s / %s", (key, id) => {
+  it.each([
+    ["../etc", VALID.id],
+    ["alibaba", "../../passwd"],
+  ])("refuses %s / %s", (key, id) => {
     expect(() => replyPath(key, id)).toThrow();
   });
 });

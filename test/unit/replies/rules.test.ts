@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createFloodMemory } from "../../../src/replies/pipeline/flood-memory.ts";
 import { hashEmail } from "../../../src/replies/pipeline/hash-keys.ts";
 import { createKeyedLock } from "../../../src/replies/pipeline/keyed-lock.ts";
-import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { createReplyId } from "../../../src/replies/pipeline/reply-id.ts";
 import { countLinks } from "../../../src/replies/pipeline/spam-rules.ts";
+import { createReplyMarkdown } from "../../../src/shared/reply-markdown.ts";
+import { REPLY_MESSAGES } from "../../../src/shared/reply-messages.ts";
 import { REPLY_ID_PATTERN } from "../../../src/shared/reply-record.ts";
 
 describe("countLinks", () => {
@@ -15,7 +16,21 @@ describe("countLinks", () => {
     ["www.example.org and https://www.example.net/page", 2],
     ["HTTPS://EXAMPLE.ORG", 1],
     ["mailto:someone@example.org", 0],
+    // Counted as the reply renderer renders them: every <a>, whatever its address looks like.
+    ["[a](//spam.example/1) [b](//spam.example/2) [c](//spam.example/3)", 3],
+    ["[write](mailto:someone@example.org) or <mailto:other@example.org>", 2],
+    ["[ref][1] and [again][1]\n\n[1]: //spam.example/", 2],
+    ["[a](/relative) [b](#here)", 2],
+    ["[https://a.example](https://a.example)", 1],
+    ["`https://in.code.example` and\n\n    https://indented.code.example\n", 0],
+    ["[x](data:image/png;base64,iVBORw0KGgo=) [y](javascript:alert(1))", 0],
   ])("%j has %i", (text, count) => expect(countLinks(text)).toBe(count));
+
+  it("counts exactly the <a> elements the reply renderer emits for link syntax", () => {
+    const text = "[a](//x.example) <https://y.example> [m](mailto:z@example.org) [d](data:image/png;base64,AAAA)";
+    const rendered = createReplyMarkdown().render(text);
+    expect(countLinks(text)).toBe(rendered.match(/<a /g)?.length);
+  });
 });
 
 describe("createReplyId", () => {

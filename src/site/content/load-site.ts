@@ -1,0 +1,72 @@
+/**
+ * Loads the whole site once per build (and once per rebuild under the dev server): reads and
+ * validates every article, reply and the site metadata, then computes what the templates lay
+ * out. A bad article throws here, naming file, field and expectation, before Eleventy starts.
+ */
+import path from "node:path";
+import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
+import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
+import type { BuildOptions } from "../build-options.ts";
+import { createMediaCheck } from "../media/check-media.ts";
+import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
+import { markdownImages } from "../media/markdown-images.ts";
+import { buildSiteData, isPublished, type SiteData } from "../model/site-data.ts";
+import { toAbsoluteUrl } from "../model/urls.ts";
+import type { ContentMemo } from "./content-memo.ts";
+import { parseArticleSources, readArticleSources } from "./load-articles.ts";
+import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
+import { createArticleMarkdown } from "./markdown.ts";
+import { loadSite, type Site } from "./site-metadata.ts";
+
+export interface LoadedSite {
+  site: Site;
+  data: SiteData;
+  /** Feed articles' bodies with absolute URLs, by article key. */
+  feedHtml: Map<string, string>;
+  /** The photographs the shown articles use, processed. */
+  media: SiteMedia;
+}
+
+/**
+ * @param changed under the dev server, the files the watcher reported (absolute paths): every
+ *   other article's text is taken from the memo instead of the disk.
+ */
+export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
+  const site = await loadSite(options.contentDir, options.siteUrl);
+  const markdown = createArticleMarkdown();
+  let images: SiteMedia["images"] = new Map();
+  markdownImages(markdown, (contentPath) => images.get(contentPath));
+  const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
+  const sources = await readArticleSources(options.contentDir, reuse);
+  const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne, { check: createMediaCheck(options.contentDir), markdown });
+  const shown = parsed.filter((article) => options.includeUnpublished || isPublished(article, options.now));
+  for (const warning of describeExternalImages(shown)) console.warn(`Warning: ${warning}`);
+  const media = await loadSiteMedia(shown, options.contentDir, options.imageCacheDir);
+  images = media.images;
+  const repliesDir = path.join(options.contentDir, REPLIES_DIR) + path.sep;
+  const repliesUnchanged = memo?.replies && changed && ![...changed].some((file) => file.startsWith(repliesDir));
+  const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
+  if (memo) memo.replies = replies;
+  const replyMarkdown = createReplyMarkdown();
+  const data = buildSiteData(parsed, {
+    site,
+    now: options.now,
+    includeUnpublished: options.includeUnpublished,
+    // A body with an image is rendered afresh: the memo knows its text, not whether its photographs changed.
+    renderMarkdown: memo ? (body) => (body.includes("![") ? markdown.render(body) : memo.render(body)) : (body) => markdown.render(body),
+    images,
+    replies,
+    renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
+    ...(memo ? { findRelated: memo.findRelated } : {}),
+  });
+  memo?.sweep();
+  const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
+  const feedHtml = new Map(
+    await Promise.all(
+      [...inFeeds].map(
+        async (article) => [article.key, await convertHtmlToAbsoluteUrls(article.html, toAbsoluteUrl(article.url, site.url))] as const,
+      ),
+    ),
+  );
+  return { site, data, feedHtml, media };
+}
