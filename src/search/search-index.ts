@@ -8,8 +8,9 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { arch } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
 import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
@@ -65,14 +66,20 @@ const DOCUMENTS_PER_TURN = 20;
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
-/** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
-const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
+/**
+ * Pagefind's binaries come in a package per platform, a dependency of its npm wrapper
+ * (@pagefind/linux-x64, …). It declares no exports, so its files are its interface; the
+ * wrapper's own lib/ files are not (its package.json exports only its JS API). Resolved from
+ * the wrapper's folder, where npm puts its dependencies, as the wrapper resolves it.
+ */
+const PLATFORM_PACKAGE = `@pagefind/${process.platform === "win32" ? "windows" : process.platform}-${arch()}`;
+const requireFromPagefind = () => createRequire(import.meta.resolve("pagefind"));
 
 let recipe: Promise<string> | undefined;
 
 /** Pagefind's version and what we ask of it: change either and the same documents make another index. */
 function indexRecipe(): Promise<string> {
-  recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
+  recipe ??= readFile(requireFromPagefind().resolve(`${PLATFORM_PACKAGE}/package.json`), "utf8").then((text) =>
     JSON.stringify({
       pagefind: (JSON.parse(text) as { version: string }).version,
       args: PAGEFIND_ARGS,
@@ -180,12 +187,20 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
   return removed;
 }
 
-/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it; the bench runs it on Hugo's output too. */
+/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese); the bench runs it on Hugo's output too. */
 export async function pagefindBinary(): Promise<string> {
-  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as {
-    resolveBinaryPath(names: string[]): string;
-  };
-  return resolveBinaryPath(["pagefind_extended", "pagefind"]);
+  const require = requireFromPagefind();
+  const suffix = process.platform === "win32" ? ".exe" : "";
+  for (const name of ["pagefind_extended", "pagefind"]) {
+    try {
+      return require.resolve(`${PLATFORM_PACKAGE}/bin/${name}${suffix}`);
+    } catch {
+      // Not in this platform's package: try the next name.
+    }
+  }
+  throw new Error(
+    `Pagefind has no binary for this platform: ${PLATFORM_PACKAGE} is not installed (npm ci installs it on a supported platform)`,
+  );
 }
 
 /** Runs Pagefind's command line on one shard; its output is kept for the error if it fails. */
