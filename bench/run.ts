@@ -1,6 +1,9 @@
 /**
- * `npm run bench [-- --sizes 1000,10000 --out bench/large]`: generates synthetic corpora and measures the real
+ * `npm run bench [-- --sizes 1000,10000 --out bench/large --anchors]`: generates synthetic corpora and measures the real
  * commands on them. Prints a table and writes bench/results.json and bench/build-time.svg.
+ * With --anchors, the same corpora are also built by Hugo and indexed by Pagefind in the same
+ * run (bench/hugo-anchor.ts), shown beside ours as ratios, and the search of the largest is
+ * compared with one index of every article (bench/search-quality.ts).
  */
 
 import { existsSync } from "node:fs";
@@ -10,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { renderBuildChart } from "./chart.ts";
 import { corpusDir, writeCorpus } from "./generate.ts";
+import { type AnchorMeasurement, measureHugoAnchor, writeHugoSite } from "./hugo-anchor.ts";
 import { type BuildMeasurement, measureBuild } from "./measure-build.ts";
 import { type DevRebuild, measureDevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
@@ -21,6 +25,8 @@ const { values } = parseArgs({
     "skip-dev": { type: "boolean", default: false },
     "skip-search": { type: "boolean", default: false },
     "skip-replies": { type: "boolean", default: false },
+    /** Also build each corpus with Hugo and index it with Pagefind: the peer, side by side. */
+    anchors: { type: "boolean", default: false },
     /** Where corpora and built sites go: memory-backed by default, as the issue's baseline figures were taken. */
     work: { type: "string", default: existsSync("/dev/shm") ? "/dev/shm/broadsheet-bench" : path.join(tmpdir(), "broadsheet-bench") },
     /** Where results.json and build-time.svg go, so a run at other sizes keeps the default run's. */
@@ -34,6 +40,9 @@ interface SizeResult {
   articles: number;
   build: BuildMeasurement;
   unchangedRebuild: BuildMeasurement;
+  /** One new article (dated after all others) added to the built site: its year's shard is indexed again. */
+  newArticleRebuild: BuildMeasurement;
+  anchor: AnchorMeasurement | null;
   /** Photographs in the corpus, and image files encoded by the first build and by the rebuild (new files in the cache). */
   images: { photographs: number; encodedFirst: number; encodedRebuild: number };
   devRebuildAfterEditMs: number | null;
@@ -71,7 +80,22 @@ for (const articles of sizes) {
   const photographs = existsSync(path.join(contentDir, "media"))
     ? (await readdir(path.join(contentDir, "media"), { recursive: true })).filter((name) => name.endsWith(".jpg")).length
     : 0;
+  progress(`${articles}: unchanged rebuild in ${unchangedRebuild.wallMs} ms; one new article…`);
+  const newArticle = path.join(contentDir, "articles", "2025-12-31-bench-new-article.md");
+  await writeFile(
+    newArticle,
+    '---\ntitle: "A new article"\ndate: 2025-12-31T18:00:00Z\ntags: ["bench"]\n---\n\nThe newest article, added to a built site.\n',
+  );
+  const newArticleRebuild = await measureBuild(contentDir, outputDir, cacheEnv).finally(() => rm(newArticle));
   const articlePage = await measureArticlePage(outputDir);
+  let anchor: AnchorMeasurement | null = null;
+  if (values.anchors) {
+    progress(`${articles}: the same corpus with Hugo, then Pagefind…`);
+    const hugoDir = path.join(work, `hugo-${articles}`);
+    await writeHugoSite(contentDir, hugoDir);
+    anchor = await measureHugoAnchor(hugoDir);
+    await rm(hugoDir, { recursive: true, force: true });
+  }
   let dev: DevRebuild | undefined;
   if (!values["skip-dev"]) {
     progress(`${articles}: dev server, rebuild after editing one article and after one reply…`);
@@ -81,6 +105,8 @@ for (const articles of sizes) {
     articles,
     build,
     unchangedRebuild,
+    newArticleRebuild,
+    anchor,
     images: { photographs, encodedFirst, encodedRebuild },
     devRebuildAfterEditMs: dev?.afterEditMs ?? null,
     devRebuildAfterReplyMs: dev?.afterReplyMs ?? null,
@@ -92,14 +118,26 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
 console.log(
-  "\n| articles | build | load (with images) | images | render | index | peak memory | files | output | unchanged rebuild | its images | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
+  "\n| articles | build | load (with images) | images | render | index | peak memory | files | output | unchanged rebuild | its images | new article | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
 );
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
+}
+const anchored = results.filter((r) => r.anchor);
+if (anchored.length) {
+  console.log(`\nAgainst the peer, same corpus, same run: Hugo ${anchored[0]!.anchor!.hugoVersion}, then Pagefind on its output\n`);
+  console.log("| articles | our build | Hugo | Pagefind | Hugo + Pagefind | ratio (ours / peer) | our peak | peer peak | ratio |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of anchored) {
+    const a = r.anchor!;
+    console.log(
+      `| ${r.articles.toLocaleString("en")} | ${s(r.build.wallMs)} | ${s(a.hugoMs)} | ${s(a.pagefindMs)} | ${s(a.wallMs)} | ${(r.build.wallMs / a.wallMs).toFixed(2)}× | ${mb(r.build.peakMemoryBytes)} | ${mb(a.peakMemoryBytes)} | ${(r.build.peakMemoryBytes / a.peakMemoryBytes).toFixed(2)}× |`,
+    );
+  }
 }
 const bySize = new Map(results.map((r) => [r.articles, r.build.wallMs]));
 if (bySize.has(1000) && bySize.has(4000) && bySize.has(10000)) {
@@ -141,6 +179,15 @@ const search = values["skip-search"]
         "search-results.json",
       ),
     );
+const quality = values.anchors
+  ? await afterProgress(`search quality against one index, on the ${largest.articles}-article site…`, () =>
+      runBench(
+        "search-quality.ts",
+        ["--site", path.join(work, `site-${largest.articles}`), "--corpus", corpusDir(work, largest.articles, values.seed)],
+        "search-quality-results.json",
+      ),
+    )
+  : undefined;
 const replies = values["skip-replies"]
   ? undefined
   : await afterProgress("reply pipeline latency and git-store throughput…", () => runBench("replies.ts", [], "replies-results.json"));
@@ -149,7 +196,10 @@ const out = path.resolve(values.out);
 await mkdir(out, { recursive: true });
 await writeFile(
   path.join(out, "results.json"),
-  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, replies }, null, 2)}\n`,
+  `${JSON.stringify({ machine: { cores: (await import("node:os")).cpus().length, node: process.version }, sizes: results, search, quality, replies }, null, 2)}\n`,
 );
-await writeFile(path.join(out, "build-time.svg"), renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs }))));
+await writeFile(
+  path.join(out, "build-time.svg"),
+  renderBuildChart(results.map((r) => ({ articles: r.articles, wallMs: r.build.wallMs, peerMs: r.anchor?.wallMs }))),
+);
 console.log(`\nWrote ${path.relative(process.cwd(), path.join(out, "results.json"))} and build-time.svg beside it`);

@@ -6,14 +6,15 @@
  * back, before Pagefind starts (docs/performance.md).
  */
 import { fork } from "node:child_process";
-import { freemem } from "node:os";
+import { availableParallelism, freemem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { indexSearchDocuments, type SearchDocuments } from "../search/search-index.ts";
+import { indexShards, type WrittenShard } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
+import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
-import { renderAlongsideIndexShortfall } from "./memory-estimates.ts";
+import { planIndexing } from "./memory-estimates.ts";
 import { KilledError, processExit } from "./process-exit.ts";
 import type { RenderMessage, RenderOrder } from "./render-worker.ts";
 import { createPhaseTimer, writeTimings } from "./timings.ts";
@@ -60,10 +61,10 @@ stopChildrenOnSignal();
 const timer = createPhaseTimer();
 const env = readEnv();
 const options = resolveBuildOptions(env);
-const index = (documents: SearchDocuments) =>
+const index = (toIndex: WrittenShard[], manifest: ShardManifest, concurrency: number) =>
   // A build without its search index is not a finished build.
   timer
-    .time("index", () => indexSearchDocuments(documents, options.outputDir))
+    .time("index", () => indexShards(options.outputDir, toIndex, manifest, concurrency))
     .catch((error: Error) => {
       throw new Error(`the search index: ${error.message}`, { cause: error });
     });
@@ -71,21 +72,31 @@ let rendered: Rendered;
 let alongside = false;
 try {
   const renderer = startRenderer();
-  const { toIndex, articles } = await renderer.documents;
-  const shortfall = env.BROADSHEET_INDEX_AFTER_RENDER
-    ? "BROADSHEET_INDEX_AFTER_RENDER is set"
-    : renderAlongsideIndexShortfall(articles, freemem());
-  alongside = toIndex !== undefined && !shortfall;
+  const { toIndex, manifest, articles } = await renderer.documents;
+  const plan = planIndexing({
+    articles,
+    pagesPerRun: toIndex.map((shard) => shard.pages),
+    availableBytes: freemem(),
+    cores: availableParallelism(),
+    indexAfterRender: Boolean(env.BROADSHEET_INDEX_AFTER_RENDER),
+  });
+  alongside = plan.alongside;
   renderer.render({ kind: "render", alongsideIndex: alongside });
-  if (!toIndex) {
+  const kept = manifest.shards.length - toIndex.length;
+  if (toIndex.length === 0) {
     console.log("Search index: kept the previous build's, made from the same search documents.");
-    rendered = await renderer.finished;
-  } else if (shortfall) {
-    console.log(`Indexing after rendering, not during: ${shortfall}.`);
-    rendered = await renderer.finished;
-    await index(toIndex);
   } else {
-    [rendered] = await Promise.all([renderer.finished, index(toIndex)]);
+    const names = toIndex.map((shard) => shard.name).join(", ");
+    console.log(
+      `Search index: indexing ${names}${kept ? `; kept ${kept} other shard${kept === 1 ? "" : "s"}, made from the same search documents` : ""}.`,
+    );
+  }
+  if (plan.afterRenderBecause) console.log(`Indexing after rendering, not during: ${plan.afterRenderBecause}.`);
+  if (plan.alongside) {
+    [rendered] = await Promise.all([renderer.finished, index(toIndex, manifest, plan.concurrency)]);
+  } else {
+    rendered = await renderer.finished;
+    await index(toIndex, manifest, plan.concurrency);
   }
 } catch (error) {
   // The other half's work is of no use now.

@@ -4,9 +4,11 @@
  * Eleventy when its parent says so, and exits, handing its memory back.
  */
 import { setPriority } from "node:os";
+import path from "node:path";
 import { broadsheet } from "../../eleventy.config.ts";
-import { makeSearchDocuments, reuseSearchIndex, type SearchDocuments, writeSearchDocumentsFolder } from "../search/search-index.ts";
+import { keepShards, makeShardedDocuments, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
+import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
 import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
@@ -14,8 +16,11 @@ import { createPhaseTimer } from "./timings.ts";
 
 /** What this process tells its parent: first that the search documents are written, then that the site is. */
 export type RenderMessage =
-  /** toIndex is undefined when the previous build's index was kept, made from the same documents. */
-  | { kind: "documents"; toIndex: SearchDocuments | undefined; articles: number }
+  /**
+   * The shards whose documents changed, written for Pagefind; the other shards of the index
+   * (the manifest) were kept from the previous build, made from the same documents.
+   */
+  | { kind: "documents"; toIndex: WrittenShard[]; manifest: ShardManifest; articles: number }
   | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
 
 /** What the parent answers the first message with. */
@@ -47,16 +52,18 @@ console.log(
   `Photographs: ${media.images.size}, ${media.encoded} of ${media.files.length} files encoded (the rest from the cache) in ${(media.ms / 1000).toFixed(1)} s`,
 );
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
-const toIndex = await timer.time("documents", async () => {
-  const made = await makeSearchDocuments(
+const { toIndex, manifest } = await timer.time("documents", async () => {
+  const made = await makeShardedDocuments(
     loaded.data.articles,
     loaded.site.language,
     loaded.pages.filter((page) => !page.draft),
   );
-  const indexKept = await reuseSearchIndex(previousBuild.previous, options.outputDir, made.key);
-  return indexKept ? undefined : writeSearchDocumentsFolder(options.outputDir, made);
+  const changed = await keepShards(path.join(previousBuild.previous, SEARCH_DIR), path.join(options.outputDir, SEARCH_DIR), made.shards);
+  const written: WrittenShard[] = [];
+  for (const shard of changed) written.push(await writeShardDocuments(options.outputDir, shard));
+  return { toIndex: written, manifest: made.manifest };
 });
-await send({ kind: "documents", toIndex, articles: loaded.data.articles.length });
+await send({ kind: "documents", toIndex, manifest, articles: loaded.data.articles.length });
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
 // Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to

@@ -1,4 +1,6 @@
-/** The slice of Pagefind's browser API (/pagefind/pagefind.js, version 1.5) that search.ts uses. */
+/** The slice of Pagefind's browser API (/pagefind/<shard>/pagefind.js, version 1.5) that search.ts uses. */
+import { SHARD_MANIFEST_FILE } from "../shared/shard-manifest.ts";
+import { planIndexes, SHARD_FILTER, type ShardManifest } from "./shard-plan.ts";
 
 export type FilterCounts = Record<string, Record<string, number>>;
 
@@ -11,6 +13,8 @@ export interface PagefindResultData {
 
 export interface PagefindResult {
   id: string;
+  /** Best match: the word score; with a sort, the position within its own index. */
+  score: number;
   data(): Promise<PagefindResultData>;
 }
 
@@ -40,19 +44,44 @@ export interface Pagefind {
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch | null>;
 }
 
-/** Loaded on first use only: nothing of the index is fetched before the reader searches. */
-export async function loadPagefind(extraLanguages: readonly string[]): Promise<Pagefind> {
+/** The merged index and the shards it was merged from, newest first. */
+export interface LoadedIndex {
+  pagefind: Pagefind;
+  manifest: ShardManifest;
+}
+
+/** Where the index is: one Pagefind bundle per shard, listed by the build in shards.json. */
+const SEARCH_ROOT = "/pagefind/";
+
+/**
+ * Loaded on first use only: nothing of the index is fetched before the reader searches. The
+ * newest shard's pagefind.js loads its WebAssembly; every other shard and language is merged
+ * into it (mergeIndex reuses that WebAssembly, so a shard costs its metadata and, per query,
+ * one chunk per word). Each index is tagged with its shard, for "newest first".
+ */
+export async function loadPagefind(): Promise<LoadedIndex> {
+  const response = await fetch(`${SEARCH_ROOT}${SHARD_MANIFEST_FILE}`, { cache: "no-cache" });
+  if (!response.ok) throw new Error(`search index: ${response.status}`);
+  const manifest = (await response.json()) as ShardManifest;
+  // The language Pagefind itself reads from the page for its first index.
+  const pageLanguage = (document.querySelector("html")?.getAttribute("lang") || "unknown").toLowerCase();
+  const plan = planIndexes(manifest, pageLanguage);
+  if (!plan) throw new Error("search index: no shards");
   // A variable, so the bundler leaves this import to the browser.
-  const moduleUrl = "/pagefind/pagefind.js";
+  const moduleUrl = `${SEARCH_ROOT}${plan.primary.shard}/pagefind.js`;
   const pagefind = (await import(moduleUrl)) as Pagefind;
   // No worker: one file less to fetch (pagefind-worker.js, 12 KB gzipped), and a search
   // takes milliseconds on the main thread.
-  await pagefind.options({ excerptLength: 24, noWorker: true });
-  // Articles in another language than the page (a Chinese article on an English site) have
-  // an index of their own in the same bundle; search it too. Pagefind skips a merge whose
-  // path starts like its own ("/pagefind/"), so the same folder is named by its full URL.
-  for (const language of extraLanguages) {
-    await pagefind.mergeIndex(new URL("/pagefind/", window.location.href).href, { language });
-  }
-  return pagefind;
+  await pagefind.options({ excerptLength: 24, noWorker: true, mergeFilter: { [SHARD_FILTER]: plan.primary.shard } });
+  // By full URL: Pagefind skips a merge whose path starts like its own, which another
+  // language of the newest shard does.
+  await Promise.all(
+    plan.merges.map(({ shard, language }) =>
+      pagefind.mergeIndex(new URL(`${SEARCH_ROOT}${shard}/`, window.location.href).href, {
+        language,
+        mergeFilter: { [SHARD_FILTER]: shard },
+      }),
+    ),
+  );
+  return { pagefind, manifest };
 }

@@ -3,7 +3,8 @@
  * load and with the back button). Pagefind is fetched only once the reader searches: on
  * load when the URL already holds a search, else on first focus of the search box.
  */
-import { loadPagefind, type Pagefind, type PagefindResult } from "./pagefind-api.ts";
+import { searchShards } from "./merged-search.ts";
+import { type LoadedIndex, loadPagefind, type PagefindResult } from "./pagefind-api.ts";
 import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
@@ -24,15 +25,14 @@ function startSearchPage(root: HTMLElement): void {
   const status = required<HTMLElement>(root, "[data-search-status]");
   const list = required<HTMLOListElement>(root, "[data-search-results]");
   const more = required<HTMLButtonElement>(root, "[data-search-more]");
-  const languages = (root.dataset.searchLanguages ?? "").split(" ").filter(Boolean);
 
   let state = readSearchState(new URLSearchParams(window.location.search));
-  let pagefind: Promise<Pagefind> | undefined;
+  let pagefind: Promise<LoadedIndex> | undefined;
   let results: PagefindResult[] = [];
   let shown = 0;
   let latest = 0;
   const load = () =>
-    (pagefind ??= loadPagefind(languages).catch((error: unknown) => {
+    (pagefind ??= loadPagefind().catch((error: unknown) => {
       pagefind = undefined; // the next search tries again (the dev server may still be indexing)
       throw error;
     }));
@@ -84,9 +84,9 @@ function startSearchPage(root: HTMLElement): void {
     filtersToggle.hidden = false;
     list.setAttribute("aria-busy", "true");
     try {
-      const pagefind = await load();
-      if (filtersOpen()) await pagefind.filters();
-      const search = await pagefind.search(state.query || null, toPagefindOptions(state));
+      const index = await load();
+      if (filtersOpen()) await index.pagefind.filters();
+      const search = await searchShards(index, state.query || null, toPagefindOptions(state));
       if (id !== latest || !search) return;
       results = search.results;
       shown = 0;

@@ -49,8 +49,3 @@ export function detectArticleLanguage(text: string, siteLanguage: string): strin
   const primary = siteLanguage.split("-")[0]!.toLowerCase();
   return detected && detected !== primary ? detected : undefined;
 }
-
-/** The languages articles have besides the site's, sorted: each is a search index of its own. */
-export function listOtherLanguages(articles: readonly { language: string | undefined }[]): string[] {
-  return [...new Set(articles.flatMap((article) => (article.language ? [article.language] : [])))].sort();
-}

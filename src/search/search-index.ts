@@ -1,32 +1,171 @@
 /**
- * The search index: Pagefind reads one search document per article (src/search/search-document.ts)
- * and writes /pagefind/ into the built site, in the same command as the build.
+ * The search index in shards (shards.ts), on disk: outputDir/pagefind/<shard>/ is one Pagefind
+ * bundle per shard, with the key of the documents it was made from, and
+ * outputDir/pagefind/shards.json lists them for the search page. A shard whose key is
+ * unchanged is kept; the others are indexed, each by its own Pagefind run, two at once when
+ * memory allows.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { arch } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { endsWithUs } from "../build/child-processes.ts";
 import { KilledError, processExit } from "../build/process-exit.ts";
+import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
+import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
+import { chunkSizeFor, groupIntoShards, type Shard, type ShardDocument, shardKey, toManifest } from "./shards.ts";
 
 export const SEARCH_DIR = "pagefind";
 
 /** Pagefind's other front ends; we ship our own (src/client/search.ts), so these are removed. */
 const UNUSED_BUNDLE_FILES = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
 
+const DOCUMENTS_PREFIX = ".search-documents-";
+const STAGING_PREFIX = `.${SEARCH_DIR}-next-`;
+
+/** In each shard's bundle, beside pagefind.js: the key of the documents it was made from. */
+const SHARD_KEY_FILE = "broadsheet-documents.sha256";
+
+const PAGEFIND_ARGS = ["--glob", "**/index.html", "--quiet"];
+
 export interface SearchIndexResult {
+  /** Pages in the whole index, kept shards included. */
   pages: number;
-  /** Languages with an index of their own, e.g. ["en", "zh"]. */
+  /** Languages with an index of their own in some shard, e.g. ["en", "zh"]. */
   languages: string[];
+  /** The shards indexed by this run; the others were kept. */
+  indexed: string[];
   ms: number;
 }
 
-const DOCUMENTS_PREFIX = ".search-documents-";
-const STAGING_PREFIX = `.${SEARCH_DIR}-next-`;
+/** A shard with its key: what the build decides on before writing anything. */
+export interface KeyedShard extends Shard {
+  key: string;
+}
+
+/** Every shard's documents and key, and the manifest the search page will read. */
+export interface ShardedDocuments {
+  shards: KeyedShard[];
+  manifest: ShardManifest;
+}
+
+/** A shard's documents written for Pagefind (writeShardDocuments). */
+export interface WrittenShard {
+  name: string;
+  key: string;
+  pages: number;
+  dir: string;
+}
+
+/** Documents made or written between yields to the event loop: a few milliseconds of work. */
+const DOCUMENTS_PER_TURN = 20;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Pagefind's binaries come in a package per platform, a dependency of its npm wrapper
+ * (@pagefind/linux-x64, …). It declares no exports, so its files are its interface; the
+ * wrapper's own lib/ files are not (its package.json exports only its JS API). Resolved from
+ * the wrapper's folder, where npm puts its dependencies, as the wrapper resolves it.
+ */
+const PLATFORM_PACKAGE = `@pagefind/${process.platform === "win32" ? "windows" : process.platform}-${arch()}`;
+const requireFromPagefind = () => createRequire(import.meta.resolve("pagefind"));
+
+let recipe: Promise<string> | undefined;
+
+/** Pagefind's version and what we ask of it: change either and the same documents make another index. */
+function indexRecipe(): Promise<string> {
+  recipe ??= readFile(requireFromPagefind().resolve(`${PLATFORM_PACKAGE}/package.json`), "utf8").then((text) =>
+    JSON.stringify({
+      pagefind: (JSON.parse(text) as { version: string }).version,
+      args: PAGEFIND_ARGS,
+      chunks: "pages*2",
+      removed: UNUSED_BUNDLE_FILES.source,
+    }),
+  );
+  return recipe;
+}
+
+/**
+ * Makes each article's search document and groups them into keyed shards, writing nothing:
+ * a shard whose key matches the last build's keeps its index, and its documents need not be
+ * written. In batches: under the dev server this runs while Eleventy finishes its rebuild.
+ */
+export async function makeShardedDocuments(
+  articles: readonly Article[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): Promise<ShardedDocuments> {
+  // Static pages have no date: no sort key puts them in the pages shard, last in "newest first".
+  const documents: ShardDocument[] = pages.map((page) => ({
+    path: searchDocumentPath(page),
+    text: toPageSearchDocument(page, siteLanguage),
+    sortKey: undefined,
+    language: siteLanguage.toLowerCase(),
+  }));
+  for (const [index, article] of articles.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+    documents.push({
+      path: searchDocumentPath(article),
+      text: toSearchDocument(article, siteLanguage),
+      sortKey: formatRfc3339(article.date),
+      language: (article.language ?? siteLanguage).toLowerCase(),
+    });
+  }
+  const shards: KeyedShard[] = [];
+  const keyRecipe = await indexRecipe();
+  for (const shard of groupIntoShards(documents)) {
+    await nextTurn();
+    shards.push({ ...shard, key: shardKey(keyRecipe, shard) });
+  }
+  return { shards, manifest: toManifest(shards) };
+}
+
+const readShardKey = (shardDir: string) => readFile(path.join(shardDir, SHARD_KEY_FILE), "utf8").catch(() => undefined);
+
+/**
+ * Keeps the shards of fromDir (the last build's pagefind/ folder) whose key matches, moving
+ * them into intoDir (this build's), and returns the shards that must be indexed. The dev
+ * server passes the same folder twice: a matching shard then stays where it is.
+ */
+export async function keepShards(fromDir: string, intoDir: string, shards: readonly KeyedShard[]): Promise<KeyedShard[]> {
+  await mkdir(intoDir, { recursive: true });
+  const toIndex: KeyedShard[] = [];
+  for (const shard of shards) {
+    const previous = path.join(fromDir, shard.name);
+    if ((await readShardKey(previous)) !== shard.key) {
+      toIndex.push(shard);
+      continue;
+    }
+    if (path.resolve(fromDir) !== path.resolve(intoDir)) await rename(previous, path.join(intoDir, shard.name));
+  }
+  return toIndex;
+}
+
+/**
+ * Writes a shard's search documents into a fresh hidden folder in outputDir, to be indexed by
+ * indexShards (and removed by it). In the output folder rather than the system's temporary
+ * one: on the same file system as the site, which its owner chose (on this machine /tmp is a
+ * disk, and 10,000 documents took 7–9 s to write there, against 0.3–0.5 s on tmpfs).
+ */
+export async function writeShardDocuments(outputDir: string, shard: KeyedShard): Promise<WrittenShard> {
+  await mkdir(outputDir, { recursive: true });
+  const dir = await mkdtemp(path.join(outputDir, `${DOCUMENTS_PREFIX}${shard.name}-`));
+  // One after the other, synchronously: Pagefind numbers pages in the order it walks the
+  // folders, which on some file systems is the order they were made, so every build numbers
+  // alike; but in batches, so a dev server's other file work is not held up for seconds.
+  for (const [index, document] of shard.documents.entries()) {
+    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+    const file = path.join(dir, document.path);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, document.text);
+  }
+  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir };
+}
 
 /**
  * Removes the search documents and half-written indexes that a dev server killed mid-index
@@ -48,183 +187,146 @@ export async function removeSearchLeftovers(outputDir: string): Promise<string[]
   return removed;
 }
 
-/** Documents made or written between yields to the event loop: a few milliseconds of work. */
-const DOCUMENTS_PER_TURN = 20;
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
-/** The search documents, made but not yet written: each one's path in the folder and its text. */
-export interface MadeSearchDocuments {
-  files: [relativePath: string, text: string][];
-  /**
-   * SHA-256 of every document, path and text, and of how they are indexed: documents with the
-   * same key make the same index, so a build can keep the last one (reuseSearchIndex).
-   */
-  key: string;
-}
-
-/** Search documents written for Pagefind (writeSearchDocumentsFolder). */
-export interface SearchDocuments {
-  dir: string;
-  key: string;
-}
-
-/** In the bundle, beside pagefind.js: the key of the documents the index was made from. */
-const INDEX_KEY_FILE = "broadsheet-documents.sha256";
-
-// Every document in the folder: articles/<key>/index.html and the static pages' <slug>/index.html.
-const PAGEFIND_ARGS = ["--glob", "**/index.html", "--quiet"];
-
-/** The folder of Pagefind's npm wrapper (lib/), as Node resolves it. */
-const pagefindLib = () => path.dirname(fileURLToPath(import.meta.resolve("pagefind")));
-
-let recipe: Promise<string> | undefined;
-
-/** Pagefind's version and what we ask of it: change either and the same documents make another index. */
-function indexRecipe(): Promise<string> {
-  recipe ??= readFile(path.join(pagefindLib(), "..", "package.json"), "utf8").then((text) =>
-    JSON.stringify({
-      pagefind: (JSON.parse(text) as { version: string }).version,
-      args: PAGEFIND_ARGS,
-      removed: UNUSED_BUNDLE_FILES.source,
-    }),
-  );
-  return recipe;
-}
-
-/**
- * Makes each article's search document (articles/<key>/index.html) and their key, writing
- * nothing: a build whose key matches the last index's keeps it, and need not write them.
- * In batches: under the dev server this runs while Eleventy finishes its rebuild.
- */
-export async function makeSearchDocuments(
-  articles: readonly Article[],
-  siteLanguage: string,
-  pages: readonly PageForSearch[] = [],
-): Promise<MadeSearchDocuments> {
-  const hash = createHash("sha256").update(await indexRecipe());
-  const files: MadeSearchDocuments["files"] = pages.map((page) => [searchDocumentPath(page), toPageSearchDocument(page, siteLanguage)]);
-  for (const [relative, text] of files) hash.update(`${relative}\0${text}\0`);
-  for (const [index, article] of articles.entries()) {
-    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
-    const relative = searchDocumentPath(article);
-    const text = toSearchDocument(article, siteLanguage);
-    hash.update(`${relative}\0${text}\0`);
-    files.push([relative, text]);
+/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese); the bench runs it on Hugo's output too. */
+export async function pagefindBinary(): Promise<string> {
+  const require = requireFromPagefind();
+  const suffix = process.platform === "win32" ? ".exe" : "";
+  for (const name of ["pagefind_extended", "pagefind"]) {
+    try {
+      return require.resolve(`${PLATFORM_PACKAGE}/bin/${name}${suffix}`);
+    } catch {
+      // Not in this platform's package: try the next name.
+    }
   }
-  return { files, key: hash.digest("hex") };
+  throw new Error(
+    `Pagefind has no binary for this platform: ${PLATFORM_PACKAGE} is not installed (npm ci installs it on a supported platform)`,
+  );
 }
 
-/** Pagefind's binary for this platform (the extended one, which segments Chinese and Japanese), found as its npm wrapper finds it. */
-async function pagefindBinary(): Promise<string> {
-  const { resolveBinaryPath } = (await import(pathToFileURL(path.join(pagefindLib(), "resolveBinary.js")).href)) as {
-    resolveBinaryPath(names: string[]): string;
-  };
-  return resolveBinaryPath(["pagefind_extended", "pagefind"]);
-}
-
-/** Runs Pagefind's command line; its output is kept for the error if it fails. */
-async function runPagefind(args: string[]): Promise<void> {
-  const child = endsWithUs(spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"] }));
+/** Runs Pagefind's command line on one shard; its output is kept for the error if it fails. */
+async function runPagefind(args: string[], chunkSize: number): Promise<void> {
+  const env = { ...process.env, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: String(chunkSize) };
+  const child = endsWithUs(spawn(await pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"], env }));
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const { code, signal } = await processExit(child);
-  // Killed, most often by the system for memory: Pagefind holds the whole index in memory.
+  // Killed, most often by the system for memory: Pagefind holds the whole shard in memory.
   if (signal) throw new KilledError("Pagefind", signal);
   if (code !== 0) throw new Error(`Pagefind exited with ${code}: ${output.trim().split("\n").slice(-5).join(" ")}`);
 }
 
 /**
- * Writes the search documents into a fresh hidden folder in outputDir, to be indexed by
- * indexSearchDocuments (and removed by it). Only the loaded articles are needed, not the
- * rendered pages, so the build can write these and let go of its memory before Pagefind starts.
- * In the output folder rather than the system's temporary one: on the same file system as the
- * site, which its owner chose. On this machine /tmp is a disk and 10,000 documents took 7–9 s
- * to write there, against 0.3–0.5 s beside the site on tmpfs.
+ * Indexes one shard's documents into outputDir/pagefind/<shard>/, then removes them. The
+ * bundle is written beside the old one and swapped in, so a dev server always serves a whole
+ * shard; each run writes into a folder of its own, as a Pagefind from a dev server that was
+ * killed may still be writing into its folder.
  */
-export async function writeSearchDocumentsFolder(outputDir: string, { files, key }: MadeSearchDocuments): Promise<SearchDocuments> {
-  await mkdir(outputDir, { recursive: true });
-  const dir = await mkdtemp(path.join(outputDir, DOCUMENTS_PREFIX));
-  // One after the other, synchronously. Pagefind numbers pages in the order it walks the
-  // folders, which on some file systems is the order they were made, so every build numbers
-  // alike; and 10,000 concurrent writes would fill Node's I/O threads for seconds, holding up
-  // the dev server's other file work. But in batches: under the dev server, 10,000 writes in
-  // one go held up the reload by 3.5 s.
-  for (const [index, [relative, text]] of files.entries()) {
-    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
-    const file = path.join(dir, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
-  return { dir, key };
-}
-
-/**
- * Moves the previous build's index (in previousSite, the folder it was set aside in) into
- * outputDir when it was made from documents with this key, and says whether it did. Pagefind
- * would make the same index again, in 30 s and 3.5 GB at 10,000 articles; a build after a
- * reply, a template change or no change at all changes no document.
- */
-export async function reuseSearchIndex(previousSite: string, outputDir: string, key: string): Promise<boolean> {
-  const previous = path.join(previousSite, SEARCH_DIR);
-  const previousKey = await readFile(path.join(previous, INDEX_KEY_FILE), "utf8").catch(() => undefined);
-  if (previousKey !== key) return false;
-  await rename(previous, path.join(outputDir, SEARCH_DIR));
-  return true;
-}
-
-/**
- * Indexes a folder of search documents into outputDir/pagefind/, then removes the folder.
- * The bundle is written beside the old one and swapped in, so a dev server always serves a
- * whole index. Each run writes into a folder of its own: a Pagefind from a dev server that
- * was killed may still be writing into its folder.
- */
-export async function indexSearchDocuments({ dir: documents, key }: SearchDocuments, outputDir: string): Promise<SearchIndexResult> {
-  const started = performance.now();
-  const target = path.join(outputDir, SEARCH_DIR);
+async function indexShard(outputDir: string, shard: WrittenShard): Promise<void> {
   let staging: string | undefined;
   try {
-    if (!existsSync(path.join(documents, "articles"))) {
-      // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
-      // an empty index. The search page then says search is not available, and the build passes.
-      await rm(target, { recursive: true, force: true });
-      return { pages: 0, languages: [], ms: Math.round(performance.now() - started) };
-    }
     staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
-    // The command line rather than Pagefind's Node API: the same work, 5 s sooner at 10,000
-    // articles (docs/performance.md). Pagefind reads the files itself, in parallel and in a stable
-    // order; the documents hold only the article, which halves its parsing.
-    await runPagefind(["--site", documents, "--output-path", staging, ...PAGEFIND_ARGS]);
-    // Gone before the new index appears, so whoever sees it sees a finished run.
-    await rm(documents, { recursive: true, force: true });
+    await runPagefind(["--site", shard.dir, "--output-path", staging, ...PAGEFIND_ARGS], chunkSizeFor(shard.pages));
+    await rm(shard.dir, { recursive: true, force: true });
     for (const name of await readdir(staging)) {
       if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
     }
-    await writeFile(path.join(staging, INDEX_KEY_FILE), key);
+    await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
+    const target = path.join(outputDir, SEARCH_DIR, shard.name);
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
-    const entry = JSON.parse(await readFile(path.join(target, "pagefind-entry.json"), "utf8")) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    const languages = Object.keys(entry.languages).sort();
-    const pages = languages.reduce((sum, language) => sum + entry.languages[language]!.page_count, 0);
-    return { pages, languages, ms: Math.round(performance.now() - started) };
   } finally {
-    // After a failed run, its half-written index too.
-    for (const dir of [documents, staging]) if (dir) await rm(dir, { recursive: true, force: true });
+    // After a failed run, its documents and half-written index too.
+    for (const dir of [shard.dir, staging]) if (dir) await rm(dir, { recursive: true, force: true });
   }
 }
 
-/** Indexes the articles into outputDir/pagefind/, in this process (the dev server's way). */
+/** Runs tasks with at most `limit` at once, largest first (the longest run starts first); rejects with the first failure once the started ones end. */
+async function runLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  let failure: unknown;
+  const lane = async () => {
+    for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
+      try {
+        await task(item);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * Indexes the written shards (at most `concurrency` Pagefind runs at once), then writes the
+ * manifest and removes shard folders no longer in it (an article moved to another year, or a
+ * dev server's index from before shards). Kept shards must already be in place (keepShards).
+ */
+export async function indexShards(
+  outputDir: string,
+  written: readonly WrittenShard[],
+  manifest: ShardManifest,
+  concurrency: number,
+): Promise<SearchIndexResult> {
+  const started = performance.now();
+  const searchDir = path.join(outputDir, SEARCH_DIR);
+  try {
+    await runLimited(
+      [...written].sort((a, b) => b.pages - a.pages),
+      concurrency,
+      (shard) => indexShard(outputDir, shard),
+    );
+  } finally {
+    for (const shard of written) await rm(shard.dir, { recursive: true, force: true });
+  }
+  if (manifest.shards.length === 0) {
+    // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
+    // an empty index. The search page then says search is not available, and the build passes.
+    await rm(searchDir, { recursive: true, force: true });
+    return { pages: 0, languages: [], indexed: [], ms: Math.round(performance.now() - started) };
+  }
+  await mkdir(searchDir, { recursive: true });
+  await writeFile(path.join(searchDir, SHARD_MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
+  const wanted = new Set([SHARD_MANIFEST_FILE, ...manifest.shards.map((shard) => shard.name)]);
+  for (const name of await readdir(searchDir)) {
+    if (!wanted.has(name)) await rm(path.join(searchDir, name), { recursive: true, force: true });
+  }
+  const languages = [...new Set(manifest.shards.flatMap((shard) => Object.keys(shard.languages)))].sort();
+  const pages = manifest.shards.reduce((sum, shard) => sum + Object.values(shard.languages).reduce((a, b) => a + b, 0), 0);
+  return { pages, languages, indexed: written.map((shard) => shard.name).sort(), ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * Brings outputDir/pagefind/ up to date with the articles, in this process (the dev server's
+ * way, and the bench's): the shards whose documents changed are indexed, the others stay.
+ * `beforeIndexing` sees the pages of each run first, and may refuse them by throwing.
+ */
 export async function writeSearchIndex(
   outputDir: string,
   articles: readonly Article[],
   siteLanguage: string,
-  pages: readonly PageForSearch[] = [],
+  {
+    concurrency = 1,
+    beforeIndexing,
+    pages = [],
+  }: { concurrency?: number; beforeIndexing?: (pagesPerRun: number[]) => void; pages?: readonly PageForSearch[] } = {},
 ): Promise<SearchIndexResult> {
   const started = performance.now();
-  const documents = await writeSearchDocumentsFolder(outputDir, await makeSearchDocuments(articles, siteLanguage, pages));
-  const result = await indexSearchDocuments(documents, outputDir);
+  const made = await makeShardedDocuments(articles, siteLanguage, pages);
+  const searchDir = path.join(outputDir, SEARCH_DIR);
+  const changed = await keepShards(searchDir, searchDir, made.shards);
+  beforeIndexing?.(changed.map((shard) => shard.documents.length));
+  const written: WrittenShard[] = [];
+  for (const shard of changed) written.push(await writeShardDocuments(outputDir, shard));
+  const result = await indexShards(outputDir, written, made.manifest, concurrency);
   return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * One Pagefind index of a folder of documents, as the build made before shards, with
+ * Pagefind's own chunk size: for the bench, which compares the shards' results with it.
+ */
+export async function indexUnsharded(documentsDir: string, outDir: string): Promise<void> {
+  await runPagefind(["--site", documentsDir, "--output-path", outDir, ...PAGEFIND_ARGS], 20_000);
 }

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ShardManifest } from "../../src/shared/shard-manifest.ts";
 import { article, writeContent } from "../support/build-site.ts";
 import { FIXTURE_NOW, fixtureArticles } from "../support/fixture-site.ts";
 import { freePort, type RunningCommand, startCommand } from "../support/processes.ts";
@@ -46,13 +47,17 @@ afterAll(async () => {
 });
 
 it("serves /search/ and /pagefind/ after the first build, drafts included, and re-indexes after an edit", async () => {
-  const entry = await waitFor("the index", async () => {
-    const response = await fetch(`${base}/pagefind/pagefind-entry.json`);
-    return response.ok ? ((await response.json()) as { languages: Record<string, unknown> }) : undefined;
+  const manifest = await waitFor("the index", async () => {
+    const response = await fetch(`${base}/pagefind/shards.json`);
+    return response.ok ? ((await response.json()) as ShardManifest) : undefined;
   });
-  expect(Object.keys(entry.languages).sort()).toEqual(["en", "zh"]);
-  expect((await fetch(`${base}/pagefind/pagefind.js`)).headers.get("content-type")).toMatch(/javascript/);
-  expect(await (await fetch(`${base}/search/`)).text()).toContain("data-search-languages");
+  // The dev server shows scheduled articles too: the one of 2099 has a shard of its own.
+  expect(manifest.shards.map((shard) => [shard.name, Object.keys(shard.languages)])).toEqual([
+    ["2099", ["en"]],
+    ["2024", ["en", "zh"]],
+  ]);
+  expect((await fetch(`${base}/pagefind/2024/pagefind.js`)).headers.get("content-type")).toMatch(/javascript/);
+  expect(await (await fetch(`${base}/search/`)).text()).toContain("data-search");
   // The dev server shows drafts, so an author can find them by searching too.
   const urls = (await readIndexedPages(outputDir)).map((page) => page.url);
   expect(urls).toContain("/articles/unfinished-draft/");
@@ -64,7 +69,9 @@ it("serves /search/ and /pagefind/ after the first build, drafts included, and r
   await waitFor("the new article in the index", async () =>
     (await readIndexedPages(outputDir)).some((page) => page.url === "/articles/fresh-story/") ? true : undefined,
   );
-  expect(server!.output()).toMatch(/Search index: \d+ pages/);
+  // Only the edited year's shard is indexed again, not the one of 2099.
+  await waitFor("the pass's report", async () => (/; indexed 2024 in/.test(server!.output()) ? true : undefined));
+  expect(server!.output()).toMatch(/Search index: \d+ pages \(en, zh\); indexed 2024, 2099 in/);
   // Nothing hidden is left in the site: not the last run's leftovers, nor this run's documents.
   expect((await readdir(outputDir)).filter((name) => name.startsWith("."))).toEqual([]);
 });

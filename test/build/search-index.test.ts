@@ -1,12 +1,13 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestPathFor } from "../../src/shared/article-manifest.ts";
+import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
 import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { type IndexedPage, readIndexedPages, readIndexLanguages } from "../support/search-bundle.ts";
+import { type IndexedPage, readIndexedPages, readIndexLanguages, readShardManifest } from "../support/search-bundle.ts";
 
 let fixture: FixtureBuild;
 let build: BuildResult;
@@ -27,18 +28,21 @@ const indexedPage = (url: string) => {
 };
 
 describe("the search index from npm run build", () => {
-  it("is written by the build command itself: library, entry, WebAssembly, index and fragments", async () => {
+  it("is written by the build command itself, in a shard per year: library, entry, WebAssembly, index and fragments", async () => {
     const files = await listFiles(build.outputDir);
+    // Every published article is from 2024 (the scheduled one, dated 2099, is not published).
+    expect(await readShardManifest(build.outputDir)).toEqual({ shards: [{ name: "2024", languages: { en: 24, zh: 1 } }] });
     for (const file of [
-      "pagefind/pagefind.js",
-      "pagefind/pagefind-entry.json",
-      "pagefind/pagefind-worker.js",
-      "pagefind/wasm.en.pagefind",
+      "pagefind/2024/pagefind.js",
+      "pagefind/2024/pagefind-entry.json",
+      "pagefind/2024/pagefind-worker.js",
+      "pagefind/2024/wasm.en.pagefind",
     ]) {
       expect(files).toContain(file);
     }
-    expect(files.filter((file) => file.startsWith("pagefind/fragment/")).length).toBe(25);
-    expect(files.some((file) => file.startsWith("pagefind/index/"))).toBe(true);
+    expect(files.filter((file) => file.startsWith("pagefind/2024/fragment/")).length).toBe(25);
+    expect(files.some((file) => file.startsWith("pagefind/2024/index/"))).toBe(true);
+    expect(files.filter((file) => file.startsWith("pagefind/") && !file.startsWith("pagefind/2024/"))).toEqual(["pagefind/shards.json"]);
     // Pagefind's own UI is not used, so it is not shipped.
     expect(files.filter((file) => /pagefind-(ui|modular-ui|component-ui|highlight)/.test(file))).toEqual([]);
     // The search documents and Pagefind's staging folder are written in the output, and gone
@@ -151,14 +155,14 @@ describe("search on the pages", () => {
         .get(),
     ).toEqual(["/tags/", "/category/", "/archive/"]);
     expect($("[data-search]").attr("hidden")).toBeDefined();
-    expect($("[data-search]").attr("data-search-languages")).toBe("zh");
   });
 
   it("ships the search script as a content-hashed module with no inline code", async () => {
     const $ = await page("/search/");
     const src = $("script[type=module]").attr("src")!;
     const script = await readPage(build.outputDir, src);
-    expect(script).toContain("/pagefind/pagefind.js");
+    expect(script).toContain("/pagefind/");
+    expect(script).toContain("shards.json");
     expect(script).not.toContain("pagefind-ui");
   });
 });
@@ -179,7 +183,7 @@ describe("a build over the last build's output", () => {
       return result.stdout;
     };
     const fragmentTimes = async () => {
-      const dir = path.join(outputDir, "pagefind", "fragment");
+      const dir = path.join(outputDir, "pagefind", "2024", "fragment");
       return Promise.all((await readdir(dir)).sort().map(async (name) => [name, (await stat(path.join(dir, name))).mtimeMs]));
     };
     try {
@@ -199,6 +203,85 @@ describe("a build over the last build's output", () => {
       expect(await rebuild()).not.toContain("kept the previous build's");
       const pages = await readIndexedPages(outputDir);
       expect(pages.find((page) => page.url === "/articles/second/")?.content).toContain("Zeppelins over the bay.");
+      expect((await listFiles(outputDir)).filter((file) => file.startsWith("."))).toEqual([]);
+    } finally {
+      await Promise.all([contentDir, outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
+  it("indexes again only the shard of a new article, and no shard after a reply", async () => {
+    const articles = {
+      "2023-06-01-harbour.md": article({ title: "Harbour story", date: "2023-06-01" }, "Balloons over the harbour."),
+      "2024-01-01-bay.md": article({ title: "Bay story", date: "2024-01-01" }, "Kites over the bay."),
+    };
+    const contentDir = await writeContent(articles);
+    const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-shards-"));
+    const rebuild = async () => {
+      const result = await buildSite(contentDir, { OUTPUT_DIR: outputDir });
+      await rm(result.outputDir, { recursive: true, force: true });
+      expect(result.code, result.stderr).toBe(0);
+      return result.stdout;
+    };
+    /** Each shard folder's files and their modification times: a kept shard is moved, not written. */
+    const shardFiles = async () => {
+      const state: Record<string, string[]> = {};
+      for (const { name } of (await readShardManifest(outputDir)).shards) {
+        const dir = path.join(outputDir, "pagefind", name);
+        state[name] = await Promise.all(
+          (await listFiles(dir)).map(async (file) => `${file} ${(await stat(path.join(dir, file))).mtimeMs}`),
+        );
+      }
+      return state;
+    };
+    const changedShards = (before: Record<string, string[]>, after: Record<string, string[]>) =>
+      Object.keys(after)
+        .filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]))
+        .sort();
+    try {
+      expect(await rebuild()).toContain("Search index: indexing 2024, 2023.");
+      const first = await shardFiles();
+      const shardNames = async () => (await readShardManifest(outputDir)).shards.map((shard) => shard.name);
+      expect(await shardNames()).toEqual(["2024", "2023"]);
+
+      // A reply is on the article's page, but in no search document.
+      const reply = {
+        id: "20240105T100000000Z-abcdefghij",
+        article: "harbour",
+        parent: null,
+        author: "A reader",
+        url: null,
+        body: "Zeppelins would be better.",
+        date: "2024-01-05T10:00:00.000Z",
+        status: "approved" as const,
+        emailHash: "0".repeat(64),
+      };
+      await mkdir(path.join(contentDir, "replies", "harbour"), { recursive: true });
+      await writeFile(path.join(contentDir, replyPath(reply.article, reply.id, ".")), serializeReplyRecord(reply));
+      expect(await rebuild()).toContain("Search index: kept the previous build's, made from the same search documents.");
+      expect(await readPage(outputDir, "/articles/harbour/")).toContain("Zeppelins would be better.");
+      expect(changedShards(first, await shardFiles())).toEqual([]);
+
+      await writeFile(
+        path.join(contentDir, "articles", "2024-02-01-moor.md"),
+        article({ title: "Moor story", date: "2024-02-01" }, "Gliders over the moor."),
+      );
+      expect(await rebuild()).toContain("Search index: indexing 2024; kept 1 other shard, made from the same search documents.");
+      const second = await shardFiles();
+      expect(changedShards(first, second)).toEqual(["2024"]);
+      expect((await readIndexedPages(outputDir)).find((page) => page.url === "/articles/moor/")).toMatchObject({
+        shard: "2024",
+        content: expect.stringContaining("Gliders"),
+      });
+
+      // The first article of a new year starts a shard of its own; the others stay as they were.
+      await writeFile(
+        path.join(contentDir, "articles", "2025-01-02-fen.md"),
+        article({ title: "Fen story", date: "2025-01-02" }, "Kites over the fen."),
+      );
+      expect(await rebuild()).toContain("Search index: indexing 2025; kept 2 other shards");
+      const third = await shardFiles();
+      expect(await shardNames()).toEqual(["2025", "2024", "2023"]);
+      expect(changedShards(second, third)).toEqual(["2025"]);
       expect((await listFiles(outputDir)).filter((file) => file.startsWith("."))).toEqual([]);
     } finally {
       await Promise.all([contentDir, outputDir].map((dir) => rm(dir, { recursive: true, force: true })));

@@ -2,13 +2,13 @@
  * Search as a reader uses it: the fixture site built with the real build command, served
  * on localhost with the site's Content-Security-Policy, driven in Chromium.
  */
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import type { BuildResult } from "../support/build-site.ts";
-import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
+import { article, type BuildResult, buildSite, writeContent } from "../support/build-site.ts";
+import { buildFixtureSite, FIXTURE_NOW, type FixtureBuild } from "../support/fixture-site.ts";
 import { readSiteCsp } from "../support/netlify-headers.ts";
 import { type RunningServer, serveDirectory } from "../support/static-server.ts";
 
@@ -98,9 +98,9 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     expect(await page.locator(".search-result a").first().getAttribute("href")).toBe("/articles/market-report-7/");
     // The query is restored into the page's own box.
     expect(await page.locator("#search-query").inputValue()).toBe("report 7");
-    expect(searchRequests).toContain("/pagefind/pagefind.js");
+    expect(searchRequests).toContain("/pagefind/2024/pagefind.js");
     // Filter data waits until the reader asks for filters.
-    expect(searchRequests.filter((request) => request.startsWith("/pagefind/filter/"))).toEqual([]);
+    expect(searchRequests.filter((request) => /^\/pagefind\/[^/]+\/filter\//.test(request))).toEqual([]);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -211,7 +211,7 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     await page.waitForTimeout(200);
     expect(searchRequests).toEqual([]);
     await page.locator("#search-query").focus();
-    await expect.poll(() => searchRequests).toContain("/pagefind/pagefind.js");
+    await expect.poll(() => searchRequests).toContain("/pagefind/2024/pagefind.js");
     await page.close();
   });
 
@@ -226,5 +226,74 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     expect(await plain.locator("[data-search-needs-js]").textContent()).toContain("Search needs JavaScript");
     expect(await plain.locator("#search-query").isVisible()).toBe(false);
     await context.close();
+  });
+});
+
+describeWithBrowser("search over an index in two year shards", () => {
+  let contentDir: string;
+  let build: BuildResult;
+  let server: RunningServer;
+  let browser: Browser;
+  // Pagefind puts each shard's results at their position within that shard, so a plain
+  // merge would interleave these: 2023 has more articles than 2024.
+  const stories = [
+    ["2023-02-01-thaw.md", { title: "Thaw", date: "2023-02-01", tags: ["Weather"], category: "Nature" }, "Kites over the thawing lake."],
+    ["2023-07-01-heat.md", { title: "Heat", date: "2023-07-01", tags: ["Weather"], category: "Nature" }, "Kites in the heat."],
+    [
+      "2023-12-31-eve.md",
+      { title: "Kites kites kites", date: "2023-12-31T23:00:00Z", tags: ["Parties"], category: "Town" },
+      "Kites at midnight, kites everywhere, kites.",
+    ],
+    ["2024-01-01-dawn.md", { title: "Dawn", date: "2024-01-01T07:00:00Z", tags: ["Weather"], category: "Nature" }, "Kites at dawn."],
+    ["2024-05-01-may.md", { title: "May Day", date: "2024-05-01", tags: ["Parties"], category: "Town" }, "Kites on the green."],
+  ] as const;
+
+  beforeAll(async () => {
+    contentDir = await writeContent(
+      Object.fromEntries(stories.map(([file, fields, body]) => [file, article({ ...fields, tags: [...fields.tags] }, body)])),
+    );
+    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+    expect(build.code, build.stderr).toBe(0);
+    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await Promise.all([contentDir, build?.outputDir].filter(Boolean).map((dir) => rm(dir!, { recursive: true, force: true })));
+  });
+
+  const status = (page: Page) => page.locator("[data-search-status]");
+  const titles = (page: Page) => page.locator(".search-result__title a").allTextContents();
+
+  it("lists newest first strictly by date across the shards, and the best match first", async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on("request", (request) => void requests.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/search/?q=kites&sort=newest`);
+    await expect.poll(() => status(page).textContent()).toBe("5 articles found for “kites”.");
+    expect(await titles(page)).toEqual(["May Day", "Dawn", "Kites kites kites", "Heat", "Thaw"]);
+    // One WebAssembly module, the newest shard's; the older shard is merged into it.
+    expect(requests.filter((request) => request.startsWith("/pagefind/") && request.includes("wasm"))).toEqual([
+      "/pagefind/2024/wasm.en.pagefind",
+    ]);
+    await page.getByRole("radio", { name: "Best match" }).check();
+    await expect.poll(async () => (await titles(page))[0]).toBe("Kites kites kites");
+    expect((await titles(page)).sort()).toEqual(["Dawn", "Heat", "Kites kites kites", "May Day", "Thaw"]);
+    await page.close();
+  });
+
+  it("counts filters over both shards, and narrows across them", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/search/?q=kites&sort=newest`);
+    await expect.poll(() => status(page).textContent()).toBe("5 articles found for “kites”.");
+    await page.getByRole("button", { name: "Filter by category, year and tag" }).click();
+    await expect.poll(() => page.locator("#search-filter-year option").allTextContents()).toEqual(["Any year", "2024 (2)", "2023 (3)"]);
+    expect(await page.locator("#search-filter-category option").allTextContents()).toEqual(["Any category", "Nature (3)", "Town (2)"]);
+    await page.getByRole("checkbox", { name: "Weather (3)" }).check();
+    await expect.poll(() => status(page).textContent()).toBe("3 articles found for “kites” with the chosen filters.");
+    expect(await titles(page)).toEqual(["Dawn", "Heat", "Thaw"]);
+    expect(await page.locator("#search-filter-year option").allTextContents()).toEqual(["Any year", "2024 (1)", "2023 (2)"]);
+    await page.close();
   });
 });

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
-import { indexMemoryShortfall, renderAlongsideIndexShortfall } from "../../src/build/memory-estimates.ts";
+import { indexMemoryShortfall } from "../../src/build/memory-estimates.ts";
 import { KilledError } from "../../src/build/process-exit.ts";
-import { detectArticleLanguage, detectScriptLanguage, listOtherLanguages } from "../../src/search/detect-language.ts";
+import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
 import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
 import { removeSearchLeftovers } from "../../src/search/search-index.ts";
 import type { Article } from "../../src/site/model/types.ts";
@@ -29,10 +29,6 @@ describe("detectScriptLanguage", () => {
     expect(detectArticleLanguage("阿里巴巴暂停会员资格", "zh-Hans")).toBeUndefined();
     expect(detectArticleLanguage("Market report", "en")).toBeUndefined();
   });
-
-  it("lists the other languages once each, sorted", () => {
-    expect(listOtherLanguages([{ language: "zh" }, { language: undefined }, { language: "ja" }, { language: "zh" }])).toEqual(["ja", "zh"]);
-  });
 });
 
 describe("the dev server's index queue", () => {
@@ -44,7 +40,7 @@ describe("the dev server's index queue", () => {
       async () => {
         passes++;
         await new Promise<void>((resolve) => (release = resolve));
-        return { pages: 3, languages: ["en"], ms: 1200 };
+        return { pages: 3, languages: ["en"], indexed: ["2024"], ms: 1200 };
       },
       (message) => messages.push(message),
     );
@@ -56,7 +52,7 @@ describe("the dev server's index queue", () => {
     release();
     await first;
     expect(passes).toBe(2);
-    expect(messages).toEqual(["Search index: 3 pages (en) in 1.2 s", "Search index: 3 pages (en) in 1.2 s"]);
+    expect(messages).toEqual(["Search index: 3 pages (en); indexed 2024 in 1.2 s", "Search index: 3 pages (en); indexed 2024 in 1.2 s"]);
   });
 
   it("stops indexing after Pagefind was killed, rather than have it killed again after every edit", async () => {
@@ -86,7 +82,7 @@ describe("the dev server's index queue", () => {
     const queue = createIndexQueue(
       async () => {
         if (!free) throw new IndexSkipped("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
-        return { pages: 50000, languages: ["en"], ms: 240000 };
+        return { pages: 50000, languages: ["en"], indexed: ["2025"], ms: 240000 };
       },
       (message) => messages.push(message),
     );
@@ -95,7 +91,7 @@ describe("the dev server's index queue", () => {
     await queue.schedule();
     expect(messages).toEqual([
       "Search index not updated: Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free. `npm run build` indexes after letting go of the site's memory.",
-      "Search index: 50000 pages (en) in 240.0 s",
+      "Search index: 50000 pages (en); indexed 2025 in 240.0 s",
     ]);
   });
 
@@ -120,19 +116,6 @@ describe("the dev server's memory check before indexing", () => {
 
   it("says what Pagefind would need and what is free when it does not fit", () => {
     expect(indexMemoryShortfall(50_000, 12e9)).toBe("Pagefind would need about 17.5 GB of memory for 50,000 articles, and 12.0 GB is free");
-  });
-});
-
-describe("the build's memory check before rendering while Pagefind indexes", () => {
-  it("renders during the index when the render process and Pagefind both fit", () => {
-    expect(renderAlongsideIndexShortfall(10_000, 8e9)).toBeUndefined();
-  });
-
-  it("renders first when only Pagefind alone would fit, saying what both would need", () => {
-    expect(indexMemoryShortfall(10_000, 4e9)).toBeUndefined();
-    expect(renderAlongsideIndexShortfall(10_000, 4e9)).toBe(
-      "The render process and Pagefind at once would need about 5.0 GB of memory for 10,000 articles, and 4.0 GB is free",
-    );
   });
 });
 

@@ -7,7 +7,6 @@
 import { freemem } from "node:os";
 import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
 import { KilledError } from "../../build/process-exit.ts";
-import { listOtherLanguages } from "../../search/detect-language.ts";
 import { type SearchIndexResult, writeSearchIndex } from "../../search/search-index.ts";
 import type { BuildOptions } from "../build-options.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
@@ -27,7 +26,8 @@ export function createIndexQueue(write: () => Promise<SearchIndexResult>, report
       again = false;
       try {
         const result = await write();
-        report(`Search index: ${result.pages} pages (${result.languages.join(", ")}) in ${(result.ms / 1000).toFixed(1)} s`);
+        const indexed = result.indexed.length ? `indexed ${result.indexed.join(", ")}` : "every shard kept";
+        report(`Search index: ${result.pages} pages (${result.languages.join(", ")}); ${indexed} in ${(result.ms / 1000).toFixed(1)} s`);
       } catch (error) {
         if (error instanceof IndexSkipped) {
           report(`Search index not updated: ${error.message}. ${BUILD_HINT}`);
@@ -69,22 +69,22 @@ export interface SearchPluginOptions {
 }
 
 export function searchPlugin(eleventyConfig: EleventyConfig, { options, site, indexing }: SearchPluginOptions): void {
-  eleventyConfig.addFilter("otherLanguages", listOtherLanguages);
-  const write = () => {
+  // One Pagefind run at a time: the author's other programs keep a core. After an edit, only
+  // the edited article's shard is indexed again.
+  const write = (beforeIndexing?: (pagesPerRun: number[]) => void) => {
     const { site: metadata, data, pages } = site.current();
-    return writeSearchIndex(
-      options.outputDir,
-      data.articles,
-      metadata.language,
-      pages.filter((page) => !page.draft),
-    );
+    return writeSearchIndex(options.outputDir, data.articles, metadata.language, {
+      beforeIndexing,
+      pages: pages.filter((page) => !page.draft),
+    });
   };
   // Under the dev server only: a build that runs out of memory says so and fails, while a dev
   // server without a fresh index still serves everything else.
-  const writeUnlessShort = () => {
-    const shortfall = indexMemoryShortfall(site.current().data.articles.length, freemem());
-    return shortfall ? Promise.reject(new IndexSkipped(shortfall)) : write();
-  };
+  const writeUnlessShort = () =>
+    write((pagesPerRun) => {
+      const shortfall = indexMemoryShortfall(Math.max(0, ...pagesPerRun), freemem());
+      if (shortfall) throw new IndexSkipped(shortfall);
+    });
   const queue = createIndexQueue(writeUnlessShort, (message) => console.log(`[broadsheet] ${message}`));
   eleventyConfig.on("eleventy.after", async (event) => {
     if (indexing === "by-build-command") return;

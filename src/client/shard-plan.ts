@@ -1,0 +1,106 @@
+/**
+ * Which Pagefind indexes the search page loads, and how their results are put in one list.
+ * The index is in shards (src/search/shards.ts): one folder per year, each with an index per
+ * language. Pure: no DOM, no fetching.
+ */
+import type { ShardManifest } from "../shared/shard-manifest.ts";
+
+export type { ShardManifest };
+
+/** One index to load: a shard's folder and one of its languages. */
+export interface IndexToLoad {
+  shard: string;
+  language: string;
+}
+
+export interface LoadPlan {
+  /** The newest shard, loaded by its own pagefind.js with the page's language, whose WebAssembly the others reuse. */
+  primary: IndexToLoad;
+  /** Every other shard and language, merged into the primary with mergeIndex. */
+  merges: IndexToLoad[];
+}
+
+/** The synthetic filter each index is tagged with (Pagefind's mergeFilter), to search one shard at a time for "newest first". */
+export const SHARD_FILTER = "shard";
+
+/**
+ * The language index Pagefind picks for a shard when asked for `wanted` (its findIndex): the
+ * same, else the same without region, else the one with the most pages.
+ */
+export function pickLanguage(languages: Record<string, number>, wanted: string): string | undefined {
+  if (wanted in languages) return wanted;
+  const base = wanted.split("-")[0]!;
+  if (base in languages) return base;
+  return Object.entries(languages).sort(([, a], [, b]) => b - a)[0]?.[0];
+}
+
+/** Every language index of every shard, once each; undefined when there is no index at all. */
+export function planIndexes(manifest: ShardManifest, pageLanguage: string): LoadPlan | undefined {
+  const [newest, ...older] = manifest.shards;
+  if (!newest) return undefined;
+  const primaryLanguage = pickLanguage(newest.languages, pageLanguage.toLowerCase());
+  if (!primaryLanguage) return undefined;
+  const merges: IndexToLoad[] = [];
+  for (const shard of [newest, ...older]) {
+    for (const language of Object.keys(shard.languages)) {
+      if (shard === newest && language === primaryLanguage) continue;
+      merges.push({ shard: shard.name, language });
+    }
+  }
+  return { primary: { shard: newest.name, language: primaryLanguage }, merges };
+}
+
+/**
+ * "Newest first" across shards. Pagefind sorts each index by the date key, but a merged
+ * search orders results by their position within their own index, which interleaves the
+ * shards. A shard holds one UTC year of sort keys, so each shard's results, in the manifest's
+ * order (newest year first, undated pages last), are the results in date order.
+ */
+export function mergeNewestFirst<T>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
+  return manifest.shards.flatMap((shard) => resultsByShard.get(shard.name) ?? []);
+}
+
+/**
+ * Best match across shards: Pagefind's own merge, every index's results by score, ties in
+ * index order (a stable sort), without the shards left out.
+ */
+export function mergeByScore<T extends { score: number }>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
+  return mergeNewestFirst(manifest, resultsByShard).sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The shards whose results stand: for every query word that some shard holds itself, only
+ * the shards holding it. A shard without the word answers with pages holding a shorter
+ * word (Pagefind's prefix fallback), which one index of everything would never do, as it
+ * holds the word. A word no shard holds (half typed, or segmented otherwise, as Chinese is)
+ * leaves every shard in, each finding what one index would: words it begins.
+ */
+export function shardsWithEveryWord(shards: readonly string[], holding: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  return shards.filter((shard) => [...holding.values()].every((holders) => holders.size === 0 || holders.has(shard)));
+}
+
+/** Filter counts summed over shards, as Pagefind sums its merged indexes', without the shard tag. */
+export function sumFilterCounts(counts: readonly Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
+  const sum: Record<string, Record<string, number>> = {};
+  for (const filters of counts) {
+    for (const [name, values] of Object.entries(filters)) {
+      if (name === SHARD_FILTER) continue;
+      const into = sum[name] ?? {};
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+      sum[name] = into;
+    }
+  }
+  return sum;
+}
+
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * Whether an excerpt marks a word that begins with the query word (a match Pagefind found
+ * by extension, "venligal" → "venligalto"), rather than only shorter ones or none (its
+ * fallback: on the bench corpus its excerpts mark nothing).
+ */
+export function marksWordsBeginning(excerpt: string, word: string): boolean {
+  const marked = [...excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)].map((match) => fold(match[1]!));
+  return marked.some((text) => text.startsWith(fold(word)));
+}

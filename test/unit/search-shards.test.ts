@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import { planIndexing } from "../../src/build/memory-estimates.ts";
+import {
+  marksWordsBeginning,
+  mergeByScore,
+  mergeNewestFirst,
+  pickLanguage,
+  planIndexes,
+  type ShardManifest,
+  shardsWithEveryWord,
+  sumFilterCounts,
+} from "../../src/client/shard-plan.ts";
+import { chunkSizeFor, groupIntoShards, PAGES_SHARD, type ShardDocument, shardKey, shardOf, toManifest } from "../../src/search/shards.ts";
+
+const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({
+  path,
+  text,
+  sortKey,
+  language,
+});
+
+describe("shard assignment", () => {
+  it("puts an article in the UTC year of its date sort key, and pages in a shard of their own", () => {
+    expect(shardOf("2016-05-12T08:00:00Z")).toBe("2016");
+    // 1 January 2017 at 00:30 in Athens is still 2016 in UTC, where its sort key compares.
+    expect(shardOf("2016-12-31T22:30:00Z")).toBe("2016");
+    expect(shardOf(undefined)).toBe(PAGES_SHARD);
+  });
+
+  it("refuses a sort key that is not RFC 3339 in UTC, naming it", () => {
+    expect(() => shardOf("2016-05-12T10:00:00+02:00")).toThrow(/2016-05-12T10:00:00\+02:00/);
+  });
+
+  it("orders shards newest year first and pages last, keeping each shard's documents in order", () => {
+    const shards = groupIntoShards([
+      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+      doc("about/index.html", undefined),
+      doc("articles/b/index.html", "2024-01-01T00:00:00Z"),
+      doc("articles/c/index.html", "2015-01-01T00:00:00Z"),
+    ]);
+    expect(shards.map((shard) => [shard.name, shard.documents.map((d) => d.path)])).toEqual([
+      ["2024", ["articles/b/index.html"]],
+      ["2015", ["articles/a/index.html", "articles/c/index.html"]],
+      [PAGES_SHARD, ["about/index.html"]],
+    ]);
+  });
+});
+
+describe("per-shard keys", () => {
+  const documents = [doc("articles/a/index.html", "2015-03-01T00:00:00Z"), doc("articles/b/index.html", "2016-03-01T00:00:00Z")];
+  const keys = (docs: ShardDocument[], recipe = "pagefind 1.5.2") =>
+    Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey(recipe, shard)]));
+
+  it("changes only the key of the shard whose documents changed", () => {
+    const before = keys(documents);
+    const after = keys([...documents, doc("articles/new/index.html", "2016-04-01T00:00:00Z")]);
+    expect(after["2015"]).toBe(before["2015"]);
+    expect(after["2016"]).not.toBe(before["2016"]);
+    const edited = keys([documents[0]!, { ...documents[1]!, text: "<p>edited</p>" }]);
+    expect(edited["2015"]).toBe(before["2015"]);
+    expect(edited["2016"]).not.toBe(before["2016"]);
+  });
+
+  it("changes every key when Pagefind or its arguments change", () => {
+    const before = keys(documents);
+    const after = keys(documents, "pagefind 1.5.3");
+    expect(after["2015"]).not.toBe(before["2015"]);
+    expect(after["2016"]).not.toBe(before["2016"]);
+  });
+});
+
+describe("index runs", () => {
+  it("sizes chunks to the shard, within Pagefind's default", () => {
+    expect(chunkSizeFor(1_700)).toBe(3_400);
+    expect(chunkSizeFor(50_000)).toBe(20_000);
+    expect(chunkSizeFor(3)).toBe(1_000);
+  });
+});
+
+describe("the search page's plan and merge", () => {
+  const manifest: ShardManifest = toManifest(
+    groupIntoShards([
+      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+      doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
+      doc("articles/b/index.html", "2016-03-02T00:00:00Z"),
+    ]),
+  );
+
+  it("writes the manifest newest shard first, with pages per language", () => {
+    expect(manifest).toEqual({
+      shards: [
+        { name: "2016", languages: { en: 1, zh: 1 } },
+        { name: "2015", languages: { en: 1 } },
+      ],
+    });
+  });
+
+  it("loads the newest shard in the page's language and merges every other index once", () => {
+    expect(planIndexes(manifest, "en")).toEqual({
+      primary: { shard: "2016", language: "en" },
+      merges: [
+        { shard: "2016", language: "zh" },
+        { shard: "2015", language: "en" },
+      ],
+    });
+    expect(planIndexes({ shards: [] }, "en")).toBeUndefined();
+  });
+
+  it("picks the language Pagefind would pick, so no index is loaded twice", () => {
+    expect(pickLanguage({ en: 3, zh: 1 }, "en-gb")).toBe("en");
+    expect(pickLanguage({ zh: 3, ja: 5 }, "en")).toBe("ja");
+    const plan = planIndexes({ shards: [{ name: "2020", languages: { zh: 2 } }] }, "en")!;
+    expect(plan).toEqual({ primary: { shard: "2020", language: "zh" }, merges: [] });
+  });
+
+  it("puts results newest shard first whatever order the shards answered in", () => {
+    const byShard = new Map([
+      ["2015", ["2015-b", "2015-a"]],
+      ["2016", ["2016-c", "2016-a"]],
+    ]);
+    expect(mergeNewestFirst(manifest, byShard)).toEqual(["2016-c", "2016-a", "2015-b", "2015-a"]);
+  });
+
+  it("puts the best match first across shards, ties in shard order, as Pagefind merges indexes", () => {
+    const byShard = new Map([
+      [
+        "2015",
+        [
+          { id: "a", score: 9 },
+          { id: "b", score: 2 },
+        ],
+      ],
+      [
+        "2016",
+        [
+          { id: "c", score: 5 },
+          { id: "d", score: 2 },
+        ],
+      ],
+    ]);
+    expect(mergeByScore(manifest, byShard).map((result) => result.id)).toEqual(["a", "c", "d", "b"]);
+  });
+
+  it("leaves out a shard lacking a word other shards hold, whose answer is Pagefind's prefix fallback", () => {
+    const shards = ["2016", "2015", "2014"];
+    // "noqusasa" is in 2016 and 2014; 2015 answered with pages holding "noqu".
+    expect(shardsWithEveryWord(shards, new Map([["noqusasa", new Set(["2016", "2014"])]]))).toEqual(["2016", "2014"]);
+    // Every word must be held: two-word queries keep the shards holding both.
+    expect(
+      shardsWithEveryWord(
+        shards,
+        new Map([
+          ["kites", new Set(["2016", "2015"])],
+          ["harbour", new Set(["2015", "2014"])],
+        ]),
+      ),
+    ).toEqual(["2015"]);
+    // A half-typed word no shard holds as such: every shard answers with the words it begins.
+    expect(shardsWithEveryWord(shards, new Map([["noqu", new Set<string>()]]))).toEqual(shards);
+  });
+
+  it("tells a longer word Pagefind found from the shorter one it fell back to, by the excerpt's marks", () => {
+    expect(marksWordsBeginning("the <mark>venligalto</mark> report", "venligal")).toBe(true);
+    expect(marksWordsBeginning("the <mark>Vénligalto</mark> report", "venligal")).toBe(true);
+    expect(marksWordsBeginning("the <mark>venli</mark> report", "venligal")).toBe(false);
+    expect(marksWordsBeginning("no marks here", "venligal")).toBe(false);
+  });
+
+  it("sums filter counts over the shards kept, without the shard tag", () => {
+    expect(
+      sumFilterCounts([
+        { tag: { Gucci: 2, Retail: 1 }, year: { "2016": 3 }, shard: { "2016": 3 } },
+        { tag: { Gucci: 1 }, year: { "2015": 1 }, shard: { "2015": 1 } },
+      ]),
+    ).toEqual({ tag: { Gucci: 3, Retail: 1 }, year: { "2016": 3, "2015": 1 } });
+  });
+});
+
+describe("the build's plan for its Pagefind runs", () => {
+  const plan = (availableBytes: number, pagesPerRun = [1_667, 1_667, 1_666], cores = 2, indexAfterRender = false) =>
+    planIndexing({ articles: 10_000, pagesPerRun, availableBytes, cores, indexAfterRender });
+
+  it("renders alongside two runs at once when the render process and the two largest runs fit", () => {
+    // Render 1.5 GB, two runs of 1,667 pages 1.17 GB.
+    expect(plan(2.7e9)).toEqual({ alongside: true, concurrency: 2, afterRenderBecause: undefined });
+    expect(plan(2.7e9, [1_667, 1_667], 1)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  });
+
+  it("keeps rendering alongside with one run at a time when two do not fit with it", () => {
+    expect(plan(2.2e9)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  });
+
+  it("renders first when even one run does not fit beside the render, saying what it would need", () => {
+    expect(plan(1.5e9)).toEqual({
+      alongside: false,
+      concurrency: 2,
+      afterRenderBecause:
+        "the render process (10,000 articles) and Pagefind (1,667 pages) at once would need about 2.1 GB of memory, and 1.5 GB is free",
+    });
+    expect(plan(1e9).concurrency).toBe(1);
+  });
+
+  it("renders first when told to, and has nothing to say when nothing is to be indexed", () => {
+    expect(plan(64e9, [1_667], 2, true)).toEqual({
+      alongside: false,
+      concurrency: 1,
+      afterRenderBecause: "BROADSHEET_INDEX_AFTER_RENDER is set",
+    });
+    expect(plan(64e9, [])).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: undefined });
+  });
+});
