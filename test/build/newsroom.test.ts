@@ -13,6 +13,7 @@ import { loadPreviewRules } from "../../src/http/preview/server.ts";
 import { buildSite, listFiles, ROOT, readPage } from "../support/build-site.ts";
 import { buildNewsroomSite, type NewsroomBuild, writeNewsroomContent } from "../support/newsroom-site.ts";
 import { checkHtml, javaAvailable } from "../support/nu-checker.ts";
+import { readIndexedPages, readIndexLanguages } from "../support/search-bundle.ts";
 
 let site: NewsroomBuild;
 beforeAll(async () => {
@@ -46,9 +47,12 @@ describe("static pages", () => {
     const sitemap = await readPage(site.build.outputDir, "/sitemaps/sitemap-1.xml");
     expect(sitemap).toContain("<loc>https://gazette.example.org/privacy/</loc><lastmod>2025-12-01T00:00:00Z</lastmod>");
     expect(sitemap).toContain("<loc>https://gazette.example.org/about/</loc>");
-    const entry = JSON.parse(await readPage(site.build.outputDir, "/pagefind/pagefind-entry.json"));
-    const pageCount = Object.values(entry.languages as Record<string, { page_count: number }>).reduce((sum, l) => sum + l.page_count, 0);
+    // The index is in shards now (one per year, and one for the pages): count over all of them.
+    const languages = await readIndexLanguages(site.build.outputDir);
+    const pageCount = Object.values(languages).reduce((sum, l) => sum + l.page_count, 0);
     expect(pageCount).toBe(25 + 2);
+    const pagesShard = (await readIndexedPages(site.build.outputDir)).filter((page) => page.shard === "pages").map((page) => page.url);
+    expect(pagesShard.sort()).toEqual(["/about/", "/privacy/"]);
   });
 
   it("fail the build naming every bad page, field and expectation at once", async () => {
