@@ -29,7 +29,8 @@ describe("the CI workflow", () => {
     expect(workflow.jobs.test?.if).toBe(
       "github.event_name == 'push' || (github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository)",
     );
-    expect(runs("test")).toMatch(/apt-get install -y[^\n]* chromium\nnpm ci\nnpm test/);
+    // Chromium for the browser tests, Java for the Nu HTML Checker (test/build/newsroom.test.ts).
+    expect(runs("test")).toMatch(/apt-get install -y[^\n]* chromium default-jre-headless\nnpm ci\nnpm test/);
   });
 
   it("tests on the oldest supported Node (engines), the LTS Netlify runs (.nvmrc) and the next, in Debian's images", async () => {
