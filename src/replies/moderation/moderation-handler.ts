@@ -3,6 +3,7 @@
  * scanners and link previews follow links); a change needs a POST carrying the token, which
  * is itself the capability, so there is no session or cookie to forge a request against.
  */
+import { readBodyWithin } from "../../http/read-body.ts";
 import type { Manifest } from "../../shared/article-manifest.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import type { ModerationStore } from "../stores/moderation-store.ts";
@@ -114,20 +115,8 @@ async function describeArticles(deps: ModerationDeps): Promise<(key: string) => 
 async function readSmallForm(req: Request): Promise<URLSearchParams | undefined> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/x-www-form-urlencoded" || !req.body) return undefined;
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_FORM_BYTES) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+  const bytes = await readBodyWithin(req, MAX_FORM_BYTES);
+  return bytes === undefined ? undefined : new URLSearchParams(Buffer.from(bytes).toString("utf8"));
 }
 
 function page(status: number, body: string, extra: Record<string, string> = {}): Response {

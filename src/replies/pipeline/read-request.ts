@@ -1,4 +1,5 @@
 /** The HTTP boundary: method, content type, size, and the body as flat string fields. */
+import { readBodyWithin } from "../../http/read-body.ts";
 import { REPLY_LIMITS } from "../../shared/reply-record.ts";
 import { ReplyError } from "./reply-error.ts";
 
@@ -40,23 +41,11 @@ function readMediaType(req: Request): string {
   return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
-/** Reads at most maxBytes, whatever Content-Length claimed (it may be absent or wrong). */
+/** Reads at most maxBytes (src/http/read-body.ts): a longer body is refused before it is all read. */
 async function readBytes(req: Request, maxBytes: number): Promise<Uint8Array> {
-  if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ReplyError("body_too_large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  const bytes = await readBodyWithin(req, maxBytes);
+  if (bytes === undefined) throw new ReplyError("body_too_large");
+  return bytes;
 }
 
 function decodeUtf8(bytes: Uint8Array): string {
