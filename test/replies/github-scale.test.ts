@@ -26,7 +26,8 @@ describe("2,000 replies on one article", () => {
     const topLevel = run.replies.filter((reply) => reply.parent === null).map((reply) => reply.requests);
     const threaded = run.replies.filter((reply) => reply.parent !== null).map((reply) => reply.requests);
     expect(Math.max(...topLevel)).toBe(3);
-    expect(Math.max(...threaded)).toBe(4);
+    // A warm instance knows the published parents it has seen: a reply to one reads nothing more.
+    expect(Math.max(...threaded)).toBe(3);
     const firstHundred = run.replies.slice(0, 100).map((reply) => reply.requests);
     const lastHundred = run.replies.slice(-100).map((reply) => reply.requests);
     expect(Math.max(...lastHundred)).toBe(Math.max(...firstHundred));

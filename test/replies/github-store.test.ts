@@ -69,15 +69,36 @@ describe("github store: where replies go", () => {
   });
 
   it("costs three requests for a top-level reply, and one more to check a parent, however many replies there are", async () => {
-    const store = makeStore();
     const parent = makeRecord({ status: "approved" });
-    await store.create(parent, message);
+    await makeStore().create(parent, message);
+    // A cold instance (a new function instance) reads the parent once.
+    const store = makeStore();
     const before = github.requests.length;
     expect(await store.isTrusted("a".repeat(64))).toBe(false);
     const lookup = await store.findParent(parent.article, parent.id, 5);
     expect(lookup).toEqual({ found: "approved", record: parent, depth: 1 });
     await store.create(makeRecord({ id: createReplyId(new Date()), parent: parent.id, status: "pending", body: "A child" }), message);
     expect(github.requests.slice(before).map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "GET 200", "PUT 201", "PUT 201"]);
+  });
+
+  it("costs a warm instance three requests for a reply to a parent it has seen published", async () => {
+    const store = makeStore();
+    const parent = makeRecord({ status: "approved" });
+    await store.create(parent, message);
+    const before = github.requests.length;
+    expect(await store.isTrusted("a".repeat(64))).toBe(false);
+    expect(await store.findParent(parent.article, parent.id, 5)).toEqual({ found: "approved", record: parent, depth: 1 });
+    await store.create(makeRecord({ id: createReplyId(new Date()), parent: parent.id, status: "pending", body: "A child" }), message);
+    expect(github.requests.slice(before).map((r) => `${r.method} ${r.status}`)).toEqual(["GET 404", "PUT 201", "PUT 201"]);
+  });
+
+  it("forgets a published parent it rejects, so replies to it are refused again", async () => {
+    const store = makeStore();
+    const parent = makeRecord({ status: "approved" });
+    await store.create(parent, message);
+    expect((await store.findParent(parent.article, parent.id, 5)).found).toBe("approved");
+    expect(await store.reject(parent.article, parent.id)).toBe("rejected");
+    expect(await store.findParent(parent.article, parent.id, 5)).toEqual({ found: "none" });
   });
 
   it("knows a reader as trusted by their trusted file on the published branch", async () => {
@@ -100,10 +121,10 @@ describe("github store: where replies go", () => {
     expect(await store.findParent("open-article", held.id, 5)).toEqual({ found: "pending" });
     expect(await store.findParent("open-article", "20240505T000000000Z-eeeeeeeeee", 5)).toEqual({ found: "none" });
     expect(await store.findParent("other-article", top.id, 5)).toEqual({ found: "none" });
-    // Depths are remembered: the second look reads the parent only.
+    // A published parent and its depth are remembered: the second look reads nothing.
     const before = github.requests.length;
-    await store.findParent("open-article", third.id, 5);
-    expect(github.requests.length - before).toBe(1);
+    expect(await store.findParent("open-article", third.id, 5)).toEqual({ found: "approved", record: third, depth: 3 });
+    expect(github.requests.length - before).toBe(0);
   });
 });
 

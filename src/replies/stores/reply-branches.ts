@@ -48,6 +48,17 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
   const { files, pending, contentDir = "content" } = options;
   const findPublished = typeof options.published === "string" ? async () => options.published as string : options.published;
   const depths = new Map<string, number>();
+  /**
+   * Replies this instance has seen on the published branch: a published reply's file does
+   * not change, so a warm instance answers a reply to one without reading it again (3
+   * requests, not 4). Forgotten when this instance rejects it; one rejected by another
+   * instance only leaves a reply threaded under its nearest shown ancestor.
+   */
+  const publishedSeen = new Map<string, ReplyRecord>();
+  const rememberPublished = (record: ReplyRecord) => {
+    if (publishedSeen.size >= DEPTH_MEMORY) publishedSeen.delete(publishedSeen.keys().next().value!);
+    publishedSeen.set(`${record.article}/${record.id}`, record);
+  };
   const pathOf = (article: string, id: string) => replyPath(article, id, contentDir);
   const remember = (article: string, id: string, depth: number) => {
     if (depths.size >= DEPTH_MEMORY) depths.delete(depths.keys().next().value!);
@@ -97,7 +108,11 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
 
   return {
     async findParent(article, id, maxDepth, budget): Promise<ParentLookup> {
+      const seen = publishedSeen.get(`${article}/${id}`);
+      const seenDepth = depths.get(`${article}/${id}`);
+      if (seen && seenDepth !== undefined) return { found: "approved", record: seen, depth: seenDepth };
       const parent = await readRecord(await findPublished(), article, id, budget);
+      if (parent) rememberPublished(parent);
       if (parent) return { found: "approved", record: parent, depth: await measureDepth(parent, maxDepth, budget) };
       return (await files.read(pending, pathOf(article, id), budget)) === undefined ? { found: "none" } : { found: "pending" };
     },
@@ -144,6 +159,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
       );
       if (written === "exists") throw new ReplyExistsError(path);
       rememberWritten(stored);
+      if (branch !== pending) rememberPublished(stored);
       return { outcome, record: stored };
     },
 
@@ -188,6 +204,7 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
     },
 
     async reject(article, id) {
+      publishedSeen.delete(`${article}/${id}`);
       const published = await findPublished();
       const tombstone: FileChange = { path: rejectedPath(article, id, contentDir), text: "" };
       const held = await readRecord(pending, article, id);
