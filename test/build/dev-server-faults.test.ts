@@ -3,15 +3,14 @@
  * (the server moves to the next one and must accept replies from there), and listening on
  * this machine only.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runGit } from "../../src/replies/stores/git-commands.ts";
-import { article, FIXTURE_SITE } from "../support/build-site.ts";
 import { freePort, type RunningCommand, startCommand, waitUntil } from "../support/processes.ts";
+import { createStoryRepo } from "../support/story-repo.ts";
 
 let repoDir: string;
 let outputDir: string;
@@ -20,18 +19,8 @@ let squatter: Server;
 let port: number;
 
 beforeAll(async () => {
-  repoDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-faults-"));
+  ({ repoDir } = await createStoryRepo("broadsheet-dev-faults-"));
   outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-dev-faults-site-"));
-  await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
-  await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
-  await writeFile(
-    path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"),
-    article({ title: "Open story", date: "2024-03-01" }, "The story."),
-  );
-  const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
-  await git("init", "--quiet", "--initial-branch=main");
-  await git("add", "-A");
-  await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
   // PORT is taken, as by a second `npm start`: the dev server moves to PORT + 1.
   port = await freePort();
   squatter = createServer((_req, res) => res.end("someone else")).listen(port, "127.0.0.1");

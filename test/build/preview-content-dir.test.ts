@@ -2,29 +2,22 @@
  * `npm run preview` of a content folder in another repository: it serves, says where replies
  * go, and commits a reply there, not into the repository the preview was started from.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
-import { article, type BuildResult, buildSite, FIXTURE_SITE, ROOT } from "../support/build-site.ts";
+import { type BuildResult, buildSite, ROOT } from "../support/build-site.ts";
 import { freePort, type RunningCommand, startCommand } from "../support/processes.ts";
+import { createStoryRepo, type StoryRepo } from "../support/story-repo.ts";
 
 let repoDir: string;
 let built: BuildResult;
 let preview: RunningCommand;
 let base: string;
-const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
+let git: StoryRepo["git"];
 
 beforeAll(async () => {
-  repoDir = await mkdtemp(path.join(tmpdir(), "broadsheet-other-site-"));
-  const contentDir = path.join(repoDir, "content");
-  await mkdir(path.join(contentDir, "articles"), { recursive: true });
-  await writeFile(path.join(contentDir, "site.json"), JSON.stringify(FIXTURE_SITE));
-  await writeFile(path.join(contentDir, "articles", "2024-03-01-open-story.md"), article({ title: "Open story", date: "2024-03-01" }));
-  await git("init", "--quiet", "--initial-branch=main");
-  await git("add", "-A");
-  await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
+  let contentDir: string;
+  ({ repoDir, contentDir, git } = await createStoryRepo("broadsheet-other-site-"));
   built = await buildSite(contentDir);
   const port = await freePort();
   base = `http://localhost:${port}`;

@@ -4,7 +4,7 @@
  * rebuild the commit triggers, it appears under the article, threaded.
  * Every post comes from 127.0.0.1, so posts are spaced past the pipeline's 15-second flood rule.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -13,8 +13,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { approveReplies } from "../../src/replies/moderation/moderation.ts";
 import { runGit } from "../../src/replies/stores/git-commands.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { article, FIXTURE_SITE } from "../support/build-site.ts";
 import { freePort, type RunningCommand, startCommand, waitUntil } from "../support/processes.ts";
+import { createStoryRepo } from "../support/story-repo.ts";
 
 const FLOOD_WINDOW_MS = 15_500;
 const ARTICLE_URL = "/articles/open-story/";
@@ -52,18 +52,8 @@ describeWithBrowser("replying in Chromium on the dev server", () => {
   };
 
   beforeAll(async () => {
-    repoDir = await mkdtemp(path.join(tmpdir(), "broadsheet-e2e-replies-"));
+    ({ repoDir } = await createStoryRepo("broadsheet-e2e-replies-"));
     outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-e2e-site-"));
-    await mkdir(path.join(repoDir, "content", "articles"), { recursive: true });
-    await writeFile(path.join(repoDir, "content", "site.json"), JSON.stringify(FIXTURE_SITE));
-    await writeFile(
-      path.join(repoDir, "content", "articles", "2024-03-01-open-story.md"),
-      article({ title: "Open story", date: "2024-03-01" }, "The story."),
-    );
-    const git = (...args: string[]) => runGit(repoDir, args, { name: "Editor", email: "editor@newsroom.test" });
-    await git("init", "--quiet", "--initial-branch=main");
-    await git("add", "-A");
-    await git("-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "Content");
     const port = await freePort();
     base = `http://localhost:${port}`;
     server = await startCommand(
