@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
+import type { RedirectRule } from "../../shared/redirects-file.ts";
 import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
 import { createMediaCheck } from "../media/check-media.ts";
@@ -17,6 +18,7 @@ import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
 import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parsePageSources, readPageSources } from "./load-pages.ts";
+import { readRedirectsFile } from "./load-redirects.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
 import { createArticleMarkdown } from "./markdown.ts";
 import { loadSite, type Site } from "./site-metadata.ts";
@@ -30,6 +32,8 @@ export interface LoadedSite {
   feedHtml: Map<string, string>;
   /** The photographs the shown articles use, processed. */
   media: SiteMedia;
+  /** Old addresses an importer recorded (content/redirects.json), first in _redirects. */
+  redirects: RedirectRule[];
 }
 
 /**
@@ -41,7 +45,12 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   const markdown = createArticleMarkdown();
   let images: SiteMedia["images"] = new Map();
   markdownImages(markdown, (contentPath) => images.get(contentPath));
-  const [pageSources, authorProfiles] = await Promise.all([readPageSources(options.contentDir), loadAuthorProfiles(options.contentDir)]);
+  // Read and validated with the rest of the content, so a bad file stops the build before Eleventy starts.
+  const [pageSources, authorProfiles, redirects] = await Promise.all([
+    readPageSources(options.contentDir),
+    loadAuthorProfiles(options.contentDir),
+    readRedirectsFile(options.contentDir),
+  ]);
   const reuse = memo && changed ? (file: string) => (changed.has(file) ? undefined : memo.knownText(file)) : undefined;
   const sources = await readArticleSources(options.contentDir, reuse);
   const parsed = parseArticleSources(sources, site.timeZone, memo?.parseOne, { check: createMediaCheck(options.contentDir), markdown });
@@ -80,5 +89,5 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
       ),
     ),
   );
-  return { site, data, pages, feedHtml, media };
+  return { site, data, pages, feedHtml, media, redirects };
 }

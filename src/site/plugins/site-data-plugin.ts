@@ -12,7 +12,6 @@ import { AUTHORS_FILE } from "../content/authors-file.ts";
 import { type ContentMemo, createContentMemo } from "../content/content-memo.ts";
 import { ARTICLES_DIR } from "../content/load-articles.ts";
 import { PAGES_DIR } from "../content/load-pages.ts";
-import { readRedirectsFile } from "../content/load-redirects.ts";
 import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
@@ -75,12 +74,12 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     // The reply function's, not the readers': beside the site, never in it.
     await writeManifest(options.outputDir, toManifest(site, data.articles, options.deployUrls));
   });
-  eleventyConfig.addGlobalData("redirectsText", async () => {
-    const { data } = current();
+  eleventyConfig.addGlobalData("redirectsText", () => {
+    const { data, redirects } = current();
     return (
       toRedirects(
         data.articles.filter((article) => !article.draft && !article.scheduled),
-        await readRedirectsFile(options.contentDir),
+        redirects,
       ) + toCaseRedirects([...data.tagIndex, ...data.categoryIndex, ...data.authorIndex])
     );
   });
