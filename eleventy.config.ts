@@ -10,6 +10,7 @@ import rssPlugin from "@11ty/eleventy-plugin-rss";
 import { readEnv } from "./src/shared/env.ts";
 import { type BuildOptions, resolveBuildOptions } from "./src/site/build-options.ts";
 import type { LoadedSite } from "./src/site/content/load-site.ts";
+import type { PageSelection } from "./src/site/model/select-changed-pages.ts";
 import { assetsPlugin } from "./src/site/plugins/assets-plugin.ts";
 import type { EleventyConfig } from "./src/site/plugins/eleventy-types.ts";
 import { filtersPlugin } from "./src/site/plugins/filters-plugin.ts";
@@ -24,9 +25,11 @@ export interface SiteSetup {
   indexing: Indexing;
   /** The site, when it was loaded before Eleventy started (the build's render worker). */
   preloaded?: LoadedSite;
+  /** The pages to render, when the build's render worker keeps the others from the last build; otherwise all. */
+  selection?: PageSelection;
 }
 
-export function broadsheet({ options, indexing, preloaded }: SiteSetup) {
+export function broadsheet({ options, indexing, preloaded, selection }: SiteSetup) {
   return function configure(eleventyConfig: EleventyConfig): void {
     const site = createSiteHolder(preloaded);
     eleventyConfig.setInputDirectory(options.contentDir);
@@ -34,7 +37,7 @@ export function broadsheet({ options, indexing, preloaded }: SiteSetup) {
     eleventyConfig.setIncludesDirectory(path.relative(options.contentDir, options.includesDir));
     eleventyConfig.setTemplateFormats(["njk"]);
     eleventyConfig.addPlugin(rssPlugin);
-    eleventyConfig.addPlugin(siteDataPlugin, { options, site });
+    eleventyConfig.addPlugin(siteDataPlugin, { options, site, firstSelection: selection });
     eleventyConfig.addPlugin(mediaPlugin, { options, site });
     eleventyConfig.addPlugin(filtersPlugin);
     eleventyConfig.addPlugin(pagesPlugin);

@@ -96,6 +96,8 @@ export interface CorpusOptions {
   years?: number;
   /** One article in this many has a lead photograph (0: none). */
   imageEvery?: number;
+  /** Bylines: a newsroom's staff, a few of whom write most of the articles. */
+  authors?: number;
 }
 
 export interface GeneratedArticle {
@@ -135,13 +137,14 @@ function generateReplies(random: () => number, article: string, published: Date,
 }
 
 export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArticle> {
-  const { count, seed = 1, tagPool = 500, categories = 20, years = 6, imageEvery = 10 } = options;
+  const { count, seed = 1, tagPool = 500, categories = 20, years = 6, imageEvery = 10, authors = 60 } = options;
   const random = createRandom(seed);
   const vocabulary = makeVocabulary(random, 20_000);
   const pickWord = zipfPicker(random, vocabulary.length);
   const pickTag = zipfPicker(random, tagPool);
   const tags = Array.from({ length: tagPool }, (_, i) => `${vocabulary[i * 7 + 3]} ${i}`);
   const categoryNames = Array.from({ length: categories }, (_, i) => `Section ${vocabulary[i * 13 + 5]}`);
+  const authorNames = Array.from({ length: authors }, (_, i) => `${vocabulary[i * 11 + 2]} ${vocabulary[i * 17 + 9]}`);
   const start = Date.UTC(2026, 0, 1) - years * 365 * 86_400_000;
   const span = years * 365 * 86_400_000;
 
@@ -184,7 +187,8 @@ export function* generateCorpus(options: CorpusOptions): Generator<GeneratedArti
       `summary: ${JSON.stringify(sentence(12, 24))}`,
       `category: ${JSON.stringify(categoryNames[Math.floor(random() * categories)])}`,
       `tags: [${articleTags.map((tag) => JSON.stringify(tag)).join(", ")}]`,
-      `author: ${JSON.stringify(`${vocabulary[pickWord()]} ${vocabulary[pickWord()]}`)}`,
+      // Two draws, as when every byline was a random name, so the text of every article stays as it was.
+      `author: ${JSON.stringify(authorNames[(pickWord() + pickWord()) % authors])}`,
       ...(image ? [`image: ${image.path}`, `imageAlt: "Generated photograph ${i}"`, `imageCredit: "Bench"`] : []),
       "---",
     ].join("\n");

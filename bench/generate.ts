@@ -9,9 +9,12 @@ import sharp from "sharp";
 import { replyPath, serializeReplyRecord } from "../src/shared/reply-record.ts";
 import { generateCorpus } from "./corpus.ts";
 
-/** Where the benches keep a generated corpus; the "v3" (photographs added) retires older ones. */
-export function corpusDir(work: string, count: number, seed: number | string): string {
-  return path.join(work, `corpus-${count}-seed-${seed}-v3`);
+/** One article in this many has a lead photograph, unless the bench is told otherwise. */
+export const PHOTOS_EVERY = 10;
+
+/** Where the benches keep a generated corpus; the "v4" (a newsroom's 60 bylines, not one per article) retires older ones. */
+export function corpusDir(work: string, count: number, seed: number | string, photosEvery = PHOTOS_EVERY): string {
+  return path.join(work, `corpus-${count}-seed-${seed}${photosEvery === PHOTOS_EVERY ? "" : `-photos-${photosEvery}`}-v4`);
 }
 
 /** A photograph-sized JPEG (1600 × 1000) of smooth gradients and detail, different for each seed. */
@@ -34,7 +37,7 @@ async function writeBenchPhoto(file: string, seed: number): Promise<void> {
     .toFile(file);
 }
 
-export async function writeCorpus(outDir: string, count: number, seed = 1): Promise<void> {
+export async function writeCorpus(outDir: string, count: number, seed = 1, photosEvery = PHOTOS_EVERY): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(path.join(outDir, "articles"), { recursive: true });
   await writeFile(
@@ -46,7 +49,7 @@ export async function writeCorpus(outDir: string, count: number, seed = 1): Prom
     ),
   );
   const pending: Promise<void>[] = [];
-  for (const article of generateCorpus({ count, seed })) {
+  for (const article of generateCorpus({ count, seed, imageEvery: photosEvery })) {
     pending.push(writeFile(path.join(outDir, "articles", article.fileName), article.text));
     if (article.image) pending.push(writeBenchPhoto(path.join(outDir, article.image.path), article.image.seed));
     if (article.replies.length > 0) {

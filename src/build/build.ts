@@ -8,7 +8,7 @@
 import { fork } from "node:child_process";
 import { availableParallelism, freemem } from "node:os";
 import { fileURLToPath } from "node:url";
-import { indexShards, type WrittenShard } from "../search/search-index.ts";
+import { type IndexLanes, indexShards, type WrittenShard } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
@@ -61,10 +61,10 @@ stopChildrenOnSignal();
 const timer = createPhaseTimer();
 const env = readEnv();
 const options = resolveBuildOptions(env);
-const index = (toIndex: WrittenShard[], manifest: ShardManifest, concurrency: number) =>
+const index = (toIndex: WrittenShard[], manifest: ShardManifest, lanes: IndexLanes) =>
   // A build without its search index is not a finished build.
   timer
-    .time("index", () => indexShards(options.outputDir, toIndex, manifest, concurrency))
+    .time("index", () => indexShards(options.outputDir, toIndex, manifest, lanes))
     .catch((error: Error) => {
       throw new Error(`the search index: ${error.message}`, { cause: error });
     });
@@ -93,10 +93,11 @@ try {
   }
   if (plan.afterRenderBecause) console.log(`Indexing after rendering, not during: ${plan.afterRenderBecause}.`);
   if (plan.alongside) {
-    [rendered] = await Promise.all([renderer.finished, index(toIndex, manifest, plan.concurrency)]);
+    const lanes = { lanes: plan.concurrency, atFirst: plan.whileRendering, widenAfter: renderer.finished };
+    [rendered] = await Promise.all([renderer.finished, index(toIndex, manifest, lanes)]);
   } else {
     rendered = await renderer.finished;
-    await index(toIndex, manifest, plan.concurrency);
+    await index(toIndex, manifest, { lanes: plan.concurrency });
   }
 } catch (error) {
   // The other half's work is of no use now.

@@ -11,6 +11,7 @@ import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
+import { keepUnchangedPages, renderFingerprint } from "./kept-pages.ts";
 import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
 
@@ -66,15 +67,21 @@ const { toIndex, manifest } = await timer.time("documents", async () => {
 await send({ kind: "documents", toIndex, manifest, articles: loaded.data.articles.length });
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
-// Both after the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to
-// load, and the previous build's files a second to delete, at 10,000 articles.
-const [{ default: Eleventy }] = await Promise.all([import("@11ty/eleventy"), previousBuild.remove()]);
-// No config file: the configuration is eleventy.config.ts's, given the site loaded above and
-// told that the parent process makes the search index.
+// After the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to load.
+const eleventyModule = import("@11ty/eleventy");
+// Before the previous build's files are deleted (a second at 10,000 articles): its pages
+// that would come out the same are moved into this build instead of rendered.
+const kept = await timer.time("keep", async () =>
+  keepUnchangedPages(previousBuild.previous, options, loaded, await renderFingerprint(PROJECT_ROOT, options, loaded)),
+);
+const [{ default: Eleventy }] = await Promise.all([eleventyModule, previousBuild.remove()]);
+if (kept.kept > 0) console.log(`Pages: ${kept.kept} unchanged since the last build, taken from it rather than rendered again.`);
+// No config file: the configuration is eleventy.config.ts's, given the site loaded above,
+// the pages to render, and told that the parent process makes the search index.
 const eleventy = new Eleventy(options.contentDir, options.outputDir, {
   configPath: false,
   quietMode: true,
-  config: broadsheet({ options, indexing: "by-build-command", preloaded: loaded }),
+  config: broadsheet({ options, indexing: "by-build-command", preloaded: loaded, selection: kept.selection }),
 });
 try {
   await timer.time("render", () => eleventy.write());
@@ -82,6 +89,7 @@ try {
   // Eleventy has already reported the template error in full.
   process.exit(1);
 }
+await kept.save();
 const { phases, maxRssBytes } = timer.finish();
 // Part of "load": the photographs are made while the site loads.
 phases.images = media.ms;

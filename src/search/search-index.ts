@@ -241,8 +241,19 @@ async function indexShard(outputDir: string, shard: WrittenShard): Promise<void>
   }
 }
 
-/** Runs tasks with at most `limit` at once, largest first (the longest run starts first); rejects with the first failure once the started ones end. */
-async function runLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+/** How many Pagefind runs at once: `lanes`, or fewer until `widenAfter` settles (while the site renders on the other core). */
+export interface IndexLanes {
+  lanes: number;
+  /** Runs at once until widenAfter settles; `lanes` after. */
+  atFirst?: number;
+  widenAfter?: Promise<unknown>;
+}
+
+/**
+ * Runs tasks in lanes, largest first (the longest run starts first), opening the extra lanes
+ * when widenAfter settles; rejects with the first failure once the started ones end.
+ */
+async function runInLanes<T>(items: readonly T[], { lanes, atFirst = lanes, widenAfter }: IndexLanes, task: (item: T) => Promise<void>) {
   const queue = [...items];
   let failure: unknown;
   const lane = async () => {
@@ -254,12 +265,23 @@ async function runLimited<T>(items: readonly T[], limit: number, task: (item: T)
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, lane));
+  const first = Math.max(1, Math.min(atFirst, lanes));
+  const running = Array.from({ length: first }, lane);
+  if (lanes > first && widenAfter) {
+    // Settled either way: a failed render fails the build, and its lanes are of no use then.
+    running.push(
+      widenAfter.then(
+        () => Promise.all(Array.from({ length: lanes - first }, lane)),
+        () => undefined,
+      ) as Promise<void>,
+    );
+  }
+  await Promise.all(running);
   if (failure !== undefined) throw failure;
 }
 
 /**
- * Indexes the written shards (at most `concurrency` Pagefind runs at once), then writes the
+ * Indexes the written shards (in lanes of Pagefind runs), then writes the
  * manifest and removes shard folders no longer in it (an article moved to another year, or a
  * dev server's index from before shards). Kept shards must already be in place (keepShards).
  */
@@ -267,14 +289,14 @@ export async function indexShards(
   outputDir: string,
   written: readonly WrittenShard[],
   manifest: ShardManifest,
-  concurrency: number,
+  lanes: IndexLanes,
 ): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = path.join(outputDir, SEARCH_DIR);
   try {
-    await runLimited(
+    await runInLanes(
       [...written].sort((a, b) => b.pages - a.pages),
-      concurrency,
+      lanes,
       (shard) => indexShard(outputDir, shard),
     );
   } finally {
@@ -319,7 +341,7 @@ export async function writeSearchIndex(
   beforeIndexing?.(changed.map((shard) => shard.documents.length));
   const written: WrittenShard[] = [];
   for (const shard of changed) written.push(await writeShardDocuments(outputDir, shard));
-  const result = await indexShards(outputDir, written, made.manifest, concurrency);
+  const result = await indexShards(outputDir, written, made.manifest, { lanes: concurrency });
   return { ...result, ms: Math.round(performance.now() - started) };
 }
 

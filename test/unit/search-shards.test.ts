@@ -180,20 +180,21 @@ describe("the build's plan for its Pagefind runs", () => {
   const plan = (availableBytes: number, pagesPerRun = [1_667, 1_667, 1_666], cores = 2, indexAfterRender = false) =>
     planIndexing({ articles: 10_000, pagesPerRun, availableBytes, cores, indexAfterRender });
 
-  it("renders alongside two runs at once when the render process and the two largest runs fit", () => {
-    // Render 1.5 GB, two runs of 1,667 pages 1.17 GB.
-    expect(plan(2.7e9)).toEqual({ alongside: true, concurrency: 2, afterRenderBecause: undefined });
-    expect(plan(2.7e9, [1_667, 1_667], 1)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  it("renders alongside one run at a time, leaving the render a core, then two at once once it has ended", () => {
+    // Render 1.5 GB, one run of 1,667 pages 0.58 GB.
+    expect(plan(2.2e9)).toEqual({ alongside: true, concurrency: 2, whileRendering: 1, afterRenderBecause: undefined });
+    expect(plan(2.7e9, [1_667, 1_667], 1)).toEqual({ alongside: true, concurrency: 1, whileRendering: 1, afterRenderBecause: undefined });
   });
 
-  it("keeps rendering alongside with one run at a time when two do not fit with it", () => {
-    expect(plan(2.2e9)).toEqual({ alongside: true, concurrency: 1, afterRenderBecause: undefined });
+  it("keeps to one run at a time after the render when two do not fit", () => {
+    expect(plan(2.2e9, [6_000, 6_000]).concurrency).toBe(1);
   });
 
   it("renders first when even one run does not fit beside the render, saying what it would need", () => {
     expect(plan(1.5e9)).toEqual({
       alongside: false,
       concurrency: 2,
+      whileRendering: 2,
       afterRenderBecause:
         "the render process (10,000 articles) and Pagefind (1,667 pages) at once would need about 2.1 GB of memory, and 1.5 GB is free",
     });
@@ -204,8 +205,9 @@ describe("the build's plan for its Pagefind runs", () => {
     expect(plan(64e9, [1_667], 2, true)).toEqual({
       alongside: false,
       concurrency: 1,
+      whileRendering: 1,
       afterRenderBecause: "BROADSHEET_INDEX_AFTER_RENDER is set",
     });
-    expect(plan(64e9, [])).toEqual({ alongside: false, concurrency: 1, afterRenderBecause: undefined });
+    expect(plan(64e9, [])).toEqual({ alongside: false, concurrency: 1, whileRendering: 1, afterRenderBecause: undefined });
   });
 });

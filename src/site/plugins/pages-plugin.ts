@@ -3,6 +3,7 @@
  * the data they paginate over comes from site-data-plugin. Virtual templates keep the
  * content folder pure data, so CONTENT_DIR can point at any corpus.
  */
+import { repliesFeedUrl } from "../model/select-changed-pages.ts";
 import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
 
 export interface PageDefinition {
@@ -28,7 +29,7 @@ const PAGES: Record<string, PageDefinition> = {
   "replies-feed": {
     layout: "feeds/replies-atom.njk",
     each: "pagesToRender.repliesFeeds",
-    permalink: (data) => `${item(data).url}replies.xml`,
+    permalink: (data) => repliesFeedUrl(item(data)),
   },
   "reply-status": { layout: "pages/reply-status.njk", each: "replyStatusPages", permalink: (data) => item(data).url },
   author: { layout: "pages/author.njk", each: "pagesToRender.authorPages", permalink: (data) => item(data).url },

@@ -16,7 +16,7 @@ import { REPLIES_DIR } from "../content/load-replies.ts";
 import { loadSiteForBuild } from "../content/load-site.ts";
 import { createArticleMarkdown } from "../content/markdown.ts";
 import { listReplyStatusPages, REPLY_FORM } from "../model/reply-pages.ts";
-import { type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
+import { outputFileOf, type PageSelection, selectAllPages, selectChangedPages } from "../model/select-changed-pages.ts";
 import type { SiteData } from "../model/site-data.ts";
 import { toManifest, writeManifest } from "../outputs/article-manifest-file.ts";
 import { toCaseRedirects } from "../outputs/case-redirects.ts";
@@ -26,7 +26,7 @@ import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
 
 async function removePages(outputDir: string, urls: readonly string[]): Promise<void> {
-  await Promise.all(urls.map((url) => rm(path.join(outputDir, decodeURI(url), url.endsWith("/") ? "index.html" : ""), { force: true })));
+  await Promise.all(urls.map((url) => rm(path.join(outputDir, outputFileOf(url)), { force: true })));
 }
 
 function createDevMemo(): ContentMemo {
@@ -41,10 +41,13 @@ function createDevMemo(): ContentMemo {
 export interface SiteDataPluginOptions {
   options: BuildOptions;
   site: SiteHolder;
+  /** The pages the first build renders, when not all of them: the build's render worker keeps the others from the last build. */
+  firstSelection?: PageSelection | undefined;
 }
 
-export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: holder }: SiteDataPluginOptions): void {
+export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: holder, firstSelection }: SiteDataPluginOptions): void {
   let selection: PageSelection | undefined;
+  let preselected = firstSelection;
   let previous: SiteData | undefined;
   const current = () => holder.current();
   // Dev server only: remember articles between rebuilds, and after an edit to articles or
@@ -61,7 +64,8 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
   eleventyConfig.on("eleventy.before", async () => {
     const loaded = holder.takePreloaded() ?? (await loadSiteForBuild(options, memo, onlyContentChanged ? changedFiles : undefined));
     holder.set(loaded);
-    selection = previous && onlyContentChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data);
+    selection = preselected ?? (previous && onlyContentChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data));
+    preselected = undefined;
     previous = loaded.data;
     onlyContentChanged = false;
     await removePages(options.outputDir, selection.removedUrls);

@@ -1,0 +1,121 @@
+/**
+ * Pages of the last build that `npm run build` takes rather than renders again: a page whose
+ * digest of what it shows is unchanged (src/site/model/select-changed-pages.ts, planRender),
+ * in a build whose templates, code and site-wide data are unchanged too (the fingerprint).
+ * A new article then renders itself, its neighbours, the articles now listing it as related
+ * and the listings and feeds that show it; a reply renders its article and its feed.
+ * The digests are kept beside the output, never in it (.broadsheet/<output folder>/).
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { privateOutputDir } from "../shared/article-manifest.ts";
+import { writeByRename } from "../shared/write-by-rename.ts";
+import type { BuildOptions } from "../site/build-options.ts";
+import type { LoadedSite } from "../site/content/load-site.ts";
+import { findIconSource } from "../site/media/site-icon.ts";
+import { type PageSelection, planRender, renderAfterAll, selectAllPages } from "../site/model/select-changed-pages.ts";
+
+const RECORD_FILE = "rendered-pages.json";
+
+/** What a build rendered from: read by the next build of the same output folder, which alone writes it. */
+const renderedPagesSchema = z.strictObject({
+  fingerprint: z.string(),
+  /** Output file (relative to the output folder) → digest of what its page shows. */
+  pages: z.record(z.string(), z.string()),
+});
+type RenderedPages = z.infer<typeof renderedPagesSchema>;
+
+export const renderedPagesPathFor = (outputDir: string) => path.join(privateOutputDir(outputDir), RECORD_FILE);
+
+/** The project's files every page is made by: templates, styles, scripts, the code, the dependencies' versions. */
+async function projectFiles(projectRoot: string, includesDir: string): Promise<string[]> {
+  const walk = async (dir: string) =>
+    (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  const files = [...(await walk(includesDir)), ...(await walk(path.join(projectRoot, "src")))];
+  for (const name of ["eleventy.config.ts", "package.json", "package-lock.json"]) files.push(path.join(projectRoot, name));
+  return files.sort();
+}
+
+/**
+ * Everything a page is made of besides its own data: any change re-renders every page. Coarse
+ * on purpose (any change to the code counts), as a page left stale is worse than a slow build.
+ * Not Netlify's deploy URLs, which change on every deploy and only reach the reply function.
+ */
+export async function renderFingerprint(projectRoot: string, options: BuildOptions, loaded: LoadedSite): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of await projectFiles(projectRoot, options.includesDir)) {
+    const content = await readFile(file).catch(() => Buffer.alloc(0));
+    hash.update(`${path.relative(projectRoot, file)}\0${content.length}\0`).update(content);
+  }
+  const shared = {
+    site: loaded.site,
+    footerPages: loaded.pages.map((page) => ({ url: page.url, title: page.title, draft: page.draft })),
+    icon: path.basename(findIconSource(options.contentDir, path.join(options.includesDir, "assets", "icon.svg"))),
+    includeUnpublished: options.includeUnpublished,
+    siteUrl: options.siteUrl ?? null,
+    turnstileSiteKey: options.turnstileSiteKey ?? null,
+  };
+  return hash.update(JSON.stringify(shared)).digest("hex");
+}
+
+async function readRecord(file: string): Promise<RenderedPages | undefined> {
+  try {
+    return renderedPagesSchema.parse(JSON.parse(await readFile(file, "utf8")));
+  } catch {
+    // None yet, or unreadable: every page is rendered, and a new record written.
+    return undefined;
+  }
+}
+
+export interface KeptPages {
+  /** The pages Eleventy renders. */
+  selection: PageSelection;
+  /** Pages taken from the last build. */
+  kept: number;
+  /** Records this build's digests for the next one; call once the site is written. */
+  save(): Promise<void>;
+}
+
+/**
+ * Moves the unchanged pages from the last build's output (set aside in previousDir) into the
+ * output folder and returns what is left to render. The record is removed first, so a build
+ * that fails after this leaves none, and the next one renders everything.
+ */
+export async function keepUnchangedPages(
+  previousDir: string,
+  options: BuildOptions,
+  loaded: LoadedSite,
+  fingerprint: string,
+): Promise<KeptPages> {
+  const recordFile = renderedPagesPathFor(options.outputDir);
+  const record = await readRecord(recordFile);
+  await rm(recordFile, { force: true });
+  const plan = planRender(selectAllPages(loaded.data), record?.fingerprint === fingerprint ? record.pages : undefined);
+  const missing = [];
+  const made = new Set<string>();
+  for (const page of plan.keep) {
+    const target = path.join(options.outputDir, page.file);
+    const dir = path.dirname(target);
+    try {
+      if (!made.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        made.add(dir);
+      }
+      await rename(path.join(previousDir, page.file), target);
+    } catch {
+      // Not in the last output (removed by hand, or that build was stopped): rendered after all.
+      missing.push(page);
+    }
+  }
+  return {
+    selection: missing.length ? renderAfterAll(plan.render, missing) : plan.render,
+    kept: plan.keep.length - missing.length,
+    save: async () => {
+      await writeByRename(recordFile, JSON.stringify({ fingerprint, pages: plan.digests } satisfies RenderedPages));
+    },
+  };
+}
