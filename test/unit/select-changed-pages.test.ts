@@ -5,7 +5,7 @@ import { createContentMemo } from "../../src/site/content/content-memo.ts";
 import { parseArticleSources } from "../../src/site/content/load-articles.ts";
 import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
 import { parseSite } from "../../src/site/content/site-metadata.ts";
-import { sameData, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
+import { planRender, sameData, selectAllPages, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
 import { buildSiteData } from "../../src/site/model/site-data.ts";
 
 const site = parseSite(
@@ -109,5 +109,31 @@ describe("selectChangedPages", () => {
     expect(sameData({ a: undefined }, { b: undefined })).toBe(false);
     expect(sameData([1, 2], { 0: 1, 1: 2 })).toBe(false);
     expect(sameData(null, {})).toBe(false);
+  });
+});
+
+describe("planRender, for npm run build over its last output", () => {
+  const count = (plan: ReturnType<typeof planRender>) => Object.keys(plan.digests).length;
+
+  it("renders every page when there is no last build to take from", () => {
+    const plan = planRender(selectAllPages(build(corpus)), undefined);
+    expect(plan.keep).toEqual([]);
+    expect(plan.render.articles).toHaveLength(12);
+    expect(Object.keys(plan.digests)).toContain("/articles/s1/index.html");
+  });
+
+  it("takes every page when nothing changed, and only what shows an edited headline otherwise", () => {
+    const first = planRender(selectAllPages(build(corpus)), undefined);
+    expect(planRender(selectAllPages(build(corpus)), first.digests).keep).toHaveLength(count(first));
+    const after = planRender(
+      selectAllPages(build(corpus.map((source, i) => (i === 5 ? file(6, "A new headline") : source)))),
+      first.digests,
+    );
+    const rendered = after.render.articles.map((a) => a.key);
+    expect(rendered).toContain("s6");
+    expect(rendered).not.toContain("s1");
+    // The page of the even tag's listing that shows s6's card (three a page, newest first), no other.
+    expect(after.render.tagPages.map((page) => page.url)).toEqual(["/tags/even/page/2/"]);
+    expect(after.keep.length + Object.values(after.render).flat().length).toBe(count(after));
   });
 });

@@ -166,8 +166,8 @@ const sha256 = (text: string) => createHash("sha256").update(text).digest("base6
 
 /**
  * Digests of what pages show (an article, or a listing's page and its articles' cards), each
- * article serialised once however many listings show it: at 10,000 articles, 0.2 s rather
- * than the 7 s of serialising every listing with its articles whole.
+ * article serialised once however many listings show it: at 10,000 articles, 0.7 s for 25,000
+ * pages, against 7 s serialising every listing with its articles whole.
  */
 function createDigester() {
   const articleDigests = new WeakMap<Article, string>();
