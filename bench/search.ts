@@ -173,7 +173,9 @@ const common = await runQuery(page, fetched, words.common);
 // Opening the filters fetches their data once (tag, category and year counts).
 const beforeFilters = fetched.length;
 await page.getByRole("button", { name: "Filter by category, year and tag" }).click();
-await page.locator("#search-filter-category").waitFor();
+const filtersStarted = performance.now();
+await page.locator("#search-filter-category").waitFor({ timeout: 180_000 });
+progress(`filters shown after ${Math.round(performance.now() - filtersStarted)} ms`);
 await page.waitForTimeout(300);
 const filterFiles = fetched.slice(beforeFilters);
 const openFilters = { requests: filterFiles.length, wireBytes: filterFiles.reduce((sum, f) => sum + f.wireBytes, 0), files: filterFiles };

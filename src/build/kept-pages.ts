@@ -94,7 +94,10 @@ export async function keepUnchangedPages(
   const recordFile = renderedPagesPathFor(options.outputDir);
   const record = await readRecord(recordFile);
   await rm(recordFile, { force: true });
-  const plan = planRender(selectAllPages(loaded.data), record?.fingerprint === fingerprint ? record.pages : undefined);
+  // An output folder emptied since (by hand, or a fresh checkout with .broadsheet/ kept) has nothing to take.
+  const hasPrevious = (await readdir(previousDir).catch(() => [])).length > 0;
+  const usable = hasPrevious && record?.fingerprint === fingerprint ? record.pages : undefined;
+  const plan = planRender(selectAllPages(loaded.data), usable);
   const missing = [];
   const made = new Set<string>();
   for (const page of plan.keep) {

@@ -87,6 +87,12 @@ describe("a build over the last build's output", () => {
     expect(built[path.join("articles", "three", "index.html")]).toContain("Renamed Gazette");
   });
 
+  it("renders everything when the output folder was emptied since", async () => {
+    await rm(outputDir, { recursive: true, force: true });
+    expect(await rebuild()).not.toMatch(/unchanged since the last build/);
+    expect(await readSite(outputDir)).toEqual(await freshBuild());
+  });
+
   it("renders a page again when its file is gone from the last output", async () => {
     await unlink(path.join(outputDir, "articles", "two", "index.html"));
     await rebuild();

@@ -267,6 +267,7 @@ export function planRender(all: PageSelection, previous: Readonly<Record<string,
 /** The plan's selection with these kept pages rendered after all (their files were not there to take). */
 export function renderAfterAll(render: PageSelection, missing: readonly KeptPage[]): PageSelection {
   const selection = { ...render } as Record<RenderedKind, unknown[]> & Pick<PageSelection, "removedUrls">;
-  for (const { kind, item } of missing) selection[kind] = [...selection[kind], item];
+  for (const kind of new Set(missing.map((page) => page.kind))) selection[kind] = [...selection[kind]];
+  for (const { kind, item } of missing) selection[kind].push(item);
   return selection as PageSelection;
 }
