@@ -15,7 +15,7 @@ import { writeByRename } from "../shared/write-by-rename.ts";
 import type { BuildOptions } from "../site/build-options.ts";
 import type { LoadedSite } from "../site/content/load-site.ts";
 import { findIconSource } from "../site/media/site-icon.ts";
-import { type PageSelection, planRender, renderAfterAll, selectAllPages } from "../site/model/select-changed-pages.ts";
+import { type KeptPage, type PageSelection, planRender, renderAfterAll, selectAllPages } from "../site/model/select-changed-pages.ts";
 
 const RECORD_FILE = "rendered-pages.json";
 
@@ -98,7 +98,7 @@ export async function keepUnchangedPages(
   const hasPrevious = (await readdir(previousDir).catch(() => [])).length > 0;
   const usable = hasPrevious && record?.fingerprint === fingerprint ? record.pages : undefined;
   const plan = planRender(selectAllPages(loaded.data), usable);
-  const missing = [];
+  const missing: KeptPage[] = [];
   const made = new Set<string>();
   for (const page of plan.keep) {
     const target = path.join(options.outputDir, page.file);

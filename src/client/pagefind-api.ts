@@ -71,8 +71,8 @@ export async function loadPagefind(): Promise<LoadedIndex> {
   const moduleUrl = `${SEARCH_ROOT}${plan.primary.shard}/pagefind.js`;
   const pagefind = (await import(moduleUrl)) as Pagefind;
   // Pagefind's worker (pagefind-worker.js, 12 KB gzipped) does the WebAssembly's work: on the
-  // main thread, loading and merging the shards and searching each blocked a phone for 250 to
-  // 550 ms at 1,000 articles (Lighthouse, mobile: performance 77 to 94; in the worker, 100).
+  // main thread, loading and merging the shards and searching each blocked a phone for 100 to
+  // 550 ms at 1,000 articles (Lighthouse, mobile: performance 77 to 95; in the worker, 100).
   await pagefind.options({ excerptLength: 24, mergeFilter: { [SHARD_FILTER]: plan.primary.shard } });
   // By full URL: Pagefind skips a merge whose path starts like its own, which another
   // language of the newest shard does.
