@@ -253,7 +253,11 @@ export interface IndexLanes {
  * Runs tasks in lanes, largest first (the longest run starts first), opening the extra lanes
  * when widenAfter settles; rejects with the first failure once the started ones end.
  */
-async function runInLanes<T>(items: readonly T[], { lanes, atFirst = lanes, widenAfter }: IndexLanes, task: (item: T) => Promise<void>) {
+export async function runInLanes<T>(
+  items: readonly T[],
+  { lanes, atFirst = lanes, widenAfter }: IndexLanes,
+  task: (item: T) => Promise<void>,
+) {
   const queue = [...items];
   let failure: unknown;
   const lane = async () => {

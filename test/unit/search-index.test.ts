@@ -7,7 +7,7 @@ import { indexMemoryShortfall } from "../../src/build/memory-estimates.ts";
 import { KilledError } from "../../src/build/process-exit.ts";
 import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
 import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
-import { removeSearchLeftovers } from "../../src/search/search-index.ts";
+import { removeSearchLeftovers, runInLanes } from "../../src/search/search-index.ts";
 import type { Article } from "../../src/site/model/types.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
 
@@ -232,5 +232,46 @@ describe("an article's search document", () => {
   it("lies where Pagefind turns its path back into the article's URL", () => {
     expect(searchDocumentPath(article)).toBe("articles/alibaba-chinese/index.html");
     expect(searchDocumentPath({ url: "/articles/%E9%98%BF%E9%87%8C/" })).toBe("articles/阿里/index.html");
+  });
+});
+
+describe("Pagefind runs in lanes", () => {
+  /** Runs fake shards of the given lengths (ms), recording how many run at once at each start. */
+  async function run(lengths: number[], lanes: Parameters<typeof runInLanes>[1]) {
+    let running = 0;
+    const atStart: number[] = [];
+    await runInLanes(lengths, lanes, async (ms) => {
+      atStart.push(++running);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running--;
+    });
+    return atStart;
+  }
+
+  it("runs one shard at a time while the site renders, and two at once after", async () => {
+    let rendered!: () => void;
+    const render = new Promise<void>((resolve) => (rendered = resolve));
+    setTimeout(rendered, 35);
+    // 20 ms shards: the first two run alone, during the render; the last four two by two.
+    const atStart = await run([20, 20, 20, 20, 20, 20], { lanes: 2, atFirst: 1, widenAfter: render });
+    expect(atStart.slice(0, 2)).toEqual([1, 1]);
+    expect(Math.max(...atStart)).toBe(2);
+  });
+
+  it("stays at one lane when the render fails, and still runs every shard", async () => {
+    const failed = Promise.reject(new Error("template error"));
+    const atStart = await run([5, 5, 5], { lanes: 2, atFirst: 1, widenAfter: failed });
+    expect(atStart).toEqual([1, 1, 1]);
+  });
+
+  it("reports the first failure once the started runs have ended", async () => {
+    const finished: number[] = [];
+    const task = async (n: number) => {
+      await new Promise((resolve) => setTimeout(resolve, n === 1 ? 1 : 10));
+      if (n === 1) throw new Error("Pagefind exited with 1");
+      finished.push(n);
+    };
+    await expect(runInLanes([1, 2], { lanes: 2 }, task)).rejects.toThrow("Pagefind exited with 1");
+    expect(finished).toEqual([2]);
   });
 });
