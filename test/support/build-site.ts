@@ -3,16 +3,13 @@
  * the way an author or CI runs it, and reads the output back.
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export interface BuildResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+export interface BuildResult extends ScriptRun {
   outputDir: string;
 }
 
@@ -43,12 +40,18 @@ export function article(fields: Record<string, string | string[] | boolean>, bod
   return `---\n${lines.join("\n")}\n---\n\n${body}\n`;
 }
 
-export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
-  const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-site-"));
+export interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the project's commands (`node --import tsx <script> ...args`) to its end, as npm runs it. */
+export function runScript(script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/build/build.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
       cwd: ROOT,
-      env: { ...process.env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, ...env },
+      env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -56,8 +59,35 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr, outputDir }));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export async function buildSite(contentDir: string, env: Record<string, string> = {}): Promise<BuildResult> {
+  const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-site-"));
+  const run = await runScript("src/build/build.ts", [], { CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir, ...env });
+  return { ...run, outputDir };
+}
+
+/** A content folder built by the real command, for a test file's shared site; remove() deletes both folders. */
+export interface BuiltSite {
+  contentDir: string;
+  build: BuildResult;
+  remove(): Promise<void>;
+}
+
+/** Builds a content folder as of `now` (BROADSHEET_NOW), failing with the build's own report. */
+export async function buildContentFolder(contentDir: string, now: string, name: string): Promise<BuiltSite> {
+  const build = await buildSite(contentDir, { BROADSHEET_NOW: now });
+  if (build.code !== 0) throw new Error(`${name} build failed:\n${build.stderr}`);
+  return {
+    contentDir,
+    build,
+    remove: async () => {
+      await rm(contentDir, { recursive: true, force: true });
+      await rm(build.outputDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export function readPage(outputDir: string, urlPath: string): Promise<string> {

@@ -1,6 +1,5 @@
 /** The fixture corpus the build tests share: enough articles to paginate, plus the edge cases. */
-import { rm } from "node:fs/promises";
-import { article, type BuildResult, buildSite, writeContent } from "./build-site.ts";
+import { article, type BuiltSite, buildContentFolder, writeContent } from "./build-site.ts";
 
 export const FIXTURE_NOW = "2026-01-01T00:00:00Z";
 
@@ -46,23 +45,9 @@ export function fixtureArticles(): Record<string, string> {
   return files;
 }
 
-export interface FixtureBuild {
-  contentDir: string;
-  build: BuildResult;
-  remove(): Promise<void>;
-}
+export type FixtureBuild = BuiltSite;
 
 /** The fixture corpus written to a temporary folder and built with the real build command. */
 export async function buildFixtureSite(): Promise<FixtureBuild> {
-  const contentDir = await writeContent(fixtureArticles());
-  const build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-  if (build.code !== 0) throw new Error(`fixture build failed:\n${build.stderr}`);
-  return {
-    contentDir,
-    build,
-    remove: async () => {
-      await rm(contentDir, { recursive: true, force: true });
-      await rm(build.outputDir, { recursive: true, force: true });
-    },
-  };
+  return buildContentFolder(await writeContent(fixtureArticles()), FIXTURE_NOW, "fixture");
 }

@@ -3,9 +3,9 @@
  * one in Chinese, one by an author with a profile), static pages, authors.json. Built with
  * the real build command, for the build, accessibility and layout tests.
  */
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { article, type BuildResult, buildSite, writeContent } from "./build-site.ts";
+import { article, type BuiltSite, buildContentFolder, writeContent } from "./build-site.ts";
 import { FIXTURE_NOW } from "./fixture-site.ts";
 
 export const NEWSROOM_NOW = FIXTURE_NOW;
@@ -78,11 +78,7 @@ export const NEWSROOM_PAGES: Record<string, string> = {
   "privacy.md": "---\ntitle: Privacy policy\nupdated: 2025-12-01\n---\n\nWe keep a keyed hash of your email, never the address.\n",
 };
 
-export interface NewsroomBuild {
-  contentDir: string;
-  build: BuildResult;
-  remove(): Promise<void>;
-}
+export type NewsroomBuild = BuiltSite;
 
 export async function writeNewsroomContent(): Promise<string> {
   const contentDir = await writeContent(newsroomArticles());
@@ -98,17 +94,7 @@ export async function writeNewsroomContent(): Promise<string> {
 }
 
 export async function buildNewsroomSite(): Promise<NewsroomBuild> {
-  const contentDir = await writeNewsroomContent();
-  const build = await buildSite(contentDir, { BROADSHEET_NOW: NEWSROOM_NOW });
-  if (build.code !== 0) throw new Error(`newsroom build failed:\n${build.stderr}`);
-  return {
-    contentDir,
-    build,
-    remove: async () => {
-      await rm(contentDir, { recursive: true, force: true });
-      await rm(build.outputDir, { recursive: true, force: true });
-    },
-  };
+  return buildContentFolder(await writeNewsroomContent(), NEWSROOM_NOW, "newsroom");
 }
 
 /** One URL per page type a reader meets. */

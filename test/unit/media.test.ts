@@ -8,7 +8,7 @@ import { resolveImageReference } from "../../src/site/media/image-reference.ts";
 import { markdownImages } from "../../src/site/media/markdown-images.ts";
 import type { LeadImage, ResponsiveImage } from "../../src/site/media/responsive-image.ts";
 import { toIco } from "../../src/site/media/site-icon.ts";
-import type { Article } from "../../src/site/model/types.ts";
+import { articleView } from "../support/article-view.ts";
 
 describe("resolveImageReference", () => {
   it.each([
@@ -122,37 +122,14 @@ describe("a search result's photograph", () => {
     largest: { url: "/img/h-1200.jpeg", width: 1200, height: 800, bytes: 1 },
     smallest: { url: "/img/h-400.jpeg", width: 400, height: 267 },
   };
-  const article: Article = {
+  const article = articleView({
     key: "harbour",
-    file: "articles/2024-05-01-harbour.md",
-    url: "/articles/harbour/",
     title: "The harbour",
-    language: undefined,
-    summary: undefined,
     date: "2024-05-01T00:00:00.000+00:00",
-    updated: undefined,
     dateLabel: "May 1, 2024",
-    updatedLabel: undefined,
-    year: 2024,
-    category: undefined,
-    tags: [],
-    author: undefined,
-    byline: undefined,
-    source: undefined,
     image,
-    draft: false,
-    scheduled: false,
-    repliesAllowed: true,
-    repliesOpen: true,
-    replies: [],
-    replyCount: 0,
-    latestReplyDate: undefined,
     html: '<p><picture><img src="/img/other-400.jpeg" alt="Body image"></picture></p>',
-    readingMinutes: 1,
-    previous: undefined,
-    next: undefined,
-    related: [],
-  };
+  });
 
   it("is the lead image's smallest JPEG, set in the search document so Pagefind does not take the body's first image", () => {
     const $ = load(toSearchDocument(article, "en"));

@@ -8,8 +8,8 @@ import { KilledError } from "../../src/build/process-exit.ts";
 import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
 import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
 import { removeSearchLeftovers, runInLanes } from "../../src/search/search-index.ts";
-import type { Article } from "../../src/site/model/types.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
+import { articleView } from "../support/article-view.ts";
 
 describe("detectScriptLanguage", () => {
   it.each([
@@ -146,39 +146,23 @@ describe("the dev server's start", () => {
 });
 
 describe("an article's search document", () => {
-  const article: Article = {
+  const article = articleView({
     key: "alibaba-chinese",
-    file: "articles/2024-04-01-alibaba-chinese.md",
-    url: "/articles/alibaba-chinese/",
     title: "A <script>alert(1)</script> headline & more",
     language: "zh",
     summary: 'Summary with "quotes" & <b>tags</b>',
     date: "2024-04-01T07:00:00.000+08:00",
-    updated: undefined,
     dateLabel: "April 1, 2024",
-    updatedLabel: undefined,
-    year: 2024,
     category: { name: "Technology", slug: "technology", url: "/category/technology/" },
     tags: [
       { name: "Alibaba", slug: "alibaba", url: "/tags/alibaba/" },
       { name: "阿里巴巴", slug: "阿里巴巴", url: "/tags/阿里巴巴/" },
     ],
     author: "王伟",
-    byline: undefined,
-    latestReplyDate: undefined,
     source: "新华社",
-    draft: false,
-    scheduled: false,
-    repliesAllowed: true,
-    repliesOpen: true,
-    replies: [],
-    replyCount: 0,
     html: '<h2 id="background">Background</h2>\n<p>国际反假冒联盟宣布暂停阿里巴巴的会员资格。</p>',
-    readingMinutes: 1,
-    previous: undefined,
-    next: undefined,
-    related: [],
-  };
+  });
+
   const $ = load(toSearchDocument(article, "en"));
   const indexed = $("[data-pagefind-body]");
 

@@ -1,37 +1,20 @@
 /** Runs `npm run import` the way an editor does (the real CLI in a child process) on a temp folder. */
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { FIXTURE_SITE, listFiles, ROOT } from "../../support/build-site.ts";
+import { FIXTURE_SITE, listFiles, runScript, type ScriptRun } from "../../support/build-site.ts";
 
 export const FIXTURES = path.join(import.meta.dirname, "../fixtures");
 export const SECRET = "import-test-secret-do-not-use";
 
-export interface ImportRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type ImportRun = ScriptRun;
 
 export function runImport(
   contentDir: string,
   args: readonly string[],
   env: Record<string, string | undefined> = { REPLY_SECRET: SECRET },
 ): Promise<ImportRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/import.ts"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, REPLY_SECRET: undefined, CONTENT_DIR: contentDir, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runScript("src/cli/import.ts", args, { REPLY_SECRET: undefined, CONTENT_DIR: contentDir, ...env });
 }
 
 /** A repository-like folder with content/site.json and an empty articles folder. */
