@@ -268,4 +268,25 @@ describe("github store: moderation", () => {
     expect(github.read("main", pathOf(held))).toBeUndefined();
     expect(await store.isTrusted(trustKeyOf("Ada", held.emailHash))).toBe(false);
   });
+
+  it("lists held replies with one request per article folder and one per reply, not a walk from the branch for each", async () => {
+    const files: Record<string, string> = {};
+    const held: ReplyRecord[] = [];
+    for (let article = 0; article < 30; article++) {
+      for (let n = 0; n < 2; n++) {
+        const record = makeRecord({
+          status: "pending",
+          article: `story-${article}`,
+          id: `20260101T00${String(article).padStart(2, "0")}0${n}000Z-abcdefghij`,
+        });
+        held.push(record);
+        files[pathOf(record)] = serializeReplyRecord(record);
+      }
+    }
+    github.seed(PENDING, files, "Held replies");
+    const before = github.requests.length;
+    expect(await makeStore().listPending()).toEqual([...held].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    // The branch, its commit, the folders down to replies/: 5; then 30 folders and 60 replies.
+    expect(github.requests.length - before).toBe(5 + 30 + 60);
+  });
 });

@@ -35,8 +35,26 @@ export interface BranchFiles {
   createMany?(branch: string, files: readonly { path: string; text: string }[], message: string): Promise<CreateResult>;
   /** Several changes in one commit on one branch (moderation). Nothing to change: no commit. */
   commit(branch: string, changes: readonly FileChange[], message: string): Promise<void>;
-  /** Names of the entries (files and folders) directly in a folder on a branch; [] if none. */
-  listNames(branch: string, dir: string): Promise<string[]>;
+  /**
+   * For each folder directly in `dir` on a branch whose name `wanted` accepts, the names of the
+   * entries directly in it (empty when the branch or the folder is not there). One listing of
+   * `dir` and one per folder: the moderation page's cost, with a folder per article.
+   */
+  listFolders(branch: string, dir: string, wanted: (name: string) => boolean): Promise<Map<string, string[]>>;
+}
+
+/** Requests or git processes a store has in flight at once when it reads many files. */
+export const READS_AT_ONCE = 8;
+
+/** `task` over every item, at most `limit` at once, answers in the items' order. */
+export async function mapAtMost<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await task(items[index]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 export function startBudget(nowMs: number, totalMs: number): Budget {

@@ -131,9 +131,14 @@ export function createGitBranchFiles(options: GitBranchFilesOptions): BranchFile
       });
     },
 
-    async listNames(branch, dir) {
+    async listFolders(branch, dir, wanted) {
+      const folders = new Map<string, string[]>();
       const head = await resolveBranch(repoDir, branch);
-      return head === undefined ? [] : listFolder(repoDir, head, dir);
+      if (head === undefined) return folders;
+      for (const name of (await listFolder(repoDir, head, dir)).filter(wanted)) {
+        folders.set(name, await listFolder(repoDir, head, `${dir}/${name}`));
+      }
+      return folders;
     },
   };
 }

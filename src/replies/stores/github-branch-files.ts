@@ -5,7 +5,7 @@
  * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
  * https://docs.github.com/en/rest/git/trees  https://docs.github.com/en/rest/git/refs
  */
-import type { BranchFiles, Budget, CreateResult, FileChange } from "./branch-files.ts";
+import { type BranchFiles, type Budget, type CreateResult, type FileChange, mapAtMost, READS_AT_ONCE } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import type { GitHubRequest } from "./github-client.ts";
 import { createSerialQueue, StoreUnavailableError } from "./store.ts";
@@ -141,24 +141,31 @@ export function createGitHubBranchFiles(options: GitHubBranchFilesOptions): Bran
       return serialize(branch, () => commitOnce(branch, changes, message));
     },
 
-    async listNames(branch, dir) {
+    async listFolders(branch, dir, wanted) {
+      const none = new Map<string, string[]>();
       const head = await readHead(branch);
-      if (head === undefined) return [];
+      if (head === undefined) return none;
       const commit = await request("GET", `/repos/${repo}/git/commits/${head}`);
       let sha = (commit.body as { tree?: { sha?: string } } | null)?.tree?.sha;
       // Tree by tree: the trees API lists up to 100,000 entries, the contents API only 1,000.
-      for (const part of [...dir.split("/").filter(Boolean), ""]) {
-        if (sha === undefined) return [];
-        const { status, body } = await request("GET", `/repos/${repo}/git/trees/${sha}`);
+      const entriesOf = async (treeSha: string) => {
+        const { status, body } = await request("GET", `/repos/${repo}/git/trees/${treeSha}`);
         if (status !== 200) throw unexpected(status, `listing ${dir}`);
         const tree = body as { tree: { path: string; type: string; sha: string }[]; truncated?: boolean };
-        if (part === "") {
-          if (tree.truncated) throw new StoreUnavailableError(`${dir} on ${branch} has more entries than GitHub lists`);
-          return tree.tree.map((entry) => entry.path);
-        }
-        sha = tree.tree.find((entry) => entry.path === part && entry.type === "tree")?.sha;
+        if (tree.truncated) throw new StoreUnavailableError(`${dir} on ${branch} has more entries than GitHub lists`);
+        return tree.tree;
+      };
+      for (const part of dir.split("/").filter(Boolean)) {
+        if (sha === undefined) return none;
+        sha = (await entriesOf(sha)).find((entry) => entry.path === part && entry.type === "tree")?.sha;
       }
-      return [];
+      if (sha === undefined) return none;
+      // Each folder by its tree's hash: one request, not a walk from the branch's head.
+      const wantedFolders = (await entriesOf(sha)).filter((entry) => entry.type === "tree" && wanted(entry.path));
+      const listed = await mapAtMost(wantedFolders, READS_AT_ONCE, async (folder) => {
+        return [folder.path, (await entriesOf(folder.sha)).map((entry) => entry.path)] as const;
+      });
+      return new Map(listed);
     },
   };
 }

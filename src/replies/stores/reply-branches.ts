@@ -19,7 +19,7 @@ import {
   trustedReplierPath,
 } from "../../shared/reply-record.ts";
 import { trustKeyOf } from "../pipeline/hash-keys.ts";
-import type { BranchFiles, Budget, FileChange } from "./branch-files.ts";
+import { type BranchFiles, type Budget, type FileChange, mapAtMost, READS_AT_ONCE } from "./branch-files.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { claimPath, makeDedupeKey, rejectedPath, repliesFolder } from "./reply-paths.ts";
 import {
@@ -171,18 +171,14 @@ export function createReplyBranchesStore(options: ReplyBranchesOptions): ReplySt
 
     async listPending() {
       const root = repliesFolder(contentDir);
-      const articles = (await files.listNames(pending, root)).filter((name) => ARTICLE_KEY_PATTERN.test(name));
-      const records: ReplyRecord[] = [];
-      for (const article of articles) {
-        const ids = (await files.listNames(pending, `${root}/${article}`))
+      const folders = await files.listFolders(pending, root, (name) => ARTICLE_KEY_PATTERN.test(name));
+      const held = [...folders].flatMap(([article, names]) =>
+        names
           .filter((name) => name.endsWith(".json") && REPLY_ID_PATTERN.test(name.slice(0, -".json".length)))
-          .map((name) => name.slice(0, -".json".length));
-        for (const id of ids) {
-          const record = await readRecord(pending, article, id);
-          if (record) records.push(record);
-        }
-      }
-      return sortById(records);
+          .map((name) => ({ article, id: name.slice(0, -".json".length) })),
+      );
+      const records = await mapAtMost(held, READS_AT_ONCE, ({ article, id }) => readRecord(pending, article, id));
+      return sortById(records.filter((record): record is ReplyRecord => record !== undefined));
     },
 
     async approve(article, id) {
