@@ -2,20 +2,20 @@
  * `npm run build`: the site into OUTPUT_DIR (default _site/), search index included.
  * Rendering runs in a child process (render-site.ts): it loads the content and writes the
  * search documents, then renders while Pagefind indexes them, where memory allows both at
- * once (src/build/memory-estimates.ts); otherwise it renders and exits, handing its memory
+ * once (src/search/memory-estimates.ts); otherwise it renders and exits, handing its memory
  * back, before Pagefind starts (docs/performance.md).
  */
 import { fork } from "node:child_process";
 import { availableParallelism, freemem } from "node:os";
 import { fileURLToPath } from "node:url";
+import { planIndexing } from "../search/memory-estimates.ts";
 import { type IndexLanes, indexShards, type WrittenShard } from "../search/search-index.ts";
+import { endsWithUs, stopChildren, stopChildrenOnSignal } from "../shared/child-processes.ts";
 import { readEnv } from "../shared/env.ts";
+import { KilledError, processExit } from "../shared/process-exit.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
-import { endsWithUs, stopChildren, stopChildrenOnSignal } from "./child-processes.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
-import { planIndexing } from "./memory-estimates.ts";
-import { KilledError, processExit } from "./process-exit.ts";
 import type { RenderMessage, RenderOrder } from "./render-worker.ts";
 import { createPhaseTimer, writeTimings } from "./timings.ts";
 

@@ -11,11 +11,11 @@ import { createReplyMiddleware, type ReplyHandler } from "../http/node-adapter.t
 import { createReplyHandler } from "../replies/create-reply-handler.ts";
 import { removeSearchLeftovers } from "../search/search-index.ts";
 import { manifestPathFor } from "../shared/article-manifest.ts";
+import { stopChildrenOnSignal } from "../shared/child-processes.ts";
 import { readEnv } from "../shared/env.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
 import type { EleventyConfig } from "../site/plugins/eleventy-types.ts";
 import { bindDevServerTo } from "./bind-dev-server.ts";
-import { stopChildrenOnSignal } from "./child-processes.ts";
 
 const env = readEnv();
 const port = env.PORT ?? 8080;

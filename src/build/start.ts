@@ -5,9 +5,9 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
-import { endsWithUs, stopChildrenOnSignal } from "./child-processes.ts";
+import { endsWithUs, stopChildrenOnSignal } from "../shared/child-processes.ts";
+import { processExit } from "../shared/process-exit.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
-import { processExit } from "./process-exit.ts";
 
 const serve = fileURLToPath(new URL("./dev-server.ts", import.meta.url));
 const server = endsWithUs(spawn(process.execPath, [...siteHoldingExecArgv(), serve], { stdio: "inherit" }));

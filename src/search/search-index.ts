@@ -11,8 +11,8 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:f
 import { createRequire } from "node:module";
 import { arch } from "node:os";
 import path from "node:path";
-import { endsWithUs } from "../build/child-processes.ts";
-import { KilledError, processExit } from "../build/process-exit.ts";
+import { endsWithUs } from "../shared/child-processes.ts";
+import { KilledError, processExit } from "../shared/process-exit.ts";
 import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import { processExit } from "../../src/build/process-exit.ts";
+import { processExit } from "../../src/shared/process-exit.ts";
 import { ROOT } from "../support/build-site.ts";
 
 let dir: string | undefined;
@@ -18,7 +18,7 @@ it("passes SIGTERM on to the children it was told about, then exits as SIGTERM w
   const childScript = `process.on("SIGTERM", () => { require("node:fs").writeFileSync(${JSON.stringify(marker)}, "SIGTERM"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);`;
   const parentScript = `
     import { spawn } from "node:child_process";
-    import { endsWithUs, stopChildrenOnSignal } from ${JSON.stringify(path.join(ROOT, "src/build/child-processes.ts"))};
+    import { endsWithUs, stopChildrenOnSignal } from ${JSON.stringify(path.join(ROOT, "src/shared/child-processes.ts"))};
     stopChildrenOnSignal();
     const child = endsWithUs(spawn(process.execPath, ["-e", ${JSON.stringify(childScript)}], { stdio: ["ignore", "pipe", "inherit"] }));
     child.stdout.once("data", () => console.log("running"));

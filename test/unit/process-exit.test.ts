@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { KilledError, processExit } from "../../src/build/process-exit.ts";
+import { KilledError, processExit } from "../../src/shared/process-exit.ts";
 
 describe("processExit", () => {
   it("gives the exit code of a process that exits", async () => {

@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { load } from "cheerio";
 import { describe, expect, it } from "vitest";
-import { indexMemoryShortfall } from "../../src/build/memory-estimates.ts";
-import { KilledError } from "../../src/build/process-exit.ts";
 import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
+import { indexMemoryShortfall } from "../../src/search/memory-estimates.ts";
 import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
 import { removeSearchLeftovers, runInLanes } from "../../src/search/search-index.ts";
+import { KilledError } from "../../src/shared/process-exit.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
 import { articleView } from "../support/article-view.ts";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { planIndexing } from "../../src/build/memory-estimates.ts";
 import {
   marksWordsBeginning,
   mergeByScore,
@@ -10,6 +9,7 @@ import {
   shardsWithEveryWord,
   sumFilterCounts,
 } from "../../src/client/shard-plan.ts";
+import { planIndexing } from "../../src/search/memory-estimates.ts";
 import { chunkSizeFor, groupIntoShards, PAGES_SHARD, type ShardDocument, shardKey, shardOf, toManifest } from "../../src/search/shards.ts";
 
 const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({

@@ -5,9 +5,9 @@
  * a phase of its own (src/build/build.ts) and tells this plugin so.
  */
 import { freemem } from "node:os";
-import { indexMemoryShortfall } from "../../build/memory-estimates.ts";
-import { KilledError } from "../../build/process-exit.ts";
+import { indexMemoryShortfall } from "../../search/memory-estimates.ts";
 import { type SearchIndexResult, writeSearchIndex } from "../../search/search-index.ts";
+import { KilledError } from "../../shared/process-exit.ts";
 import type { BuildOptions } from "../build-options.ts";
 import type { EleventyConfig } from "./eleventy-types.ts";
 import type { SiteHolder } from "./site-holder.ts";
