@@ -11,6 +11,7 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { MEMO_FILE } from "../src/site/media/processed-memo.ts";
 import { renderBuildChart } from "./chart.ts";
 import { corpusDir, PHOTOS_EVERY, writeCorpus } from "./generate.ts";
 import { type AnchorMeasurement, measureHugoAnchor, writeHugoSite } from "./hugo-anchor.ts";
@@ -81,7 +82,7 @@ for (const articles of sizes) {
   const imageCache = path.join(work, `image-cache-${articles}`);
   await rm(imageCache, { recursive: true, force: true });
   const cacheEnv = { BROADSHEET_IMAGE_CACHE: imageCache };
-  const cached = async () => (existsSync(imageCache) ? (await readdir(imageCache)).length : 0);
+  const cached = async () => (existsSync(imageCache) ? (await readdir(imageCache)).filter((name) => name !== MEMO_FILE).length : 0);
   progress(`${articles}: first build, photographs encoded…`);
   const firstBuild = await measureBuild(contentDir, outputDir, cacheEnv);
   const encodedFirst = await cached();

@@ -4,14 +4,17 @@
  *
  * Files are written to a cache folder outside the output (.cache/images/, kept between builds
  * and by Netlify's build cache), named by a hash of the source file's bytes and the encoder
- * settings: an unchanged photograph is found there and not encoded again. The build then
- * copies the files a page uses into the output's /img/.
+ * settings: an unchanged photograph is found there and not encoded again. A memo in the same
+ * folder (processed-memo.ts) spares even asking eleventy-img about a photograph that has not
+ * changed. The build then links the files a page uses into the output's /img/.
  */
 
 import { constants } from "node:fs";
-import { copyFile, mkdir, readdir } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import Image from "@11ty/eleventy-img";
+import imagePackage from "@11ty/eleventy-img/package.json" with { type: "json" };
+import { judgeMemoEntry, MEMO_FILE, type MemoEntry, readProcessedMemo, settingsKey, sha256, writeProcessedMemo } from "./processed-memo.ts";
 import { IMAGE_URL_PATH, IMAGE_WIDTHS, type ResponsiveImage } from "./responsive-image.ts";
 
 /** Encoder settings. They are part of every file's hash: changing one makes new names. */
@@ -25,6 +28,15 @@ const ENCODER_OPTIONS = {
 };
 
 const FORMATS = ["avif", "webp", "jpeg"] as const;
+
+/** Everything eleventy-img is told but where to write. */
+const IMAGE_OPTIONS = { widths: IMAGE_WIDTHS, formats: [...FORMATS], urlPath: IMAGE_URL_PATH, ...ENCODER_OPTIONS };
+
+/** The memo's entries made with other options, or by another eleventy-img, are not used. */
+const SETTINGS_KEY = settingsKey({ eleventyImg: imagePackage.version, ...IMAGE_OPTIONS });
+
+/** Sources read at once to hash them: after a fresh checkout that is every one. */
+const HASHING_AT_ONCE = 8;
 
 interface Stat {
   url: string;
@@ -56,20 +68,16 @@ export async function processImages(
 ): Promise<ProcessedImages> {
   await mkdir(cacheDir, { recursive: true });
   const before = new Set(await readdir(cacheDir));
+  const memoFile = path.join(cacheDir, MEMO_FILE);
+  const memo = await readProcessedMemo(memoFile);
   // Two at a time: sharp already uses a thread per core for each.
   Image.concurrency = 2;
+  const context: ImageContext = { contentDir, cacheDir, memo: memo.entries, cached: before, hashing: createLimit(HASHING_AT_ONCE) };
   const problems: string[] = [];
   const entries = await Promise.all(
     [...new Set(sources)].sort().map(async (source) => {
       try {
-        const metadata = (await Image(path.join(contentDir, source), {
-          widths: IMAGE_WIDTHS,
-          formats: [...FORMATS],
-          outputDir: cacheDir,
-          urlPath: IMAGE_URL_PATH,
-          ...ENCODER_OPTIONS,
-        })) as Record<(typeof FORMATS)[number], Stat[]>;
-        return [source, toResponsiveImage(source, metadata)] as const;
+        return [source, await processImage(source, context)] as const;
       } catch (error) {
         problems.push(`${describe(source)}: could not read ${source} as an image (${(error as Error).message.split("\n")[0]})`);
         return undefined;
@@ -77,9 +85,56 @@ export async function processImages(
     }),
   );
   if (problems.length > 0) throw new Error(problems.sort().join("\n"));
-  const images = new Map(entries.filter((entry) => entry !== undefined));
+  // This build's sources only, so the memo does not keep photographs no article shows any more.
+  const made = new Map(entries.filter((entry) => entry !== undefined));
+  await writeProcessedMemo(memoFile, made, memo.text);
+  const images = new Map([...made].map(([source, entry]) => [source, entry.image]));
   const files = [...images.values()].flatMap((image) => fileNames(image));
   return { images, files, encoded: files.filter((file) => !before.has(file)).length };
+}
+
+interface ImageContext {
+  contentDir: string;
+  cacheDir: string;
+  /** The last build's memo, by source. */
+  memo: ReadonlyMap<string, MemoEntry>;
+  /** The cache folder's file names before this build. */
+  cached: ReadonlySet<string>;
+  hashing: Limit;
+}
+
+/** One photograph: from the memo when the file is the one it describes, else through eleventy-img. */
+async function processImage(source: string, { contentDir, cacheDir, memo, cached, hashing }: ImageContext): Promise<MemoEntry> {
+  const file = path.join(contentDir, source);
+  const entry = memo.get(source);
+  // Stat before reading: a file changed in between is then seen as changed by the next build.
+  const { size, mtimeMs } = await stat(file);
+  const outputsCached = entry !== undefined && fileNames(entry.image).every((name) => cached.has(name));
+  const verdict = judgeMemoEntry(entry, { size, mtimeMs }, SETTINGS_KEY, outputsCached);
+  if (entry && verdict === "reuse") return entry;
+  const hash = await hashing(async () => sha256(await readFile(file)));
+  if (entry && verdict === "compare-bytes" && hash === entry.sha256) return { ...entry, mtimeMs };
+  const metadata = (await Image(file, { ...IMAGE_OPTIONS, outputDir: cacheDir })) as Record<(typeof FORMATS)[number], Stat[]>;
+  return { size, mtimeMs, sha256: hash, settings: SETTINGS_KEY, image: toResponsiveImage(source, metadata) };
+}
+
+type Limit = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `max` tasks at once; a finished one hands its place to the next waiting. */
+function createLimit(max: number): Limit {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < max) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }
 
 function toResponsiveImage(src: string, metadata: Record<(typeof FORMATS)[number], Stat[]>): ResponsiveImage {
@@ -102,11 +157,40 @@ function fileNames(image: ResponsiveImage): string[] {
   return urls.map((url) => url.slice(IMAGE_URL_PATH.length));
 }
 
-/** Copies the processed files into the output's /img/ (a clone where the file system can). */
+/** Where linking fails for one of these, the file is copied instead. */
+const COPY_WHEN_LINKING_FAILS = new Set([
+  "EXDEV", // cache and output on different file systems
+  "EPERM", // a file system without hard links, or a file we may not link (fs.protected_hardlinks)
+  "ENOTSUP",
+  "EMLINK", // the file has as many links as the file system allows
+]);
+
+/**
+ * Puts the processed files into the output's /img/ as hard links to the cache's files. Cache
+ * and output are usually on one file system, where a link costs the same whatever the file's
+ * size: 9,000 files (464 MB at 1,000 photographs) take 76 ms to link and 274 ms to copy on
+ * tmpfs, and far longer to copy on a disk. Nothing writes to a processed file after it is
+ * made, so the two names never disagree.
+ */
 export async function copyProcessedImages(cacheDir: string, outputDir: string, files: readonly string[]): Promise<void> {
   const target = path.join(outputDir, IMAGE_URL_PATH);
   await mkdir(target, { recursive: true });
-  await Promise.all(
-    [...new Set(files)].map((file) => copyFile(path.join(cacheDir, file), path.join(target, file), constants.COPYFILE_FICLONE)),
-  );
+  // Files already there (the dev server rebuilding into the same folder) are left: a name
+  // carries a hash of the source's bytes and the settings, so the same name is the same file.
+  // One listing instead of 9,000 failed links (300 ms).
+  const present = new Set(await readdir(target));
+  const missing = [...new Set(files)].filter((file) => !present.has(file));
+  await Promise.all(missing.map((file) => linkOrCopy(path.join(cacheDir, file), path.join(target, file))));
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Made since the listing, by another build into the same folder: the same file, as above.
+    if (code === "EEXIST") return;
+    if (code === undefined || !COPY_WHEN_LINKING_FAILS.has(code)) throw error;
+    await copyFile(from, to, constants.COPYFILE_FICLONE);
+  }
 }

@@ -1,7 +1,7 @@
 /**
- * Puts the photographs and the site's icons into the output: processed images are copied from
- * the cache folder (they were made while the site loaded), icons are made from the content
- * folder's media/icon.svg or .png (or the project's default). Templates get `icons`.
+ * Puts the photographs and the site's icons into the output: processed images are linked (or
+ * copied) from the cache folder (they were made while the site loaded), icons are made from the
+ * content folder's media/icon.svg or .png (or the project's default). Templates get `icons`.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
