@@ -11,6 +11,7 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { privateOutputDir } from "../src/shared/article-manifest.ts";
 import { MEMO_FILE } from "../src/site/media/processed-memo.ts";
 import { renderBuildChart } from "./chart.ts";
 import { corpusDir, PHOTOS_EVERY, writeCorpus } from "./generate.ts";
@@ -77,7 +78,9 @@ for (const articles of sizes) {
     await writeCorpus(contentDir, articles, Number(values.seed), photosEvery);
   }
   const outputDir = path.join(work, `site-${articles}`);
-  await rm(outputDir, { recursive: true, force: true });
+  // A full build starts from nothing: no output, and nothing kept beside it (rendered pages and markdown).
+  const fromNothing = () => Promise.all([outputDir, privateOutputDir(outputDir)].map((dir) => rm(dir, { recursive: true, force: true })));
+  await fromNothing();
   // A cache of its own, emptied first: the first build encodes every photograph, as a fresh checkout does.
   const imageCache = path.join(work, `image-cache-${articles}`);
   await rm(imageCache, { recursive: true, force: true });
@@ -87,7 +90,7 @@ for (const articles of sizes) {
   const firstBuild = await measureBuild(contentDir, outputDir, cacheEnv);
   const encodedFirst = await cached();
   progress(`${articles}: built in ${firstBuild.wallMs} ms; full build again, photographs from their cache…`);
-  await rm(outputDir, { recursive: true, force: true });
+  await fromNothing();
   const build = await measureBuild(contentDir, outputDir, cacheEnv);
   progress(`${articles}: built in ${build.wallMs} ms; a build with nothing changed…`);
   const unchangedRebuild = await measureBuild(contentDir, outputDir, cacheEnv);

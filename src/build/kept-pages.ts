@@ -7,7 +7,8 @@
  * The digests are kept beside the output, never in it (.broadsheet/<output folder>/).
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdirSync, renameSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { privateOutputDir } from "../shared/article-manifest.ts";
@@ -41,16 +42,24 @@ async function projectFiles(projectRoot: string, includesDir: string): Promise<s
 }
 
 /**
- * Everything a page is made of besides its own data: any change re-renders every page. Coarse
- * on purpose (any change to the code counts), as a page left stale is worse than a slow build.
- * Not Netlify's deploy URLs, which change on every deploy and only reach the reply function.
+ * The project's code, templates and dependencies: what renders are made by. Coarse on purpose
+ * (any change to the code counts), as a page left stale is worse than a slow build.
  */
-export async function renderFingerprint(projectRoot: string, options: BuildOptions, loaded: LoadedSite): Promise<string> {
+export async function projectFingerprint(projectRoot: string, includesDir: string): Promise<string> {
   const hash = createHash("sha256");
-  for (const file of await projectFiles(projectRoot, options.includesDir)) {
+  for (const file of await projectFiles(projectRoot, includesDir)) {
     const content = await readFile(file).catch(() => Buffer.alloc(0));
     hash.update(`${path.relative(projectRoot, file)}\0${content.length}\0`).update(content);
   }
+  return hash.digest("hex");
+}
+
+/**
+ * Everything a page is made of besides its own data: the project (projectFingerprint) and the
+ * site-wide data. Any change re-renders every page. Not Netlify's deploy URLs, which change on
+ * every deploy and only reach the reply function.
+ */
+export function renderFingerprint(project: string, options: BuildOptions, loaded: LoadedSite): string {
   const shared = {
     site: loaded.site,
     footerPages: loaded.pages.map((page) => ({ url: page.url, title: page.title, draft: page.draft })),
@@ -59,7 +68,7 @@ export async function renderFingerprint(projectRoot: string, options: BuildOptio
     siteUrl: options.siteUrl ?? null,
     turnstileSiteKey: options.turnstileSiteKey ?? null,
   };
-  return hash.update(JSON.stringify(shared)).digest("hex");
+  return createHash("sha256").update(project).update(JSON.stringify(shared)).digest("hex");
 }
 
 async function readRecord(file: string): Promise<RenderedPages | undefined> {
@@ -100,15 +109,17 @@ export async function keepUnchangedPages(
   const plan = planRender(selectAllPages(loaded.data), usable);
   const missing: KeptPage[] = [];
   const made = new Set<string>();
+  // Synchronously: 17,000 awaited renames and folders took 2.5 s at 10,000 articles, each a
+  // round trip through libuv's threads, against 0.5 s made one after another on this thread.
   for (const page of plan.keep) {
     const target = path.join(options.outputDir, page.file);
     const dir = path.dirname(target);
     try {
       if (!made.has(dir)) {
-        await mkdir(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      await rename(path.join(previousDir, page.file), target);
+      renameSync(path.join(previousDir, page.file), target);
     } catch {
       // Not in the last output (removed by hand, or that build was stopped): rendered after all.
       missing.push(page);

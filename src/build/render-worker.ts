@@ -11,7 +11,8 @@ import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
-import { keepUnchangedPages, renderFingerprint } from "./kept-pages.ts";
+import { keepUnchangedPages, projectFingerprint, renderFingerprint } from "./kept-pages.ts";
+import { type KeptRenders, openKeptRenders } from "./kept-renders.ts";
 import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
 
@@ -37,12 +38,17 @@ function send(message: RenderMessage): Promise<void> {
 
 const timer = createPhaseTimer();
 const options = resolveBuildOptions(readEnv());
+const project = await projectFingerprint(PROJECT_ROOT, options.includesDir);
 let loaded: LoadedSite;
+let renders: KeptRenders;
 let previousBuild: SetAside;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
-  loaded = await timer.time("load", () => loadSiteForBuild(options));
+  [loaded, renders] = await timer.time("load", async () => {
+    const kept = await openKeptRenders(options.outputDir, project);
+    return [await loadSiteForBuild(options, { renders: kept }), kept] as const;
+  });
   previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
@@ -72,7 +78,7 @@ const eleventyModule = import("@11ty/eleventy");
 // Before the previous build's files are deleted (a second at 10,000 articles): its pages
 // that would come out the same are moved into this build instead of rendered.
 const kept = await timer.time("keep", async () =>
-  keepUnchangedPages(previousBuild.previous, options, loaded, await renderFingerprint(PROJECT_ROOT, options, loaded)),
+  keepUnchangedPages(previousBuild.previous, options, loaded, renderFingerprint(project, options, loaded)),
 );
 const [{ default: Eleventy }] = await Promise.all([eleventyModule, previousBuild.remove()]);
 if (kept.kept > 0) console.log(`Pages: ${kept.kept} unchanged since the last build, taken from it rather than rendered again.`);
@@ -89,7 +95,7 @@ try {
   // Eleventy has already reported the template error in full.
   process.exit(1);
 }
-await kept.save();
+await Promise.all([kept.save(), renders.save()]);
 const { phases, maxRssBytes } = timer.finish();
 // Part of "load": the photographs are made while the site loads.
 phases.images = media.ms;

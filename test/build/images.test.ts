@@ -289,6 +289,27 @@ describe("a second build with the same photographs", () => {
   });
 });
 
+describe("a build over the last build's output", () => {
+  it("shows a body image's new files after its photograph changed, though the article's text did not", async () => {
+    const ship = path.join(contentDir, "media/2024/ship.png");
+    const env = { BROADSHEET_NOW: NOW, BROADSHEET_IMAGE_CACHE: cacheDir };
+    await writePhoto(ship, { width: 900, height: 600, seed: 77, format: "png" });
+    // Over the second build's output, whose renders and pages it may keep; and from nothing.
+    const over = await buildSite(contentDir, { ...env, OUTPUT_DIR: second.outputDir });
+    const fresh = await buildSite(contentDir, env);
+    try {
+      expect(over.code, over.stderr).toBe(0);
+      expect(fresh.code, fresh.stderr).toBe(0);
+      const harbour = await readPage(second.outputDir, "/articles/harbour/");
+      expect(harbour).toEqual(await readPage(fresh.outputDir, "/articles/harbour/"));
+      expect(harbour).not.toEqual(await readPage(first.outputDir, "/articles/harbour/"));
+    } finally {
+      for (const dir of [over.outputDir, fresh.outputDir]) await rm(dir, { recursive: true, force: true });
+      await writePhoto(ship, { width: 900, height: 600, seed: 5, format: "png" });
+    }
+  });
+});
+
 describe("bad photographs", () => {
   it("fail the build naming each file, field and expectation, all at once and beside other fields' problems", async () => {
     const dir = await writeContent({

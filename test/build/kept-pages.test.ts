@@ -78,6 +78,13 @@ describe("a build over the last build's output", () => {
     expect(await modified("/articles/three/")).toBe(untouched);
   });
 
+  it("after an edit to an article's text, shows the new text, the same as a build from nothing", async () => {
+    await writeFile(path.join(contentDir, "articles", "2024-03-03-three.md"), story(3, ["weather"], "A wet week after all."));
+    await rebuild();
+    expect(await readPage(outputDir, "/articles/three/")).toContain("A wet week after all.");
+    expect(await readSite(outputDir)).toEqual(await freshBuild());
+  });
+
   it("after an edit to the site's metadata, renders every page again", async () => {
     await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, name: "Renamed Gazette" }));
     const stdout = await rebuild();

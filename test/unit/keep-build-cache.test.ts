@@ -5,6 +5,7 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { cachedPaths, type NetlifyCache, onPostBuild, onPreBuild } from "../../netlify/plugins/keep-build-cache/index.js";
+import { keptRendersPathFor } from "../../src/build/kept-renders.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -58,6 +59,7 @@ describe("the keep-build-cache Netlify plugin", () => {
       await writeIn(first, "_site/pagefind/shards.json", '{"shards":[]}');
       await writeIn(first, "_site/index.html", "<!doctype html>");
       await writeIn(first, ".cache/images/abc-640.webp", "image");
+      await writeIn(first, keptRendersPathFor("_site"), "renders");
       const cache = fakeCache(first, cacheDir);
       // The first build of all: nothing to restore, and the build goes on.
       await onPreBuild({ constants, utils: { cache } });
@@ -69,6 +71,7 @@ describe("the keep-build-cache Netlify plugin", () => {
       await onPreBuild({ constants, utils: { cache: fakeCache(second, cacheDir) } });
       expect(await readFile(path.join(second, "_site/pagefind/2016/pagefind-entry.json"), "utf8")).toBe("{}");
       expect(await readFile(path.join(second, ".cache/images/abc-640.webp"), "utf8")).toBe("image");
+      expect(await readFile(path.join(second, keptRendersPathFor("_site")), "utf8")).toBe("renders");
       // Only what the next build can reuse: the pages themselves are made again.
       expect(existsSync(path.join(second, "_site/index.html"))).toBe(false);
     } finally {
@@ -77,6 +80,10 @@ describe("the keep-build-cache Netlify plugin", () => {
   });
 
   it("keeps the index of the folder Netlify publishes", () => {
-    expect(cachedPaths({ PUBLISH_DIR: "/opt/build/repo/public" })).toEqual(["/opt/build/repo/public/pagefind", ".cache/images"]);
+    expect(cachedPaths({ PUBLISH_DIR: "/opt/build/repo/public" })).toEqual([
+      "/opt/build/repo/public/pagefind",
+      ".cache/images",
+      keptRendersPathFor("/opt/build/repo/public"),
+    ]);
   });
 });

@@ -2,13 +2,22 @@
 // of the search index and process every image again. Before the build, this puts back what the
 // last build kept; after it, it keeps what this build made. The build itself decides what is
 // still good: a shard whose key matches its documents (src/search/), an image whose cached
-// file matches its source. Plain JavaScript, as Netlify loads plugins without a compiler;
+// file matches its source, markdown rendered by the same code. Plain JavaScript, as Netlify loads plugins without a compiler;
 // tested in test/unit/keep-build-cache.test.ts against a fake of utils.cache.
 import path from "node:path";
 
-/** The folders kept, relative to the build's base directory. */
+/**
+ * What is kept, relative to the build's base directory: the search shards, the processed
+ * images, and the markdown the last build rendered (beside the published folder, never in it:
+ * src/build/kept-renders.ts).
+ */
 export function cachedPaths(constants) {
-  return [path.join(constants.PUBLISH_DIR ?? "_site", "pagefind"), path.join(".cache", "images")];
+  const publish = constants.PUBLISH_DIR ?? "_site";
+  return [
+    path.join(publish, "pagefind"),
+    path.join(".cache", "images"),
+    path.join(path.dirname(publish), ".broadsheet", path.basename(publish), "rendered-markdown.bin"),
+  ];
 }
 
 export async function onPreBuild({ constants, utils }) {

@@ -37,10 +37,24 @@ export interface LoadedSite {
 }
 
 /**
- * @param changed under the dev server, the files the watcher reported (absolute paths): every
- *   other article's text is taken from the memo instead of the disk.
+ * Renders remembered from an earlier build (src/build/kept-renders.ts): the HTML of markdown
+ * rendered before, or `fresh`'s now.
  */
-export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo, changed?: ReadonlySet<string>): Promise<LoadedSite> {
+export interface RememberedRenders {
+  article(body: string, fresh: (body: string) => string): string;
+  reply(body: string, fresh: (body: string) => string): string;
+}
+
+export interface LoadMemory {
+  /** The dev server's memo between rebuilds. */
+  memo?: ContentMemo | undefined;
+  /** Under the dev server, the files the watcher reported (absolute paths): every other article's text is taken from the memo instead of the disk. */
+  changed?: ReadonlySet<string> | undefined;
+  /** `npm run build`: the last build's renders. */
+  renders?: RememberedRenders | undefined;
+}
+
+export async function loadSiteForBuild(options: BuildOptions, { memo, changed, renders }: LoadMemory = {}): Promise<LoadedSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
   let images: SiteMedia["images"] = new Map();
@@ -68,15 +82,18 @@ export async function loadSiteForBuild(options: BuildOptions, memo?: ContentMemo
   const replies = repliesUnchanged ? memo.replies! : parseReplySources(await readReplySources(options.contentDir, reuse), memo?.parseReply);
   if (memo) memo.replies = replies;
   const replyMarkdown = createReplyMarkdown();
+  const renderArticle = (body: string) => markdown.render(body);
+  const renderReply = (body: string) => replyMarkdown.render(body);
+  const remembered = memo?.render ?? (renders && ((body: string) => renders.article(body, renderArticle)));
   const data = buildSiteData(parsed, {
     site,
     now: options.now,
     includeUnpublished: options.includeUnpublished,
-    // A body with an image is rendered afresh: the memo knows its text, not whether its photographs changed.
-    renderMarkdown: memo ? (body) => (body.includes("![") ? markdown.render(body) : memo.render(body)) : (body) => markdown.render(body),
+    // A body with an image is rendered afresh: a memo knows its text, not whether its photographs changed.
+    renderMarkdown: remembered ? (body) => (body.includes("![") ? renderArticle(body) : remembered(body)) : renderArticle,
     images,
     replies,
-    renderReply: memo?.renderReply ?? ((body) => replyMarkdown.render(body)),
+    renderReply: memo?.renderReply ?? (renders ? (body) => renders.reply(body, renderReply) : renderReply),
     ...(memo ? { findRelated: memo.findRelated } : {}),
     authorProfiles,
   });

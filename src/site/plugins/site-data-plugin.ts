@@ -62,7 +62,8 @@ export function siteDataPlugin(eleventyConfig: EleventyConfig, { options, site: 
     changedFiles = new Set(files);
   });
   eleventyConfig.on("eleventy.before", async () => {
-    const loaded = holder.takePreloaded() ?? (await loadSiteForBuild(options, memo, onlyContentChanged ? changedFiles : undefined));
+    const loaded =
+      holder.takePreloaded() ?? (await loadSiteForBuild(options, { memo, changed: onlyContentChanged ? changedFiles : undefined }));
     holder.set(loaded);
     selection = preselected ?? (previous && onlyContentChanged ? selectChangedPages(previous, loaded.data) : selectAllPages(loaded.data));
     preselected = undefined;
