@@ -26,8 +26,23 @@ export function heapLimitArgs(
   return limitMib > machine.defaultLimitBytes / MIB ? [`--max-old-space-size=${limitMib}`] : [];
 }
 
-/** Node's arguments for such a child: this process's own (tsx's loader), plus the limit. */
+/**
+ * Rendering 17,000 pages makes short-lived strings and objects at a great rate: with V8's
+ * 16 MB semi-spaces the young generation filled and was collected thousands of times, a tenth
+ * of the render. 64 MB took the render of 10,000 articles from 16.3 s to 14.2 s for 190 MB
+ * more peak memory, the same at any number of articles (docs/performance.md).
+ */
+const SEMI_SPACE_MIB = 64;
+
+/** The V8 flag for a larger young generation, or nothing when the user has chosen its size. */
+export function youngGenerationArgs(chosen: { nodeOptions: string | undefined; execArgv: readonly string[] }): string[] {
+  const given = [...chosen.execArgv, ...(chosen.nodeOptions ?? "").split(/\s+/)].some((arg) => arg.startsWith("--max-semi-space-size"));
+  return given ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`];
+}
+
+/** Node's arguments for such a child: this process's own (tsx's loader), plus the limit and the young generation's size. */
 export function siteHoldingExecArgv(): string[] {
   const machine = { totalBytes: totalmem(), defaultLimitBytes: getHeapStatistics().heap_size_limit };
-  return [...process.execArgv, ...heapLimitArgs(machine, { nodeOptions: process.env.NODE_OPTIONS, execArgv: process.execArgv })];
+  const chosen = { nodeOptions: process.env.NODE_OPTIONS, execArgv: process.execArgv };
+  return [...process.execArgv, ...heapLimitArgs(machine, chosen), ...youngGenerationArgs(chosen)];
 }
