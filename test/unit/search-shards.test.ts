@@ -10,7 +10,17 @@ import {
   sumFilterCounts,
 } from "../../src/client/shard-plan.ts";
 import { planIndexing } from "../../src/search/memory-estimates.ts";
-import { chunkSizeFor, groupIntoShards, PAGES_SHARD, type ShardDocument, shardKey, shardOf, toManifest } from "../../src/search/shards.ts";
+import {
+  chunkSizeFor,
+  groupIntoShards,
+  PAGES_SHARD,
+  QUARTERS_ABOVE,
+  quarterOf,
+  type ShardDocument,
+  shardKey,
+  shardOf,
+  toManifest,
+} from "../../src/search/shards.ts";
 
 const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({
   path,
@@ -43,6 +53,42 @@ describe("shard assignment", () => {
       ["2015", ["articles/a/index.html", "articles/c/index.html"]],
       [PAGES_SHARD, ["about/index.html"]],
     ]);
+  });
+});
+
+describe("a year with many articles", () => {
+  const inYear = (year: number, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const month = String((i % 12) + 1).padStart(2, "0");
+      return doc(`articles/${year}-${i}/index.html`, `${year}-${month}-15T08:00:00Z`);
+    });
+
+  it("is indexed by quarter, newest first, while a smaller year stays whole", () => {
+    const shards = groupIntoShards([...inYear(2024, QUARTERS_ABOVE + 1), ...inYear(2023, QUARTERS_ABOVE)]);
+    expect(shards.map((shard) => shard.name)).toEqual(["2024-q4", "2024-q3", "2024-q2", "2024-q1", "2023"]);
+    expect(shards.slice(0, 4).reduce((sum, shard) => sum + shard.documents.length, 0)).toBe(QUARTERS_ABOVE + 1);
+    // Every document of a shard sorts after every one of the shard after it: newest first is shard order.
+    for (let i = 1; i < shards.length; i++) {
+      const oldestBefore = shards[i - 1]!.documents.map((d) => d.sortKey!).sort()[0]!;
+      const newestAfter = shards[i]!.documents.map((d) => d.sortKey!)
+        .sort()
+        .at(-1)!;
+      expect(oldestBefore > newestAfter).toBe(true);
+    }
+  });
+
+  it("puts each date in its UTC quarter", () => {
+    expect(quarterOf("2024-03-31T23:59:59Z")).toBe("2024-q1");
+    expect(quarterOf("2024-04-01T00:00:00Z")).toBe("2024-q2");
+    expect(quarterOf("2024-12-31T22:30:00Z")).toBe("2024-q4");
+  });
+
+  it("has a new article change the key of its quarter only", () => {
+    const documents = inYear(2024, QUARTERS_ABOVE + 100);
+    const keys = (docs: ShardDocument[]) => Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey("r", shard)]));
+    const before = keys(documents);
+    const after = keys([...documents, doc("articles/new/index.html", "2024-11-30T08:00:00Z")]);
+    expect(Object.keys(after).filter((name) => after[name] !== before[name])).toEqual(["2024-q4"]);
   });
 });
 
