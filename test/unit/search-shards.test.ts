@@ -56,25 +56,33 @@ describe("shard assignment", () => {
   });
 });
 
-describe("a year with many articles", () => {
+describe("the newest year, with many articles", () => {
   const inYear = (year: number, count: number) =>
     Array.from({ length: count }, (_, i) => {
       const month = String((i % 12) + 1).padStart(2, "0");
       return doc(`articles/${year}-${i}/index.html`, `${year}-${month}-15T08:00:00Z`);
     });
 
-  it("is indexed by quarter, newest first, while a smaller year stays whole", () => {
-    const shards = groupIntoShards([...inYear(2024, QUARTERS_ABOVE + 1), ...inYear(2023, QUARTERS_ABOVE)]);
-    expect(shards.map((shard) => shard.name)).toEqual(["2024-q4", "2024-q3", "2024-q2", "2024-q1", "2023"]);
+  it("is indexed by quarter, newest first, while every earlier year stays whole", () => {
+    const shards = groupIntoShards([
+      ...inYear(2023, QUARTERS_ABOVE + 1),
+      ...inYear(2024, QUARTERS_ABOVE + 1),
+      doc("about/index.html", undefined),
+    ]);
+    expect(shards.map((shard) => shard.name)).toEqual(["2024-q4", "2024-q3", "2024-q2", "2024-q1", "2023", PAGES_SHARD]);
     expect(shards.slice(0, 4).reduce((sum, shard) => sum + shard.documents.length, 0)).toBe(QUARTERS_ABOVE + 1);
     // Every document of a shard sorts after every one of the shard after it: newest first is shard order.
-    for (let i = 1; i < shards.length; i++) {
+    for (let i = 1; i < shards.length - 1; i++) {
       const oldestBefore = shards[i - 1]!.documents.map((d) => d.sortKey!).sort()[0]!;
       const newestAfter = shards[i]!.documents.map((d) => d.sortKey!)
         .sort()
         .at(-1)!;
       expect(oldestBefore > newestAfter).toBe(true);
     }
+  });
+
+  it("stays whole when it has no more than QUARTERS_ABOVE articles", () => {
+    expect(groupIntoShards(inYear(2024, QUARTERS_ABOVE)).map((shard) => shard.name)).toEqual(["2024"]);
   });
 
   it("puts each date in its UTC quarter", () => {
@@ -84,7 +92,7 @@ describe("a year with many articles", () => {
   });
 
   it("has a new article change the key of its quarter only", () => {
-    const documents = inYear(2024, QUARTERS_ABOVE + 100);
+    const documents = [...inYear(2023, 10), ...inYear(2024, QUARTERS_ABOVE + 100)];
     const keys = (docs: ShardDocument[]) => Object.fromEntries(groupIntoShards(docs).map((shard) => [shard.name, shardKey("r", shard)]));
     const before = keys(documents);
     const after = keys([...documents, doc("articles/new/index.html", "2024-11-30T08:00:00Z")]);
