@@ -8,13 +8,14 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, renameSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { privateOutputDir } from "../shared/article-manifest.ts";
 import { writeByRename } from "../shared/write-by-rename.ts";
 import type { BuildOptions } from "../site/build-options.ts";
 import type { LoadedSite } from "../site/content/load-site.ts";
+import { IMAGE_URL_PATH } from "../site/media/responsive-image.ts";
 import { findIconSource } from "../site/media/site-icon.ts";
 import { type KeptPage, type PageSelection, planRender, renderAfterAll, selectAllPages } from "../site/model/select-changed-pages.ts";
 
@@ -78,6 +79,20 @@ async function readRecord(file: string): Promise<RenderedPages | undefined> {
     // None yet, or unreadable: every page is rendered, and a new record written.
     return undefined;
   }
+}
+
+/**
+ * Takes the last build's /img/ as it is: its files are named by their photograph's bytes and
+ * the settings, so a name there is the file this build would link (copyProcessedImages then
+ * adds the missing and removes the unused). Deleting 9,000 links and making them again held
+ * up the render by 0.3–0.5 s at 10,000 articles with 1,000 photographs.
+ */
+export async function keepImageFolder(previousDir: string, outputDir: string): Promise<void> {
+  const folder = IMAGE_URL_PATH.replaceAll("/", "");
+  await rename(path.join(previousDir, folder), path.join(outputDir, folder)).catch((error: NodeJS.ErrnoException) => {
+    // None in the last output: every file is linked from the cache.
+    if (error.code !== "ENOENT") throw error;
+  });
 }
 
 export interface KeptPages {

@@ -11,7 +11,7 @@ import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
 import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
-import { keepUnchangedPages, projectFingerprint, renderFingerprint } from "./kept-pages.ts";
+import { keepImageFolder, keepUnchangedPages, projectFingerprint, renderFingerprint } from "./kept-pages.ts";
 import { type KeptRenders, openKeptRenders } from "./kept-renders.ts";
 import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
@@ -77,10 +77,16 @@ if (alongsideIndex) setPriority(19);
 const eleventyModule = import("@11ty/eleventy");
 // Before the previous build's files are deleted (a second at 10,000 articles): its pages
 // that would come out the same are moved into this build instead of rendered.
-const kept = await timer.time("keep", async () =>
-  keepUnchangedPages(previousBuild.previous, options, loaded, renderFingerprint(project, options, loaded)),
+const kept = await timer.time("keep", async () => {
+  await keepImageFolder(previousBuild.previous, options.outputDir);
+  return keepUnchangedPages(previousBuild.previous, options, loaded, renderFingerprint(project, options, loaded));
+});
+// The rest of the previous build is deleted while Eleventy renders: nothing reads it any more.
+const removal = previousBuild.remove().then(
+  () => undefined,
+  (error: Error) => error,
 );
-const [{ default: Eleventy }] = await Promise.all([eleventyModule, previousBuild.remove()]);
+const { default: Eleventy } = await eleventyModule;
 if (kept.kept > 0) console.log(`Pages: ${kept.kept} unchanged since the last build, taken from it rather than rendered again.`);
 // No config file: the configuration is eleventy.config.ts's, given the site loaded above,
 // the pages to render, and told that the parent process makes the search index.
@@ -93,6 +99,11 @@ try {
   await timer.time("render", () => eleventy.write());
 } catch {
   // Eleventy has already reported the template error in full.
+  process.exit(1);
+}
+const notRemoved = await removal;
+if (notRemoved) {
+  console.error(`Build failed: the previous build's files could not be removed from ${previousBuild.previous}: ${notRemoved.message}`);
   process.exit(1);
 }
 await Promise.all([kept.save(), renders.save()]);

@@ -303,6 +303,9 @@ describe("a build over the last build's output", () => {
       const harbour = await readPage(second.outputDir, "/articles/harbour/");
       expect(harbour).toEqual(await readPage(fresh.outputDir, "/articles/harbour/"));
       expect(harbour).not.toEqual(await readPage(first.outputDir, "/articles/harbour/"));
+      // The last build's /img/ was kept: its files of the old photograph are gone from it.
+      const images = async (dir: string) => (await listFiles(dir)).filter((file) => file.startsWith("img/")).sort();
+      expect(await images(second.outputDir)).toEqual(await images(fresh.outputDir));
     } finally {
       for (const dir of [over.outputDir, fresh.outputDir]) await rm(dir, { recursive: true, force: true });
       await writePhoto(ship, { width: 900, height: 600, seed: 5, format: "png" });

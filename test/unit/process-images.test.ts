@@ -174,6 +174,17 @@ describe("copyProcessedImages", () => {
     expect((await readdir(path.join(output, "img"))).sort()).toEqual([...files].sort());
   });
 
+  it("removes from /img/ the files no page uses any more, as a build from nothing would not have them", async () => {
+    const cache = newCache();
+    const a = await processImages(content, cache, ["media/a.jpg"], describeSource);
+    const b = await processImages(content, cache, ["media/b.jpg"], describeSource);
+    const output = path.join(root, "site-unused");
+    await copyProcessedImages(cache, output, [...a.files, ...b.files]);
+    // The next build no longer shows a.jpg.
+    await copyProcessedImages(cache, output, b.files);
+    expect((await readdir(path.join(output, "img"))).sort()).toEqual([...b.files].sort());
+  });
+
   it("fails on a file missing from the cache", async () => {
     const cache = newCache();
     await mkdir(cache, { recursive: true });

@@ -10,7 +10,7 @@
  */
 
 import { constants } from "node:fs";
-import { copyFile, link, mkdir, readdir, readFile, stat } from "node:fs/promises";
+import { copyFile, link, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import Image from "@11ty/eleventy-img";
 import imagePackage from "@11ty/eleventy-img/package.json" with { type: "json" };
@@ -179,8 +179,15 @@ export async function copyProcessedImages(cacheDir: string, outputDir: string, f
   // carries a hash of the source's bytes and the settings, so the same name is the same file.
   // One listing instead of 9,000 failed links (300 ms).
   const present = new Set(await readdir(target));
-  const missing = [...new Set(files)].filter((file) => !present.has(file));
-  await Promise.all(missing.map((file) => linkOrCopy(path.join(cacheDir, file), path.join(target, file))));
+  const wanted = new Set(files);
+  const missing = [...wanted].filter((file) => !present.has(file));
+  // And the files no page uses any more (a photograph replaced or no longer shown), which a
+  // build from nothing would not have: /img/ may be the last build's, kept (render-worker.ts).
+  const unused = [...present].filter((file) => !wanted.has(file));
+  await Promise.all([
+    ...missing.map((file) => linkOrCopy(path.join(cacheDir, file), path.join(target, file))),
+    ...unused.map((file) => rm(path.join(target, file), { force: true })),
+  ]);
 }
 
 async function linkOrCopy(from: string, to: string): Promise<void> {
