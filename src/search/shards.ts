@@ -1,6 +1,6 @@
 /**
- * The search index in shards: one Pagefind index per year of articles, or per quarter of the
- * newest year when it has many (and one for static pages), each made by its own Pagefind run and kept while its documents do not change, merged
+ * The search index in shards: one Pagefind index per year of articles, the newest year's
+ * latest quarter apart when the year has many (and one for static pages), each made by its own Pagefind run and kept while its documents do not change, merged
  * in the reader's browser (src/client/pagefind-api.ts). News is written in date order, so most
  * builds touch only the newest shard, and "newest first" is shard order. Pure: no I/O.
  */
@@ -22,7 +22,7 @@ export interface ShardDocument {
 }
 
 export interface Shard {
-  /** A year ("2016"), a quarter of the newest year ("2025-q4") or PAGES_SHARD; also the shard's folder under /pagefind/. */
+  /** A year ("2016"), a quarter ("2025-q4") or PAGES_SHARD; also the shard's folder under /pagefind/. */
   name: string;
   documents: ShardDocument[];
 }
@@ -43,17 +43,27 @@ export function shardOf(sortKey: string | undefined): string {
 const UTC_DATE = /^(\d{4})-(\d\d)-\d\dT.*Z$/;
 
 /**
- * The newest year, when it has more documents than this, is indexed by quarter ("2025-q4"):
- * Pagefind takes about 2 ms a document, so a new article in a year of 1,666 took 3.5 s to
- * index, and 0.8 s in its quarter. Only the newest year, where new articles go: each shard
- * adds its page list's fixed part, its chunk list and a request per word to a reader's first
- * search (every year by quarter made the first query at 10,000 articles 400 KB in 88 requests,
- * against 288 KB in 19). When the next year begins, its first build indexes the last year
- * whole again, once.
+ * The newest year, when it has more documents than this, has its latest quarter indexed on its
+ * own ("2025-q4", the rest of the year as "2025"): Pagefind takes about 2 ms a document, so a
+ * new article in a year of 1,666 took 3.5 s to index, and 0.8 s in its quarter. One shard more,
+ * not more: each shard adds its page list's fixed part, its chunk list and a request per word
+ * to a reader's first search, and its own chunk boundaries, across which Pagefind does not
+ * extend a word to the longer words it begins. Measured at 10,000 articles against 288 KB in
+ * 19 requests and 48 of 50 result sets as one index: every year by quarter, 400 KB in 88
+ * requests and 45; the newest year by quarter, 306 KB in 41 and 46. A new quarter's first
+ * build indexes the rest of the year again, and a new year's the last year whole, once.
  */
 export const QUARTERS_ABOVE = 1_000;
 
-/** The quarter shard of a dated document ("2025-q4"), for the newest year indexed by quarter. */
+/**
+ * Any year with more documents than this is indexed by quarter too, for memory: Pagefind holds
+ * about 0.35 MB a document while it runs (src/search/memory-estimates.ts), so a year of 16,700
+ * (100,000 articles over six years) took 5.3 GB a run and two runs at once 10.6 GB; a quarter of
+ * it takes 1.5 GB.
+ */
+export const ANY_YEAR_QUARTERS_ABOVE = 5_000;
+
+/** The quarter shard of a dated document ("2025-q4"). */
 export function quarterOf(sortKey: string): string {
   const [, year, month] = UTC_DATE.exec(sortKey)!;
   return `${year}-q${Math.ceil(Number(month) / 3)}`;
@@ -79,19 +89,29 @@ function groupBy(documents: readonly ShardDocument[], nameOf: (document: ShardDo
 }
 
 /**
- * Splits documents into shards, a year each, the newest by quarter when it is large
- * (QUARTERS_ABOVE), each keeping the documents' order (Pagefind numbers pages in the order it
- * reads them).
+ * Splits documents into shards, a year each; the newest year's latest quarter apart when the
+ * year is large (QUARTERS_ABOVE), and any year by quarter when it is very large
+ * (ANY_YEAR_QUARTERS_ABOVE). Each keeps the documents' order (Pagefind numbers pages in the
+ * order it reads them).
  */
 export function groupIntoShards(documents: readonly ShardDocument[]): Shard[] {
   const years = groupBy(documents, (document) => shardOf(document.sortKey));
   const newest = [...years.keys()].filter((year) => year !== PAGES_SHARD).sort(compareShards)[0];
   const shards: Shard[] = [];
   for (const [year, inYear] of years) {
-    if (year !== newest || inYear.length <= QUARTERS_ABOVE) shards.push({ name: year, documents: inYear });
-    else
+    if (year !== PAGES_SHARD && inYear.length > ANY_YEAR_QUARTERS_ABOVE) {
       for (const [name, inQuarter] of groupBy(inYear, (document) => quarterOf(document.sortKey!)))
         shards.push({ name, documents: inQuarter });
+    } else if (year === newest && inYear.length > QUARTERS_ABOVE) {
+      let newestKey = "";
+      for (const document of inYear) if (document.sortKey! > newestKey) newestKey = document.sortKey!;
+      const latest = quarterOf(newestKey);
+      for (const [name, part] of groupBy(inYear, (document) => (quarterOf(document.sortKey!) === latest ? latest : year))) {
+        shards.push({ name, documents: part });
+      }
+    } else {
+      shards.push({ name: year, documents: inYear });
+    }
   }
   return shards.sort((a, b) => compareShards(a.name, b.name));
 }

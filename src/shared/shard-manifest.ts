@@ -9,7 +9,7 @@ export interface ShardManifest {
 }
 
 export interface ManifestShard {
-  /** A year ("2016"), a quarter of the newest year ("2025-q4") or "pages"; also the shard's folder under /pagefind/. */
+  /** A year ("2016"), a quarter ("2025-q4") or "pages"; also the shard's folder under /pagefind/. */
   name: string;
   /** Pages per language in the shard's index, e.g. { en: 1640, zh: 2 }. */
   languages: Record<string, number>;
