@@ -27,9 +27,11 @@ export interface SiteSetup {
   preloaded?: LoadedSite;
   /** The pages to render, when the build's render worker keeps the others from the last build; otherwise all. */
   selection?: PageSelection;
+  /** Those pages alone, no others: a later part of a large build (src/build/render-worker.ts). */
+  selectedOnly?: boolean;
 }
 
-export function broadsheet({ options, indexing, preloaded, selection }: SiteSetup) {
+export function broadsheet({ options, indexing, preloaded, selection, selectedOnly }: SiteSetup) {
   return function configure(eleventyConfig: EleventyConfig): void {
     const site = createSiteHolder(preloaded);
     eleventyConfig.setInputDirectory(options.contentDir);
@@ -40,7 +42,7 @@ export function broadsheet({ options, indexing, preloaded, selection }: SiteSetu
     eleventyConfig.addPlugin(siteDataPlugin, { options, site, firstSelection: selection });
     eleventyConfig.addPlugin(mediaPlugin, { options, site });
     eleventyConfig.addPlugin(filtersPlugin);
-    eleventyConfig.addPlugin(pagesPlugin);
+    eleventyConfig.addPlugin(pagesPlugin, { selectedOnly });
     eleventyConfig.addPlugin(assetsPlugin, { ...options, assets: ["site.css", "search.js", "reply-form.js"] });
     eleventyConfig.addPlugin(searchPlugin, { options, site, indexing });
     // The content folder is data: articles are read by src/site/content/, not rendered as templates.

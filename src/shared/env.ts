@@ -71,6 +71,17 @@ const envSchema = z.object({
     .transform((value) => value === "1"),
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
+  /**
+   * Pages one Eleventy run of `npm run build` renders, 25,000 by default: a larger site is
+   * rendered in parts, for memory (src/build/render-worker.ts).
+   */
+  BROADSHEET_PAGES_PER_RUN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, "expected a whole number of pages")
+      .transform(Number)
+      .optional(),
+  ),
   /** Where processed photographs are kept between builds; .cache/images/ in the project by default. */
   BROADSHEET_IMAGE_CACHE: optionalString,
   /** Set by Eleventy itself: "build", "serve" or "watch". */

@@ -100,6 +100,14 @@ describe("a build over the last build's output", () => {
     expect(await readSite(outputDir)).toEqual(await freshBuild());
   });
 
+  it("rendered in several Eleventy runs, as a large site is, makes the same site as one run", async () => {
+    const parts = await buildSite(contentDir, { BROADSHEET_PAGES_PER_RUN: "4" });
+    scratch.push(parts.outputDir);
+    expect(parts.code, parts.stderr).toBe(0);
+    expect(parts.stdout).toMatch(/Rendering \d+ pages in \d+ parts of at most 4\./);
+    expect(await readSite(parts.outputDir)).toEqual(await freshBuild());
+  });
+
   it("renders a page again when its file is gone from the last output", async () => {
     await unlink(path.join(outputDir, "articles", "two", "index.html"));
     await rebuild();

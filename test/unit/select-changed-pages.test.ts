@@ -5,7 +5,15 @@ import { createContentMemo } from "../../src/site/content/content-memo.ts";
 import { parseArticleSources } from "../../src/site/content/load-articles.ts";
 import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
 import { parseSite } from "../../src/site/content/site-metadata.ts";
-import { planRender, sameData, selectAllPages, selectChangedPages } from "../../src/site/model/select-changed-pages.ts";
+import {
+  countPages,
+  type PageSelection,
+  planRender,
+  sameData,
+  selectAllPages,
+  selectChangedPages,
+  splitSelection,
+} from "../../src/site/model/select-changed-pages.ts";
 import { buildSiteData } from "../../src/site/model/site-data.ts";
 
 const site = parseSite(
@@ -135,5 +143,29 @@ describe("planRender, for npm run build over its last output", () => {
     // The page of the even tag's listing that shows s6's card (three a page, newest first), no other.
     expect(after.render.tagPages.map((page) => page.url)).toEqual(["/tags/even/page/2/"]);
     expect(after.keep.length + Object.values(after.render).flat().length).toBe(count(after));
+  });
+});
+
+describe("splitSelection, for a large site rendered in several Eleventy runs", () => {
+  const pagesOf = (selection: PageSelection) =>
+    Object.entries(selection).flatMap(([kind, items]) =>
+      kind === "removedUrls" ? [] : (items as { url: string }[]).map((item) => `${kind} ${item.url}`),
+    );
+
+  it("renders every page once, in parts of at most the given size", () => {
+    const all = { ...selectAllPages(build(corpus, [reply("s2")])), removedUrls: ["/articles/gone/"] };
+    const total = countPages(all);
+    expect(total).toBeGreaterThan(20);
+    const parts = splitSelection(all, 7);
+    expect(parts).toHaveLength(Math.ceil(total / 7));
+    for (const part of parts) expect(countPages(part)).toBeLessThanOrEqual(7);
+    expect(parts.flatMap(pagesOf).sort()).toEqual(pagesOf(all).sort());
+    // The pages to remove once, with the first part.
+    expect(parts.map((part) => part.removedUrls)).toEqual([["/articles/gone/"], ...parts.slice(1).map(() => [])]);
+  });
+
+  it("leaves a selection that fits as one part", () => {
+    const all = selectAllPages(build(corpus));
+    expect(splitSelection(all, countPages(all))).toEqual([all]);
   });
 });

@@ -264,6 +264,38 @@ export function planRender(all: PageSelection, previous: Readonly<Record<string,
   return { render, keep, digests };
 }
 
+/** How many pages a selection renders. */
+export function countPages(selection: PageSelection): number {
+  return RENDERED_KINDS.reduce((sum, kind) => sum + selection[kind].length, 0);
+}
+
+/**
+ * The selection in parts of at most `maxPages` pages, in order, each kind's items kept together
+ * where they fit; the pages to remove go with the first part. For rendering a large site in
+ * several Eleventy runs, each of which holds only its own pages.
+ */
+export function splitSelection(selection: PageSelection, maxPages: number): PageSelection[] {
+  const empty = (): PageSelection =>
+    ({ ...Object.fromEntries(RENDERED_KINDS.map((kind) => [kind, []])), removedUrls: [] }) as unknown as PageSelection;
+  const parts: PageSelection[] = [];
+  let part = empty();
+  let size = 0;
+  for (const kind of RENDERED_KINDS) {
+    for (const item of selection[kind] as unknown[]) {
+      if (size === maxPages) {
+        parts.push(part);
+        part = empty();
+        size = 0;
+      }
+      (part[kind] as unknown[]).push(item);
+      size++;
+    }
+  }
+  parts.push(part);
+  parts[0]!.removedUrls = [...selection.removedUrls];
+  return parts;
+}
+
 /** The plan's selection with these kept pages rendered after all (their files were not there to take). */
 export function renderAfterAll(render: PageSelection, missing: readonly KeptPage[]): PageSelection {
   const selection = { ...render } as Record<RenderedKind, unknown[]> & Pick<PageSelection, "removedUrls">;

@@ -9,7 +9,7 @@ import type { EleventyConfig, TemplateData } from "./eleventy-types.ts";
 export interface PageDefinition {
   layout: string;
   permalink: TemplateData["permalink"];
-  /** Global data key to paginate over, one output page per entry ("pagesToRender.*": see select-changed-pages.ts). */
+  /** Global data key to paginate over, one output page per entry (SELECTED: see select-changed-pages.ts). */
   each?: string;
 }
 
@@ -47,8 +47,20 @@ const PAGES: Record<string, PageDefinition> = {
   "not-found": { layout: "pages/404.njk", permalink: "/404.html" },
 };
 
-export function pagesPlugin(eleventyConfig: EleventyConfig): void {
+/** Pages that paginate over the selection the build renders (select-changed-pages.ts). */
+const SELECTED = "pagesToRender.";
+
+export interface PagesPluginOptions {
+  /**
+   * Only the pages of the selection: a later part of a large build, rendered in several
+   * Eleventy runs (src/build/render-worker.ts), whose other pages the first part wrote.
+   */
+  selectedOnly?: boolean | undefined;
+}
+
+export function pagesPlugin(eleventyConfig: EleventyConfig, { selectedOnly = false }: PagesPluginOptions = {}): void {
   for (const [name, page] of Object.entries(PAGES)) {
+    if (selectedOnly && !page.each?.startsWith(SELECTED)) continue;
     eleventyConfig.addTemplate(`virtual/${name}.njk`, `{% extends "${page.layout}" %}`, {
       permalink: page.permalink,
       eleventyExcludeFromCollections: true,
