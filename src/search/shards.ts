@@ -1,8 +1,9 @@
 /**
  * The search index in shards: one Pagefind index per year of articles, the newest year's
- * latest quarter apart when the year has many (and one for static pages), each made by its own Pagefind run and kept while its documents do not change, merged
- * in the reader's browser (src/client/pagefind-api.ts). News is written in date order, so most
- * builds touch only the newest shard, and "newest first" is shard order. Pure: no I/O.
+ * latest quarter apart when the year has many (and one for static pages), each made by its
+ * own Pagefind run and kept while its documents do not change, merged in the reader's browser
+ * (src/client/pagefind-api.ts). News is written in date order, so most builds touch only the
+ * newest shard, and "newest first" is shard order. Pure: no I/O.
  */
 import { createHash } from "node:crypto";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
