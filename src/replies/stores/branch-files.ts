@@ -46,17 +46,6 @@ export interface BranchFiles {
 /** Requests or git processes a store has in flight at once when it reads many files. */
 export const READS_AT_ONCE = 8;
 
-/** `task` over every item, at most `limit` at once, answers in the items' order. */
-export async function mapAtMost<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await task(items[index]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
-
 export function startBudget(nowMs: number, totalMs: number): Budget {
   return { deadline: nowMs + totalMs };
 }

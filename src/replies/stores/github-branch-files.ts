@@ -5,7 +5,9 @@
  * https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents
  * https://docs.github.com/en/rest/git/trees  https://docs.github.com/en/rest/git/refs
  */
-import { type BranchFiles, type Budget, type CreateResult, type FileChange, mapAtMost, READS_AT_ONCE } from "./branch-files.ts";
+
+import { mapAtMost } from "../../shared/map-at-most.ts";
+import { type BranchFiles, type Budget, type CreateResult, type FileChange, READS_AT_ONCE } from "./branch-files.ts";
 import type { GitIdentity } from "./git-commands.ts";
 import type { GitHubRequest } from "./github-client.ts";
 import { createSerialQueue, StoreUnavailableError } from "./store.ts";

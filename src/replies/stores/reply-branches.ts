@@ -9,6 +9,8 @@
  * Held replies never touch the published branch, so they trigger no build and leave nothing in
  * its history.
  */
+
+import { mapAtMost } from "../../shared/map-at-most.ts";
 import {
   ARTICLE_KEY_PATTERN,
   parseReplyRecord,
@@ -19,7 +21,7 @@ import {
   trustedReplierPath,
 } from "../../shared/reply-record.ts";
 import { trustKeyOf } from "../pipeline/hash-keys.ts";
-import { type BranchFiles, type Budget, type FileChange, mapAtMost, READS_AT_ONCE } from "./branch-files.ts";
+import { type BranchFiles, type Budget, type FileChange, READS_AT_ONCE } from "./branch-files.ts";
 import type { ModerationStore } from "./moderation-store.ts";
 import { claimPath, makeDedupeKey, rejectedPath, repliesFolder } from "./reply-paths.ts";
 import {

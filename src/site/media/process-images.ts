@@ -14,6 +14,7 @@ import { copyFile, link, mkdir, readdir, readFile, rm, stat } from "node:fs/prom
 import path from "node:path";
 import Image from "@11ty/eleventy-img";
 import imagePackage from "@11ty/eleventy-img/package.json" with { type: "json" };
+import { mapAtMost } from "../../shared/map-at-most.ts";
 import { judgeMemoEntry, MEMO_FILE, type MemoEntry, readProcessedMemo, settingsKey, sha256, writeProcessedMemo } from "./processed-memo.ts";
 import { IMAGE_URL_PATH, IMAGE_WIDTHS, type ResponsiveImage } from "./responsive-image.ts";
 
@@ -35,8 +36,11 @@ const IMAGE_OPTIONS = { widths: IMAGE_WIDTHS, formats: [...FORMATS], urlPath: IM
 /** The memo's entries made with other options, or by another eleventy-img, are not used. */
 const SETTINGS_KEY = settingsKey({ eleventyImg: imagePackage.version, ...IMAGE_OPTIONS });
 
-/** Sources read at once to hash them: after a fresh checkout that is every one. */
-const HASHING_AT_ONCE = 8;
+/**
+ * Photographs in hand at once: after a fresh checkout every one is read whole to hash it, and
+ * eleventy-img queues its own encodes two at a time.
+ */
+const PHOTOGRAPHS_AT_ONCE = 8;
 
 interface Stat {
   url: string;
@@ -72,18 +76,16 @@ export async function processImages(
   const memo = await readProcessedMemo(memoFile);
   // Two at a time: sharp already uses a thread per core for each.
   Image.concurrency = 2;
-  const context: ImageContext = { contentDir, cacheDir, memo: memo.entries, cached: before, hashing: createLimit(HASHING_AT_ONCE) };
+  const context: ImageContext = { contentDir, cacheDir, memo: memo.entries, cached: before };
   const problems: string[] = [];
-  const entries = await Promise.all(
-    [...new Set(sources)].sort().map(async (source) => {
-      try {
-        return [source, await processImage(source, context)] as const;
-      } catch (error) {
-        problems.push(`${describe(source)}: could not read ${source} as an image (${(error as Error).message.split("\n")[0]})`);
-        return undefined;
-      }
-    }),
-  );
+  const entries = await mapAtMost([...new Set(sources)].sort(), PHOTOGRAPHS_AT_ONCE, async (source) => {
+    try {
+      return [source, await processImage(source, context)] as const;
+    } catch (error) {
+      problems.push(`${describe(source)}: could not read ${source} as an image (${(error as Error).message.split("\n")[0]})`);
+      return undefined;
+    }
+  });
   if (problems.length > 0) throw new Error(problems.sort().join("\n"));
   // This build's sources only, so the memo does not keep photographs no article shows any more.
   const made = new Map(entries.filter((entry) => entry !== undefined));
@@ -100,11 +102,10 @@ interface ImageContext {
   memo: ReadonlyMap<string, MemoEntry>;
   /** The cache folder's file names before this build. */
   cached: ReadonlySet<string>;
-  hashing: Limit;
 }
 
 /** One photograph: from the memo when the file is the one it describes, else through eleventy-img. */
-async function processImage(source: string, { contentDir, cacheDir, memo, cached, hashing }: ImageContext): Promise<MemoEntry> {
+async function processImage(source: string, { contentDir, cacheDir, memo, cached }: ImageContext): Promise<MemoEntry> {
   const file = path.join(contentDir, source);
   const entry = memo.get(source);
   // Stat before reading: a file changed in between is then seen as changed by the next build.
@@ -112,29 +113,10 @@ async function processImage(source: string, { contentDir, cacheDir, memo, cached
   const outputsCached = entry !== undefined && fileNames(entry.image).every((name) => cached.has(name));
   const verdict = judgeMemoEntry(entry, { size, mtimeMs }, SETTINGS_KEY, outputsCached);
   if (entry && verdict === "reuse") return entry;
-  const hash = await hashing(async () => sha256(await readFile(file)));
+  const hash = sha256(await readFile(file));
   if (entry && verdict === "compare-bytes" && hash === entry.sha256) return { ...entry, mtimeMs };
   const metadata = (await Image(file, { ...IMAGE_OPTIONS, outputDir: cacheDir })) as Record<(typeof FORMATS)[number], Stat[]>;
   return { size, mtimeMs, sha256: hash, settings: SETTINGS_KEY, image: toResponsiveImage(source, metadata) };
-}
-
-type Limit = <T>(task: () => Promise<T>) => Promise<T>;
-
-/** Runs at most `max` tasks at once; a finished one hands its place to the next waiting. */
-function createLimit(max: number): Limit {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running < max) running++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
-    }
-  };
 }
 
 function toResponsiveImage(src: string, metadata: Record<(typeof FORMATS)[number], Stat[]>): ResponsiveImage {
