@@ -11,17 +11,23 @@ import { getHeapStatistics } from "node:v8";
 
 const MIB = 2 ** 20;
 
+/** The arguments the user gave node: NODE_OPTIONS and node's own. */
+interface ChosenArgs {
+  nodeOptions: string | undefined;
+  execArgv: readonly string[];
+}
+
+/** Whether the user set this V8 flag themselves: theirs is kept. */
+const chose = (chosen: ChosenArgs, flag: string) =>
+  [...chosen.execArgv, ...(chosen.nodeOptions ?? "").split(/\s+/)].some((arg) => arg.startsWith(flag));
+
 /**
  * The V8 flag that lets a child process use up to three quarters of the machine's memory,
  * or nothing when the user has chosen a limit (NODE_OPTIONS or node's own arguments) or the
  * default is already larger.
  */
-export function heapLimitArgs(
-  machine: { totalBytes: number; defaultLimitBytes: number },
-  chosen: { nodeOptions: string | undefined; execArgv: readonly string[] },
-): string[] {
-  const given = [...chosen.execArgv, ...(chosen.nodeOptions ?? "").split(/\s+/)].some((arg) => arg.startsWith("--max-old-space-size"));
-  if (given) return [];
+export function heapLimitArgs(machine: { totalBytes: number; defaultLimitBytes: number }, chosen: ChosenArgs): string[] {
+  if (chose(chosen, "--max-old-space-size")) return [];
   const limitMib = Math.floor((machine.totalBytes * 3) / 4 / MIB);
   return limitMib > machine.defaultLimitBytes / MIB ? [`--max-old-space-size=${limitMib}`] : [];
 }
@@ -35,9 +41,8 @@ export function heapLimitArgs(
 const SEMI_SPACE_MIB = 64;
 
 /** The V8 flag for a larger young generation, or nothing when the user has chosen its size. */
-export function youngGenerationArgs(chosen: { nodeOptions: string | undefined; execArgv: readonly string[] }): string[] {
-  const given = [...chosen.execArgv, ...(chosen.nodeOptions ?? "").split(/\s+/)].some((arg) => arg.startsWith("--max-semi-space-size"));
-  return given ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`];
+export function youngGenerationArgs(chosen: ChosenArgs): string[] {
+  return chose(chosen, "--max-semi-space-size") ? [] : [`--max-semi-space-size=${SEMI_SPACE_MIB}`];
 }
 
 /** Node's arguments for such a child: this process's own (tsx's loader), plus the limit and the young generation's size. */

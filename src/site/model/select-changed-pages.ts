@@ -275,8 +275,17 @@ export function countPages(selection: PageSelection): number {
  * several Eleventy runs, each of which holds only its own pages.
  */
 export function splitSelection(selection: PageSelection, maxPages: number): PageSelection[] {
-  const empty = (): PageSelection =>
-    ({ ...Object.fromEntries(RENDERED_KINDS.map((kind) => [kind, []])), removedUrls: [] }) as unknown as PageSelection;
+  const empty = (): PageSelection => ({
+    articles: [],
+    repliesFeeds: [],
+    homePages: [],
+    tagPages: [],
+    categoryPages: [],
+    yearPages: [],
+    authorPages: [],
+    categoryFeeds: [],
+    removedUrls: [],
+  });
   const parts: PageSelection[] = [];
   let part = empty();
   let size = 0;
