@@ -23,6 +23,8 @@ export interface QueryComparison {
   newestInDateOrder: boolean;
   /** Newest first: the same list as the single index's, in the same order (dates tie rarely). */
   newestSameAsSingle: boolean;
+  /** Against the single index in one chunk, which has every word a query word begins at hand. */
+  whole: { results: number; onlyWhole: string[]; onlySharded: string[]; sameResults: boolean; sameFilterCounts: boolean };
 }
 
 /** As paths: Pagefind in its worker (the search page's) gives whole URLs, on the main thread paths. */
@@ -45,12 +47,19 @@ const withoutShard = (counts: FilterCounts) =>
     ),
   );
 
+const sameSet = (a: string[], b: string[]) => JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+
 export async function compareQueries(queries: string[]): Promise<QueryComparison[]> {
   const sharded = await loadPagefind();
-  const singleUrl = "/pagefind-single/pagefind.js";
-  const single = (await import(singleUrl)) as Pagefind;
-  await single.options({ excerptLength: 24, noWorker: true });
-  await Promise.all([sharded.pagefind.filters(), single.filters()]);
+  const loadSingle = async (folder: string) => {
+    const url = `/${folder}/pagefind.js`;
+    const index = (await import(url)) as Pagefind;
+    await index.options({ excerptLength: 24, noWorker: true });
+    return index;
+  };
+  const single = await loadSingle("pagefind-single");
+  const whole = await loadSingle("pagefind-whole");
+  await Promise.all([sharded.pagefind.filters(), single.filters(), whole.filters()]);
   const out: QueryComparison[] = [];
   for (const query of queries) {
     const a = (await searchShards(sharded, query, {}))!;
@@ -62,17 +71,26 @@ export async function compareQueries(queries: string[]): Promise<QueryComparison
     const newestData = await Promise.all(newest.map((result) => result.data()));
     const dates = newestData.map((data) => Date.parse(data.meta.datetime ?? ""));
     const singleNewest = await urlsOf((await single.search(query, { sort: { date: "desc" } }))!.results);
+    const c = (await whole.search(query, {}))!;
+    const urlsC = await urlsOf(c.results);
     out.push({
       query,
       results: urlsB.length,
       shardedResults: urlsA.length,
       onlySingle: urlsB.filter((url) => !urlsA.includes(url)).slice(0, 3),
       onlySharded: urlsA.filter((url) => !urlsB.includes(url)).slice(0, 3),
-      sameResults: JSON.stringify([...urlsA].sort()) === JSON.stringify([...urlsB].sort()),
+      sameResults: sameSet(urlsA, urlsB),
       sameFilterCounts: withoutShard(a.filters) === withoutShard(b.filters),
       top10Overlap: expectedTop.length ? expectedTop.filter((url) => top.has(url)).length / expectedTop.length : 1,
       newestInDateOrder: dates.every((date, i) => !Number.isNaN(date) && (i === 0 || date <= dates[i - 1]!)),
       newestSameAsSingle: JSON.stringify(newestData.map((data) => pathOf(data.url))) === JSON.stringify(singleNewest),
+      whole: {
+        results: urlsC.length,
+        onlyWhole: urlsC.filter((url) => !urlsA.includes(url)).slice(0, 3),
+        onlySharded: urlsA.filter((url) => !urlsC.includes(url)).slice(0, 3),
+        sameResults: sameSet(urlsA, urlsC),
+        sameFilterCounts: withoutShard(a.filters) === withoutShard(c.filters),
+      },
     });
   }
   return out;

@@ -3,7 +3,9 @@
  * --site <built site> --corpus <content folder>`): search quality of the sharded index against
  * one Pagefind index of every article, in Chromium, for 50 queries of one to three words.
  * Same result sets, same filter counts, top-10 overlap of best match, newest first strictly
- * by date. Writes bench/search-quality-results.json.
+ * by date. Also against the same index in one chunk: Pagefind extends a query word to the
+ * longer words its stem begins only among the chunks it loads, so one index in Pagefind's
+ * chunks misses the pages of words past a chunk's end, which the shards now load. Writes bench/search-quality-results.json.
  */
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -49,13 +51,16 @@ async function pickQueries(): Promise<string[]> {
   return [...every(ordinary, 20), ...every(combos(2), 15), ...every(combos(3), 15)];
 }
 
-progress("one Pagefind index of every article, to compare with…");
+progress("one Pagefind index of every article, to compare with, as Pagefind chunks it and in one chunk…");
 const { site, data } = await loadSiteForBuild(resolveBuildOptions(readEnv({ CONTENT_DIR: contentDir, OUTPUT_DIR: siteDir })));
 const made = await makeShardedDocuments(data.articles, site.language);
 const all = await writeShardDocuments(siteDir, { name: "single", key: "", documents: made.shards.flatMap((shard) => shard.documents) });
 const singleDir = path.join(siteDir, "pagefind-single");
-await rm(singleDir, { recursive: true, force: true });
+const wholeDir = path.join(siteDir, "pagefind-whole");
+await Promise.all([singleDir, wholeDir].map((dir) => rm(dir, { recursive: true, force: true })));
 await indexUnsharded(all.dir, singleDir);
+// One chunk, which a search loads whole: every word its query words begin is at hand.
+await indexUnsharded(all.dir, wholeDir, Number.MAX_SAFE_INTEGER);
 await rm(all.dir, { recursive: true, force: true });
 const bundled = await build({
   entryPoints: [path.join(import.meta.dirname, "search-quality-page.ts")],
@@ -84,7 +89,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  await Promise.all([singleDir, scriptFile].map((file) => rm(file, { recursive: true, force: true })));
+  await Promise.all([singleDir, wholeDir, scriptFile].map((file) => rm(file, { recursive: true, force: true })));
 }
 
 const summary = {
@@ -95,6 +100,8 @@ const summary = {
   minTop10Overlap: Math.min(...comparisons.map((c) => c.top10Overlap)),
   newestInDateOrder: comparisons.filter((c) => c.newestInDateOrder).length,
   newestSameAsSingle: comparisons.filter((c) => c.newestSameAsSingle).length,
+  sameResultsAsWhole: comparisons.filter((c) => c.whole.sameResults).length,
+  sameFilterCountsAsWhole: comparisons.filter((c) => c.whole.sameFilterCounts).length,
 };
 console.log(`\nSearch quality, sharded against one index (${comparisons.length} queries of one to three words):\n`);
 console.log("| measure | value |\n|---|---:|");
@@ -105,6 +112,10 @@ console.log(
 );
 console.log(`| newest first strictly by date | ${summary.newestInDateOrder} of ${summary.queries} |`);
 console.log(`| newest first, same list as one index | ${summary.newestSameAsSingle} of ${summary.queries} |`);
-for (const c of comparisons.filter((c) => !c.sameResults || !c.sameFilterCounts || !c.newestInDateOrder))
+console.log(`| same result set as one index in one chunk | ${summary.sameResultsAsWhole} of ${summary.queries} |`);
+console.log(`| same filter counts as one index in one chunk | ${summary.sameFilterCountsAsWhole} of ${summary.queries} |`);
+for (const c of comparisons.filter(
+  (c) => !c.sameResults || !c.sameFilterCounts || !c.newestInDateOrder || !c.whole.sameResults || !c.whole.sameFilterCounts,
+))
   console.log(`  differs: ${JSON.stringify(c)}`);
 await writeFile(path.join(import.meta.dirname, "search-quality-results.json"), `${JSON.stringify({ summary, comparisons }, null, 2)}\n`);

@@ -5,12 +5,24 @@
  * - Pagefind answers a word missing from an index with pages holding its longest known
  *   prefix ("noqusasa" → "noqu"). One index of everything has the word, so it never does;
  *   a shard without it must be left out, or a query for a word in 7 articles finds 161.
+ * - Pagefind extends a word to the longer words its stem begins only within the chunks it
+ *   loaded, and each shard's chunks end at other words than one index's: a preload first
+ *   loads the chunk where those words end, in every shard (extensionProbe).
  * - Best match: by score, as Pagefind merges indexes. Newest first: shard by shard, as a
  *   merged date sort orders each result by its position within its own shard.
  * The words' chunks are loaded by the first search; the others run in memory.
  */
 import type { FilterCounts, LoadedIndex, PagefindResult, PagefindSearchOptions } from "./pagefind-api.ts";
-import { marksWordsBeginning, mergeByScore, mergeNewestFirst, SHARD_FILTER, shardsWithEveryWord, sumFilterCounts } from "./shard-plan.ts";
+import {
+  extensionProbe,
+  marksWordsBeginning,
+  mergeByScore,
+  mergeNewestFirst,
+  SHARD_FILTER,
+  shardsWithEveryWord,
+  sumFilterCounts,
+} from "./shard-plan.ts";
+import { normaliseWord } from "./stem.ts";
 
 export interface MergedSearch {
   results: PagefindResult[];
@@ -19,7 +31,7 @@ export interface MergedSearch {
 }
 
 export async function searchShards(
-  { pagefind, manifest }: LoadedIndex,
+  { pagefind, manifest, stem }: LoadedIndex,
   term: string | null,
   options: PagefindSearchOptions,
 ): Promise<MergedSearch | null> {
@@ -28,6 +40,8 @@ export async function searchShards(
     ...extra,
     filters: { ...options.filters, [SHARD_FILTER]: [shard] },
   });
+  const probe = term ? extensionProbe(term, stem) : undefined;
+  if (probe) await pagefind.preload(probe);
   // One after the other: Pagefind's searches share one WebAssembly instance.
   const byShard = new Map<string, { results: PagefindResult[]; filters: FilterCounts }>();
   for (const shard of manifest.shards) {
@@ -55,7 +69,7 @@ export async function searchShards(
       if (shards.size > 0) {
         for (const shard of unsure) {
           const first = (await pagefind.search(word, { filters: { [SHARD_FILTER]: [shard] } }))?.results[0];
-          if (first && marksWordsBeginning((await first.data()).excerpt, word)) shards.add(shard);
+          if (first && marksWordsBeginning((await first.data()).excerpt, stem(normaliseWord(word)))) shards.add(shard);
         }
       }
       holding.set(word, shards);

@@ -1,6 +1,7 @@
 /** The slice of Pagefind's browser API (/pagefind/<shard>/pagefind.js, version 1.5) that search.ts uses. */
 import { SHARD_MANIFEST_FILE } from "../shared/shard-manifest.ts";
 import { planIndexes, SHARD_FILTER, type ShardManifest } from "./shard-plan.ts";
+import { type Stemmer, stemmerFor } from "./stem.ts";
 
 export type FilterCounts = Record<string, Record<string, number>>;
 
@@ -40,6 +41,8 @@ export interface Pagefind {
    * filters it was given; search.ts calls it once the reader opens the filters.
    */
   filters(): Promise<FilterCounts>;
+  /** Loads the chunks a search for `term` would, in every index, without searching. */
+  preload(term: string, options?: PagefindSearchOptions): Promise<void>;
   mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindSearch | null>;
 }
@@ -48,6 +51,8 @@ export interface Pagefind {
 export interface LoadedIndex {
   pagefind: Pagefind;
   manifest: ShardManifest;
+  /** How the page language's index stems a query word. */
+  stem: Stemmer;
 }
 
 /** Where the index is: one Pagefind bundle per shard, listed by the build in shards.json. */
@@ -84,5 +89,5 @@ export async function loadPagefind(): Promise<LoadedIndex> {
       }),
     ),
   );
-  return { pagefind, manifest };
+  return { pagefind, manifest, stem: stemmerFor(pageLanguage) };
 }

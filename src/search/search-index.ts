@@ -17,7 +17,7 @@ import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifes
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
-import { chunkSizeFor, groupIntoShards, type Shard, type ShardDocument, shardKey, toManifest } from "./shards.ts";
+import { chunkSizeFor, groupIntoShards, PAGEFIND_CHUNK_SIZE, type Shard, type ShardDocument, shardKey, toManifest } from "./shards.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -351,8 +351,9 @@ export async function writeSearchIndex(
 
 /**
  * One Pagefind index of a folder of documents, as the build made before shards, with
- * Pagefind's own chunk size: for the bench, which compares the shards' results with it.
+ * Pagefind's own chunk size (or another: the largest makes one chunk, which a search loads
+ * whole): for the bench, which compares the shards' results with it.
  */
-export async function indexUnsharded(documentsDir: string, outDir: string): Promise<void> {
-  await runPagefind(["--site", documentsDir, "--output-path", outDir, ...PAGEFIND_ARGS], 20_000);
+export async function indexUnsharded(documentsDir: string, outDir: string, chunkSize = PAGEFIND_CHUNK_SIZE): Promise<void> {
+  await runPagefind(["--site", documentsDir, "--output-path", outDir, ...PAGEFIND_ARGS], chunkSize);
 }

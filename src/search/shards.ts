@@ -129,14 +129,17 @@ export function shardKey(recipe: string, shard: Shard): string {
   return hash.digest("hex");
 }
 
+/** Pagefind's own chunk size, in word locations. */
+export const PAGEFIND_CHUNK_SIZE = 20_000;
+
 /**
  * Pagefind splits each index's words into chunks of about this many word locations (its default
- * is 20,000), and a query fetches one chunk per word from every shard. Scaled to the shard's
+ * is PAGEFIND_CHUNK_SIZE), and a query fetches one chunk per word from every shard. Scaled to the shard's
  * pages, so a query fetches about what it fetched from one index of all articles, whatever
  * the number of shards; from the shard alone, so its key does not depend on the others.
  */
 export function chunkSizeFor(pages: number): number {
-  return Math.min(20_000, Math.max(1_000, pages * 2));
+  return Math.min(PAGEFIND_CHUNK_SIZE, Math.max(1_000, pages * 2));
 }
 
 /** Pages per language of a shard's documents. */

@@ -297,3 +297,50 @@ describeWithBrowser("search over an index in two year shards", () => {
     await page.close();
   });
 });
+
+describeWithBrowser("search for a word whose longer words run past the end of an index chunk", () => {
+  let contentDir: string;
+  let build: BuildResult;
+  let server: RunningServer;
+  let browser: Browser;
+  // Pagefind cuts a shard's words into chunks of at least 1,000 word locations (shards.ts,
+  // chunkSizeFor), and cuts right after a word that fills one: "delcor" and "stariter", 1,250
+  // times each here, end their chunks, and the longer words they (or the stem "starit") begin
+  // start the next. Pagefind loads only the chunk holding the query word.
+  const crowded = Array.from({ length: 25 }, (_, i) => {
+    const day = String(i + 1).padStart(2, "0");
+    return [
+      `2024-03-${day}-council-${i}.md`,
+      article({ title: `Council ${i}`, date: `2024-03-${day}`, tags: ["Council"] }, `${"Delcor stariter. ".repeat(50)}The council met.`),
+    ] as const;
+  });
+
+  beforeAll(async () => {
+    contentDir = await writeContent({
+      ...Object.fromEntries(crowded),
+      "2024-04-01-harbour.md": article(
+        { title: "Harbour", date: "2024-04-01", tags: ["Harbour"] },
+        "Delcorriex and starituhon came in on the tide.",
+      ),
+    });
+    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+    expect(build.code, build.stderr).toBe(0);
+    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await Promise.all([contentDir, build?.outputDir].filter(Boolean).map((dir) => rm(dir!, { recursive: true, force: true })));
+  });
+
+  it("finds the articles with the longer words in the next chunk, for the word and for its stem", async () => {
+    const page = await browser.newPage();
+    for (const query of ["delcor", "stariter"]) {
+      await page.goto(`${server.url}/search/?q=${query}&sort=newest`);
+      await expect.poll(() => page.locator("[data-search-status]").textContent()).toBe(`26 articles found for “${query}”.`);
+      expect((await page.locator(".search-result__title a").allTextContents())[0]).toBe("Harbour");
+    }
+    await page.close();
+  });
+});

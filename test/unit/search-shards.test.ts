@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  extensionProbe,
   marksWordsBeginning,
   mergeByScore,
   mergeNewestFirst,
@@ -9,6 +10,7 @@ import {
   shardsWithEveryWord,
   sumFilterCounts,
 } from "../../src/client/shard-plan.ts";
+import { normaliseWord, stemmerFor } from "../../src/client/stem.ts";
 import { planIndexing } from "../../src/search/memory-estimates.ts";
 import {
   ANY_YEAR_QUARTERS_ABOVE,
@@ -225,6 +227,20 @@ describe("the search page's plan and merge", () => {
     expect(marksWordsBeginning("the <mark>Vénligalto</mark> report", "venligal")).toBe(true);
     expect(marksWordsBeginning("the <mark>venli</mark> report", "venligal")).toBe(false);
     expect(marksWordsBeginning("no marks here", "venligal")).toBe(false);
+    // By the query word's stem: "stariter" searches words beginning "starit".
+    expect(marksWordsBeginning("the <mark>Starituhon</mark> came", stemmerFor("en")(normaliseWord("stariter")))).toBe(true);
+  });
+
+  it("probes, for each query word, past every longer word its stem and itself begin", () => {
+    const english = stemmerFor("en-GB");
+    const last = "\u{10FFFF}";
+    expect(extensionProbe("Stariter", english)).toBe(`stariter${last} starit${last}`);
+    // Read as Pagefind reads a query: lower case, accents and punctuation off.
+    expect(extensionProbe("  Délcor's  harbour ", english)).toBe(`delcors${last} delcor${last} harbour${last}`);
+    expect(extensionProbe('"exact words"', english)).toBeUndefined();
+    expect(extensionProbe("   ", english)).toBeUndefined();
+    // No stemmer for a language Pagefind stems otherwise: from the word as typed.
+    expect(extensionProbe("Maisons", stemmerFor("fr"))).toBe(`maisons${last}`);
   });
 
   it("sums filter counts over the shards kept, without the shard tag", () => {
