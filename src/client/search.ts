@@ -8,7 +8,12 @@ import { type LoadedIndex, loadPagefind, type PagefindResult } from "./pagefind-
 import { describeResults, hasSearch, readSearchState, toPagefindOptions, writeSearchState } from "./search-state.ts";
 import { renderFilters, renderResult } from "./search-view.ts";
 
-const PAGE_SIZE = 10;
+/**
+ * Results shown at a time, more on request, as Pagefind's own interface does: each costs its
+ * fragment (2–3 KB, the article's text for the excerpt), half of what a later search fetches
+ * at 10 a time, and five fill a phone's screen.
+ */
+const PAGE_SIZE = 5;
 const TYPING_PAUSE_MS = 250;
 
 function required<T extends Element>(root: ParentNode, selector: string): T {

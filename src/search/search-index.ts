@@ -17,7 +17,16 @@ import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifes
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
-import { chunkSizeFor, groupIntoShards, PAGEFIND_CHUNK_SIZE, type Shard, type ShardDocument, shardKey, toManifest } from "./shards.ts";
+import {
+  chunkSizeFor,
+  groupIntoShards,
+  LOCATIONS_PER_PAGE,
+  PAGEFIND_CHUNK_SIZE,
+  type Shard,
+  type ShardDocument,
+  shardKey,
+  toManifest,
+} from "./shards.ts";
 
 export const SEARCH_DIR = "pagefind";
 
@@ -83,7 +92,7 @@ function indexRecipe(): Promise<string> {
     JSON.stringify({
       pagefind: (JSON.parse(text) as { version: string }).version,
       args: PAGEFIND_ARGS,
-      chunks: "pages*2",
+      chunks: LOCATIONS_PER_PAGE,
       removed: UNUSED_BUNDLE_FILES.source,
     }),
   );

@@ -108,7 +108,8 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
   it("narrows the list with a tag, keeps the filter in the URL and restores it on reload", async () => {
     const { page, violations } = await visit("/search/?q=report");
     await expect.poll(() => status(page).textContent()).toBe("23 articles found for “report”.");
-    expect(await page.locator(".search-result").count()).toBe(10);
+    // Five at a time, each with its excerpt (src/client/search.ts, PAGE_SIZE).
+    expect(await page.locator(".search-result").count()).toBe(5);
     const toggle = page.getByRole("button", { name: "Filter by category, year and tag" });
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
     await toggle.click();
@@ -192,8 +193,14 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     await expect.poll(() => status(page).textContent()).toBe("23 articles found for “report”.");
     await page.getByRole("button", { name: "Show more results" }).focus();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator(".search-result").count()).toBe(20);
-    expect(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll(".search-result")[10])).toBe(true);
+    await expect.poll(() => page.locator(".search-result").count()).toBe(10);
+    expect(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll(".search-result")[5])).toBe(true);
+    // To the end, five at a time; then the button goes.
+    for (const shown of [15, 20, 23]) {
+      await page.getByRole("button", { name: "Show more results" }).click();
+      await expect.poll(() => page.locator(".search-result").count()).toBe(shown);
+    }
+    expect(await page.getByRole("button", { name: "Show more results" }).isVisible()).toBe(false);
     expect(await violations()).toEqual([]);
     await page.close();
   });

@@ -134,7 +134,7 @@ describe("per-shard keys", () => {
 
 describe("index runs", () => {
   it("sizes chunks to the shard, within Pagefind's default", () => {
-    expect(chunkSizeFor(1_700)).toBe(3_400);
+    expect(chunkSizeFor(1_700)).toBe(2_550);
     expect(chunkSizeFor(50_000)).toBe(20_000);
     expect(chunkSizeFor(3)).toBe(1_000);
   });
