@@ -5,7 +5,8 @@
  * Same result sets, same filter counts, top-10 overlap of best match, newest first strictly
  * by date. Also against the same index in one chunk: Pagefind extends a query word to the
  * longer words its stem begins only among the chunks it loads, so one index in Pagefind's
- * chunks misses the pages of words past a chunk's end, which the shards now load. Writes bench/search-quality-results.json.
+ * chunks misses the pages of words past a chunk's end, which the shards now load. Writes
+ * bench/search-quality-results.json.
  */
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

@@ -236,11 +236,36 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
   });
 });
 
+interface ServedSite {
+  server: RunningServer;
+  browser: Browser;
+  remove(): Promise<void>;
+}
+
+/** These content files built with the real build command, served under the site's policy, with a browser to visit them. */
+async function buildAndServe(files: Record<string, string>): Promise<ServedSite> {
+  const contentDir = await writeContent(files);
+  const build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
+  const removeFiles = () => Promise.all([contentDir, build.outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+  if (build.code !== 0) {
+    await removeFiles();
+    throw new Error(`build failed: ${build.stderr}`);
+  }
+  const server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async remove() {
+      await browser.close();
+      await server.close();
+      await removeFiles();
+    },
+  };
+}
+
 describeWithBrowser("search over an index in two year shards", () => {
-  let contentDir: string;
-  let build: BuildResult;
-  let server: RunningServer;
-  let browser: Browser;
+  let site: ServedSite;
   // Pagefind puts each shard's results at their position within that shard, so a plain
   // merge would interleave these: 2023 has more articles than 2024.
   const stories = [
@@ -256,28 +281,20 @@ describeWithBrowser("search over an index in two year shards", () => {
   ] as const;
 
   beforeAll(async () => {
-    contentDir = await writeContent(
+    site = await buildAndServe(
       Object.fromEntries(stories.map(([file, fields, body]) => [file, article({ ...fields, tags: [...fields.tags] }, body)])),
     );
-    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-    expect(build.code, build.stderr).toBe(0);
-    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await Promise.all([contentDir, build?.outputDir].filter(Boolean).map((dir) => rm(dir!, { recursive: true, force: true })));
-  });
+  afterAll(() => site?.remove());
 
   const status = (page: Page) => page.locator("[data-search-status]");
   const titles = (page: Page) => page.locator(".search-result__title a").allTextContents();
 
   it("lists newest first strictly by date across the shards, and the best match first", async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const requests: string[] = [];
     page.on("request", (request) => void requests.push(new URL(request.url()).pathname));
-    await page.goto(`${server.url}/search/?q=kites&sort=newest`);
+    await page.goto(`${site.server.url}/search/?q=kites&sort=newest`);
     await expect.poll(() => status(page).textContent()).toBe("5 articles found for “kites”.");
     expect(await titles(page)).toEqual(["May Day", "Dawn", "Kites kites kites", "Heat", "Thaw"]);
     // One WebAssembly module, the newest shard's; the older shard is merged into it.
@@ -291,8 +308,8 @@ describeWithBrowser("search over an index in two year shards", () => {
   });
 
   it("counts filters over both shards, and narrows across them", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/?q=kites&sort=newest`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/search/?q=kites&sort=newest`);
     await expect.poll(() => status(page).textContent()).toBe("5 articles found for “kites”.");
     await page.getByRole("button", { name: "Filter by category, year and tag" }).click();
     await expect.poll(() => page.locator("#search-filter-year option").allTextContents()).toEqual(["Any year", "2024 (2)", "2023 (3)"]);
@@ -306,10 +323,7 @@ describeWithBrowser("search over an index in two year shards", () => {
 });
 
 describeWithBrowser("search for a word whose longer words run past the end of an index chunk", () => {
-  let contentDir: string;
-  let build: BuildResult;
-  let server: RunningServer;
-  let browser: Browser;
+  let site: ServedSite;
   // Pagefind cuts a shard's words into chunks of at least 1,000 word locations (shards.ts,
   // chunkSizeFor), and cuts right after a word that fills one: "delcor" and "stariter", 1,250
   // times each here, end their chunks, and the longer words they (or the stem "starit") begin
@@ -323,28 +337,20 @@ describeWithBrowser("search for a word whose longer words run past the end of an
   });
 
   beforeAll(async () => {
-    contentDir = await writeContent({
+    site = await buildAndServe({
       ...Object.fromEntries(crowded),
       "2024-04-01-harbour.md": article(
         { title: "Harbour", date: "2024-04-01", tags: ["Harbour"] },
         "Delcorriex and starituhon came in on the tide.",
       ),
     });
-    build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW });
-    expect(build.code, build.stderr).toBe(0);
-    server = await serveDirectory(build.outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await Promise.all([contentDir, build?.outputDir].filter(Boolean).map((dir) => rm(dir!, { recursive: true, force: true })));
-  });
+  afterAll(() => site?.remove());
 
   it("finds the articles with the longer words in the next chunk, for the word and for its stem", async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     for (const query of ["delcor", "stariter"]) {
-      await page.goto(`${server.url}/search/?q=${query}&sort=newest`);
+      await page.goto(`${site.server.url}/search/?q=${query}&sort=newest`);
       await expect.poll(() => page.locator("[data-search-status]").textContent()).toBe(`26 articles found for “${query}”.`);
       expect((await page.locator(".search-result__title a").allTextContents())[0]).toBe("Harbour");
     }
