@@ -88,8 +88,7 @@ async function readRecord(file: string): Promise<RenderedPages | undefined> {
  * up the render by 0.3–0.5 s at 10,000 articles with 1,000 photographs.
  */
 export async function keepImageFolder(previousDir: string, outputDir: string): Promise<void> {
-  const folder = IMAGE_URL_PATH.replaceAll("/", "");
-  await rename(path.join(previousDir, folder), path.join(outputDir, folder)).catch((error: NodeJS.ErrnoException) => {
+  await rename(path.join(previousDir, IMAGE_URL_PATH), path.join(outputDir, IMAGE_URL_PATH)).catch((error: NodeJS.ErrnoException) => {
     // None in the last output: every file is linked from the cache.
     if (error.code !== "ENOENT") throw error;
   });

@@ -8,12 +8,12 @@
  * body with an image is never kept (load-site.ts renders it afresh): its <picture> names the
  * processed files, which change with the photograph while the markdown stays the same.
  */
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { z } from "zod";
 import { privateOutputDir } from "../shared/article-manifest.ts";
+import { sha256 } from "../shared/sha256.ts";
 import { writeByRename } from "../shared/write-by-rename.ts";
 import type { RememberedRenders } from "../site/content/load-site.ts";
 
@@ -31,7 +31,7 @@ type KeptRendersFile = z.infer<typeof keptRendersSchema>;
 
 export const keptRendersPathFor = (outputDir: string) => path.join(privateOutputDir(outputDir), RENDERS_FILE);
 
-const digestOf = (markdown: string) => createHash("sha256").update(markdown).digest("base64url");
+const digestOf = (markdown: string) => sha256(markdown, "base64url");
 
 /** One kind of render: the last build's by digest, and what this build used (all the next one needs). */
 function rendersOf(entries: readonly [string, string][]) {

@@ -15,7 +15,8 @@ import path from "node:path";
 import Image from "@11ty/eleventy-img";
 import imagePackage from "@11ty/eleventy-img/package.json" with { type: "json" };
 import { mapAtMost } from "../../shared/map-at-most.ts";
-import { judgeMemoEntry, MEMO_FILE, type MemoEntry, readProcessedMemo, settingsKey, sha256, writeProcessedMemo } from "./processed-memo.ts";
+import { sha256 } from "../../shared/sha256.ts";
+import { judgeMemoEntry, MEMO_FILE, type MemoEntry, readProcessedMemo, settingsKey, writeProcessedMemo } from "./processed-memo.ts";
 import { IMAGE_URL_PATH, IMAGE_WIDTHS, type ResponsiveImage } from "./responsive-image.ts";
 
 /** Encoder settings. They are part of every file's hash: changing one makes new names. */
@@ -113,7 +114,7 @@ async function processImage(source: string, { contentDir, cacheDir, memo, cached
   const outputsCached = entry !== undefined && fileNames(entry.image).every((name) => cached.has(name));
   const verdict = judgeMemoEntry(entry, { size, mtimeMs }, SETTINGS_KEY, outputsCached);
   if (entry && verdict === "reuse") return entry;
-  const hash = sha256(await readFile(file));
+  const hash = sha256(await readFile(file), "hex");
   if (entry && verdict === "compare-bytes" && hash === entry.sha256) return { ...entry, mtimeMs };
   const metadata = (await Image(file, { ...IMAGE_OPTIONS, outputDir: cacheDir })) as Record<(typeof FORMATS)[number], Stat[]>;
   return { size, mtimeMs, sha256: hash, settings: SETTINGS_KEY, image: toResponsiveImage(source, metadata) };

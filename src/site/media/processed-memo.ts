@@ -7,9 +7,9 @@
  * and the reader. The memo is only ever a shortcut: a missing or bad one means processing
  * everything, as without it.
  */
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import { sha256 } from "../../shared/sha256.ts";
 import { writeByRename } from "../../shared/write-by-rename.ts";
 import type { ResponsiveImage } from "./responsive-image.ts";
 
@@ -67,11 +67,7 @@ export function judgeMemoEntry(
 
 /** A short hash of the settings files are made with, keys sorted: any change makes every entry stale. */
 export function settingsKey(settings: unknown): string {
-  return sha256(toSortedJson(settings)).slice(0, 16);
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return sha256(toSortedJson(settings), "hex").slice(0, 16);
 }
 
 export async function readProcessedMemo(file: string): Promise<ReadMemo> {

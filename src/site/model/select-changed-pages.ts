@@ -9,6 +9,7 @@
  * build's output rather than rendered again.
  */
 import { createHash } from "node:crypto";
+import { sha256 } from "../../shared/sha256.ts";
 import type { SiteData } from "./site-data.ts";
 import type { Article, ListingPage } from "./types.ts";
 
@@ -162,8 +163,6 @@ const RENDERED_KINDS: readonly RenderedKind[] = [
   "categoryFeeds",
 ];
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("base64url");
-
 /**
  * Digests of what pages show (an article, or a listing's page and its articles' cards), each
  * article serialised once however many listings show it: at 10,000 articles, 0.7 s for 25,000
@@ -194,12 +193,12 @@ function createDigester() {
     return json;
   };
   const listing = (page: ListingPage<Article>) =>
-    sha256(`${JSON.stringify({ ...page, items: undefined })}\0${page.items.map(card).join("\0")}`);
+    sha256(`${JSON.stringify({ ...page, items: undefined })}\0${page.items.map(card).join("\0")}`, "base64url");
   return {
     article,
     listing,
     feed: (feed: PageSelection["categoryFeeds"][number]) =>
-      sha256(`${JSON.stringify({ ...feed, articles: undefined })}\0${feed.articles.map(article).join("\0")}`),
+      sha256(`${JSON.stringify({ ...feed, articles: undefined })}\0${feed.articles.map(article).join("\0")}`, "base64url"),
   };
 }
 
