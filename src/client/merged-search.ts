@@ -8,8 +8,9 @@
  * - Pagefind extends a word to the longer words its stem begins only within the chunks it
  *   loaded, and each shard's chunks end at other words than one index's: a preload first
  *   loads the chunk where those words end, in every shard (extensionProbe).
- * - Best match: by score, as Pagefind merges indexes. Newest first: shard by shard, as a
- *   merged date sort orders each result by its position within its own shard.
+ * - Best match: by score, as Pagefind merges indexes. Newest first: shard by shard, each by
+ *   its pages' names, which are their places in date order (the build dropped Pagefind's
+ *   date sort for them: src/search/compact-index.ts).
  * The words' chunks are loaded by the first search; the others run in memory.
  */
 import type { FilterCounts, LoadedIndex, PagefindResult, PagefindSearchOptions } from "./pagefind-api.ts";
@@ -35,11 +36,7 @@ export async function searchShards(
   term: string | null,
   options: PagefindSearchOptions,
 ): Promise<MergedSearch | null> {
-  const inShard = (shard: string, extra: PagefindSearchOptions = {}) => ({
-    ...options,
-    ...extra,
-    filters: { ...options.filters, [SHARD_FILTER]: [shard] },
-  });
+  const inShard = (shard: string) => ({ filters: { ...options.filters, [SHARD_FILTER]: [shard] } });
   const probe = term ? extensionProbe(term, stem) : undefined;
   if (probe) await pagefind.preload(probe);
   // One after the other: Pagefind's searches share one WebAssembly instance.

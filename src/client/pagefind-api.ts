@@ -13,8 +13,9 @@ export interface PagefindResultData {
 }
 
 export interface PagefindResult {
+  /** The page's name; in a shard with dates, its place in date order (src/shared/search-page-names.ts). */
   id: string;
-  /** Best match: the word score; with a sort, the position within its own index. */
+  /** Best match: the word score. */
   score: number;
   data(): Promise<PagefindResultData>;
 }

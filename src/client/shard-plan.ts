@@ -3,6 +3,7 @@
  * The index is in shards (src/search/shards.ts): one folder per year, each with an index per
  * language. Pure: no DOM, no fetching.
  */
+import { placeOfPage } from "../shared/search-page-names.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { normaliseWord, type Stemmer } from "./stem.ts";
 
@@ -52,12 +53,25 @@ export function planIndexes(manifest: ShardManifest, pageLanguage: string): Load
 }
 
 /**
- * "Newest first" across shards. Pagefind sorts each index by the date key, but a merged
- * search orders results by their position within their own index, which interleaves the
- * shards. A shard holds one UTC year of sort keys, so each shard's results, in the manifest's
- * order (newest year first, undated pages last), are the results in date order.
+ * "Newest first" across shards. A shard holds one UTC year (or quarter) of dates, so the
+ * shards in the manifest's order (newest first, undated pages last) are in date order; within
+ * a shard, each page is named by its place in date order (src/shared/search-page-names.ts),
+ * across the shard's languages. A shard without dates keeps the order it answered in.
  */
-export function mergeNewestFirst<T>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
+export function mergeNewestFirst<T extends { id: string }>(
+  manifest: ShardManifest,
+  resultsByShard: ReadonlyMap<string, readonly T[]>,
+): T[] {
+  return manifest.shards.flatMap((shard) => {
+    const results = resultsByShard.get(shard.name) ?? [];
+    const placed = results.map((result) => ({ result, place: placeOfPage(result.id) }));
+    if (placed.some(({ place }) => place === undefined)) return results;
+    return placed.sort((a, b) => b.place! - a.place!).map(({ result }) => result);
+  });
+}
+
+/** The shards' results in manifest order, each shard's as it answered. */
+function inShardOrder<T>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
   return manifest.shards.flatMap((shard) => resultsByShard.get(shard.name) ?? []);
 }
 
@@ -66,7 +80,7 @@ export function mergeNewestFirst<T>(manifest: ShardManifest, resultsByShard: Rea
  * index order (a stable sort), without the shards left out.
  */
 export function mergeByScore<T extends { score: number }>(manifest: ShardManifest, resultsByShard: ReadonlyMap<string, readonly T[]>): T[] {
-  return mergeNewestFirst(manifest, resultsByShard).sort((a, b) => b.score - a.score);
+  return inShardOrder(manifest, resultsByShard).sort((a, b) => b.score - a.score);
 }
 
 /**

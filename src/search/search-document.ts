@@ -11,6 +11,9 @@
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
 
+/** The sort Pagefind keeps of the articles' dates, from which the build names their pages (compact-index.ts). */
+export const DATE_SORT = "date";
+
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 function escapeHtml(text: string): string {
@@ -28,7 +31,7 @@ export function toSearchDocument(article: Article, siteLanguage: string): string
     mark("data-pagefind-meta", "date", article.dateLabel),
     mark("data-pagefind-meta", "datetime", article.date),
     // Sorted as text by Pagefind: UTC, so every article's key compares in the same zone.
-    mark("data-pagefind-sort", "date", formatRfc3339(article.date)),
+    mark("data-pagefind-sort", DATE_SORT, formatRfc3339(article.date)),
     ...(article.summary ? [mark("data-pagefind-meta", "summary", article.summary)] : []),
     // Set, so Pagefind does not take the first <img> of the body; the smallest JPEG is the result's thumbnail.
     ...(article.image

@@ -16,6 +16,7 @@ import { KilledError, processExit } from "../shared/process-exit.ts";
 import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifest.ts";
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
+import { COMPACT_FORMAT, compactBundle, type DatesByLanguage } from "./compact-index.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
 import {
   chunkSizeFor,
@@ -68,6 +69,8 @@ export interface WrittenShard {
   key: string;
   pages: number;
   dir: string;
+  /** The documents' sort keys by language, by which the bundle's pages are named (compact-index.ts). */
+  dates: DatesByLanguage;
 }
 
 /** Documents made or written between yields to the event loop: a few milliseconds of work. */
@@ -94,6 +97,7 @@ function indexRecipe(): Promise<string> {
       args: PAGEFIND_ARGS,
       chunks: LOCATIONS_PER_PAGE,
       removed: UNUSED_BUNDLE_FILES.source,
+      compact: COMPACT_FORMAT,
     }),
   );
   return recipe;
@@ -173,7 +177,14 @@ export async function writeShardDocuments(outputDir: string, shard: KeyedShard):
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, document.text);
   }
-  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir };
+  const dates: Record<string, string[]> = {};
+  for (const document of shard.documents) {
+    if (!document.sortKey) continue;
+    const list = dates[document.language] ?? [];
+    list.push(document.sortKey);
+    dates[document.language] = list;
+  }
+  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir, dates };
 }
 
 /**
@@ -240,6 +251,7 @@ async function indexShard(outputDir: string, shard: WrittenShard): Promise<void>
     for (const name of await readdir(staging)) {
       if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
     }
+    await compactBundle(staging, shard.dates);
     await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
     const target = path.join(outputDir, SEARCH_DIR, shard.name);
     await rm(target, { recursive: true, force: true });

@@ -5,9 +5,10 @@ import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
+import { placeOfPage } from "../../src/shared/search-page-names.ts";
 import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { type IndexedPage, readIndexedPages, readIndexLanguages, readShardManifest } from "../support/search-bundle.ts";
+import { type IndexedPage, readIndexedPages, readIndexLanguages, readShardManifest, readShardMetas } from "../support/search-bundle.ts";
 
 let fixture: FixtureBuild;
 let build: BuildResult;
@@ -89,6 +90,34 @@ describe("the search index from npm run build", () => {
     const english = await page("/articles/market-report-1/");
     expect(english("article.article").attr("lang")).toBeUndefined();
     expect([english("html").attr("lang"), english(".site-header").attr("lang")]).toEqual(["en", undefined]);
+  });
+});
+
+describe("the index's names, which put newest first", () => {
+  it("names each article's result by its place in date order across the shard's languages, and ships no date sort", async () => {
+    const files = await listFiles(build.outputDir);
+    const byPlace = indexed
+      .map((entry) => ({
+        place: placeOfPage(entry.name),
+        url: entry.url,
+        time: Date.parse(entry.meta.datetime!),
+        language: entry.language,
+      }))
+      .sort((a, b) => a.place! - b.place!);
+    expect(byPlace.map((entry) => entry.place)).toEqual(Array.from({ length: 25 }, (_, place) => place));
+    const times = byPlace.map((entry) => entry.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The Chinese article (1 April) among the English ones, before the one of 3 April.
+    expect(byPlace.slice(-2).map((entry) => [entry.url, entry.language])).toEqual([
+      ["/articles/alibaba-chinese/", "zh"],
+      ["/articles/closed-for-replies/", "en"],
+    ]);
+    const metas = await readShardMetas(path.join(build.outputDir, "pagefind", "2024"));
+    const chunks = [...metas.values()].flatMap((meta) => meta.chunks.map(([, , name]) => name));
+    expect(new Set(chunks).size).toBe(chunks.length);
+    for (const name of chunks) expect(files).toContain(`pagefind/2024/index/${name}.pf_index`);
+    expect(files.filter((file) => file.startsWith("pagefind/2024/index/"))).toHaveLength(chunks.length);
+    for (const meta of metas.values()) expect(meta.sorts).toEqual([]);
   });
 });
 

@@ -146,6 +146,16 @@ describeWithBrowser("search in Chromium under the site's Content-Security-Policy
     await page.close();
   });
 
+  it("puts newest first across a shard's languages: the Chinese article among the English ones by its date", async () => {
+    // A filter alone lists every article it holds; 2024's shard has an English and a Chinese index.
+    const { page, violations } = await visit("/search/?category=Business&sort=newest");
+    await expect
+      .poll(async () => (await titles(page)).slice(0, 3))
+      .toEqual(["阿里巴巴暂停会员资格", "Market report 23", "Market report 21"]);
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
   it("says so when nothing matches, and finds no draft or scheduled article", async () => {
     for (const query of ["zzzqqq", "Embargoed", "Unfinished"]) {
       const { page, violations } = await visit(`/search/?q=${query}`);

@@ -1,17 +1,20 @@
 /**
  * Reads what a built search index holds, as a test sees it, across its shards (one Pagefind
- * bundle per shard, listed in pagefind/shards.json): each indexed page's record (a gzipped
- * "pagefind_dcd" + JSON fragment, the same data result.data() returns in the browser) and
- * the languages in each bundle's pagefind-entry.json.
+ * bundle per shard, listed in pagefind/shards.json): each language's metadata, each indexed
+ * page's record (a gzipped "pagefind_dcd" + JSON fragment, the same data result.data()
+ * returns in the browser) and the languages in each bundle's pagefind-entry.json.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { type PagefindMeta, readMeta } from "../../src/search/pagefind-meta.ts";
 import { SHARD_MANIFEST_FILE, type ShardManifest } from "../../src/shared/shard-manifest.ts";
 
 export interface IndexedPage {
-  /** The index the page is in, e.g. "en" or "zh" (from the fragment's file name). */
+  /** The index the page is in, e.g. "en" or "zh". */
   language: string;
+  /** Its fragment's name, which is the result's id. */
+  name: string;
   url: string;
   content: string;
   filters: Record<string, string[]>;
@@ -22,18 +25,33 @@ export async function readShardManifest(outputDir: string): Promise<ShardManifes
   return JSON.parse(await readFile(path.join(outputDir, "pagefind", SHARD_MANIFEST_FILE), "utf8")) as ShardManifest;
 }
 
-/** Every indexed page, with the shard it is in. */
+/** Every indexed page, with the shard it is in, found as the search page finds it: through each language's metadata. */
 export async function readIndexedPages(outputDir: string): Promise<(IndexedPage & { shard: string })[]> {
   const pages: (IndexedPage & { shard: string })[] = [];
   for (const { name: shard } of (await readShardManifest(outputDir)).shards) {
-    const dir = path.join(outputDir, "pagefind", shard, "fragment");
-    for (const name of (await readdir(dir)).sort()) {
-      const text = gunzipSync(await readFile(path.join(dir, name))).toString("utf8");
-      if (!text.startsWith("pagefind_dcd")) throw new Error(`${name}: not a Pagefind fragment`);
-      pages.push({ shard, language: name.split("_")[0]!, ...JSON.parse(text.slice("pagefind_dcd".length)) });
+    const bundle = path.join(outputDir, "pagefind", shard);
+    for (const [language, meta] of await readShardMetas(bundle)) {
+      for (const [name] of meta.pages) {
+        const text = gunzipSync(await readFile(path.join(bundle, "fragment", `${name}.pf_fragment`))).toString("utf8");
+        if (!text.startsWith("pagefind_dcd")) throw new Error(`${name}: not a Pagefind fragment`);
+        pages.push({ shard, language, name, ...JSON.parse(text.slice("pagefind_dcd".length)) });
+      }
     }
   }
   return pages.sort((a, b) => (a.url < b.url ? -1 : 1));
+}
+
+/** Each language's metadata in one shard's bundle, as its pagefind-entry.json points to it. */
+export async function readShardMetas(bundle: string): Promise<Map<string, PagefindMeta>> {
+  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as {
+    languages: Record<string, { hash: string }>;
+  };
+  const metas = new Map<string, PagefindMeta>();
+  for (const [language, { hash }] of Object.entries(entry.languages)) {
+    const file = path.join(bundle, `pagefind.${hash}.pf_meta`);
+    metas.set(language, readMeta(await readFile(file), file));
+  }
+  return metas;
 }
 
 /** Pages per language, summed over the shards' entries. */

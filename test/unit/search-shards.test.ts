@@ -176,12 +176,25 @@ describe("the search page's plan and merge", () => {
     expect(plan).toEqual({ primary: { shard: "2020", language: "zh" }, merges: [] });
   });
 
-  it("puts results newest shard first whatever order the shards answered in", () => {
+  it("puts results newest shard first, each shard by its pages' places in date order, whatever order they answered in", () => {
+    const withPages: ShardManifest = { shards: [...manifest.shards, { name: "pages", languages: { en: 2 } }] };
     const byShard = new Map([
-      ["2015", ["2015-b", "2015-a"]],
-      ["2016", ["2016-c", "2016-a"]],
+      ["pages", [{ id: "en_93d1c2a" }, { id: "en_0b7f114" }]],
+      ["2015", [{ id: "9" }, { id: "a" }, { id: "0" }]],
+      ["2016", [{ id: "2" }, { id: "10" }, { id: "z" }]],
     ]);
-    expect(mergeNewestFirst(manifest, byShard)).toEqual(["2016-c", "2016-a", "2015-b", "2015-a"]);
+    // Base 36: "10" is 36, after "z" (35); "a" (10) after "9".
+    expect(mergeNewestFirst(withPages, byShard).map((result) => result.id)).toEqual([
+      "10",
+      "z",
+      "2",
+      "a",
+      "9",
+      "0",
+      // Undated pages, in the order their shard answered.
+      "en_93d1c2a",
+      "en_0b7f114",
+    ]);
   });
 
   it("puts the best match first across shards, ties in shard order, as Pagefind merges indexes", () => {

@@ -1,0 +1,133 @@
+/**
+ * A shard's Pagefind bundle made smaller for a reader's first search, which fetches every
+ * shard's metadata (pagefind-meta.ts): at 10,000 articles in 7 shards, 156 KB of the first
+ * query's 292. Pagefind names each page's fragment and each index chunk by a hash of its
+ * content, 7 hex digits that no compression shortens, and keeps the date sort behind "newest
+ * first" as a list of page numbers, 2 bytes a page. Here every dated page is renamed by its
+ * place in date order within the shard (src/shared/search-page-names.ts), which makes the
+ * sort redundant, so it is dropped and the search page orders by the names; every chunk is
+ * renamed by its place in the shard. The metadata then takes 80 KB.
+ *
+ * The names are no longer hashes of the content: a file may keep its name when a build
+ * changes it. /pagefind/ is served to be revalidated on every use (netlify.toml), never as
+ * immutable, so a reader always gets the file the metadata was written with.
+ */
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { mapAtMost } from "../shared/map-at-most.ts";
+import { pageName } from "../shared/search-page-names.ts";
+import { sha256 } from "../shared/sha256.ts";
+import { type PagefindMeta, readMeta, writeMeta } from "./pagefind-meta.ts";
+import { DATE_SORT } from "./search-document.ts";
+
+/** How the bundle is renamed; part of the shard's key, so a change of it indexes every shard again. */
+export const COMPACT_FORMAT = "pages by date place, chunks by place, no date sort";
+
+/** The sort keys (RFC 3339, UTC) of a shard's documents, by language. */
+export type DatesByLanguage = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Every page's place in date order across the shard's languages, by language and Pagefind's
+ * page number; undefined for a shard without dates (the static pages), which stays as
+ * Pagefind made it. Each language's date sort gives its pages in date order, and the k-th
+ * of them has the k-th earliest of that language's dates, so the languages interleave by
+ * date. Should Pagefind have left a document out (one without a word), a language's dates no
+ * longer line up, and its pages follow the other languages' in their own date order.
+ */
+export function datePlaces(
+  metas: ReadonlyMap<string, PagefindMeta>,
+  dates: DatesByLanguage,
+  where: string,
+): Map<string, number[]> | undefined {
+  const sorted = [...metas].map(([language, meta]) => ({ language, meta, order: meta.sorts.find(([key]) => key === DATE_SORT)?.[1] }));
+  if (sorted.every(({ order }) => order === undefined)) return undefined;
+  const entries: { date: string; language: string; position: number; page: number }[] = [];
+  for (const { language, meta, order } of sorted) {
+    if (
+      !order ||
+      order.length !== meta.pages.length ||
+      new Set(order).size !== order.length ||
+      order.some((page) => page >= order.length)
+    ) {
+      throw new Error(
+        `${where}, language "${language}": expected every page to have a date (${meta.pages.length} pages, ${order?.length ?? 0} dated)`,
+      );
+    }
+    const known = [...(dates[language] ?? [])].sort();
+    const lineUp = known.length === order.length;
+    for (const [position, page] of order.entries())
+      entries.push({ date: lineUp ? known[position]! : "\u{10FFFF}", language, position, page });
+  }
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  entries.sort((a, b) => compare(a.date, b.date) || compare(a.language, b.language) || a.position - b.position);
+  const places = new Map(sorted.map(({ language, meta }) => [language, new Array<number>(meta.pages.length)]));
+  entries.forEach((entry, place) => {
+    places.get(entry.language)![entry.page] = place;
+  });
+  return places;
+}
+
+export interface CompactedMeta {
+  meta: PagefindMeta;
+  /** [Pagefind's name, ours], for the fragment/ and index/ folders. */
+  fragments: [string, string][];
+  chunks: [string, string][];
+}
+
+/** One language's metadata with pages named by their places, chunks numbered from firstChunk, and no date sort. */
+export function compactMeta(meta: PagefindMeta, places: readonly number[], firstChunk: number, where: string): CompactedMeta {
+  const fragments = meta.pages.map(([name], page): [string, string] => [name, pageName(places[page]!)]);
+  if (new Set(fragments.map(([name]) => name)).size !== fragments.length) {
+    throw new Error(`${where}: two pages share one fragment; every search document must have its own path`);
+  }
+  const chunks = meta.chunks.map(([, , name], index): [string, string] => [name, pageName(firstChunk + index)]);
+  return {
+    meta: {
+      ...meta,
+      pages: meta.pages.map(([, words], page) => [fragments[page]![1], words]),
+      chunks: meta.chunks.map(([from, to], index) => [from, to, chunks[index]![1]]),
+      sorts: meta.sorts.filter(([key]) => key !== DATE_SORT),
+    },
+    fragments,
+    chunks,
+  };
+}
+
+const ENTRY_FILE = "pagefind-entry.json";
+
+interface PagefindEntry {
+  languages: Record<string, { hash: string }>;
+}
+
+const metaFile = (hash: string) => `pagefind.${hash}.pf_meta`;
+
+/** Renames in a freshly made bundle (bundleDir) as above; a bundle without dates is left as it is. */
+export async function compactBundle(bundleDir: string, dates: DatesByLanguage): Promise<void> {
+  const entryPath = path.join(bundleDir, ENTRY_FILE);
+  const entry = JSON.parse(await readFile(entryPath, "utf8")) as PagefindEntry;
+  const languages = Object.keys(entry.languages).sort();
+  const metas = new Map<string, PagefindMeta>();
+  for (const language of languages) {
+    const file = path.join(bundleDir, metaFile(entry.languages[language]!.hash));
+    metas.set(language, readMeta(await readFile(file), file));
+  }
+  const places = datePlaces(metas, dates, bundleDir);
+  if (!places) return;
+  let firstChunk = 0;
+  for (const language of languages) {
+    const where = `${bundleDir}, language "${language}"`;
+    const compacted = compactMeta(metas.get(language)!, places.get(language)!, firstChunk, where);
+    firstChunk += compacted.chunks.length;
+    const moves = [
+      ...compacted.fragments.map(([from, to]) => ["fragment", `${from}.pf_fragment`, `${to}.pf_fragment`]),
+      ...compacted.chunks.map(([from, to]) => ["index", `${from}.pf_index`, `${to}.pf_index`]),
+    ];
+    await mapAtMost(moves, 16, ([folder, from, to]) => rename(path.join(bundleDir, folder!, from!), path.join(bundleDir, folder!, to!)));
+    const bytes = writeMeta(compacted.meta);
+    const hash = `${language}_${sha256(bytes, "hex").slice(0, 10)}`;
+    await rm(path.join(bundleDir, metaFile(entry.languages[language]!.hash)));
+    await writeFile(path.join(bundleDir, metaFile(hash)), bytes);
+    entry.languages[language]!.hash = hash;
+  }
+  await writeFile(entryPath, JSON.stringify(entry));
+}
