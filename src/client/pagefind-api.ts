@@ -1,4 +1,4 @@
-/** The slice of Pagefind's browser API (/pagefind/<shard>/pagefind.js, version 1.5) that search.ts uses. */
+/** The slice of Pagefind's browser API (/pagefind/<shard folder>/pagefind.js, version 1.5) that search.ts uses. */
 import { SHARD_MANIFEST_FILE } from "../shared/shard-manifest.ts";
 import { planIndexes, SHARD_FILTER, type ShardManifest } from "./shard-plan.ts";
 import { type Stemmer, stemmerFor } from "./stem.ts";
@@ -74,7 +74,7 @@ export async function loadPagefind(): Promise<LoadedIndex> {
   const plan = planIndexes(manifest, pageLanguage);
   if (!plan) throw new Error("search index: no shards");
   // A variable, so the bundler leaves this import to the browser.
-  const moduleUrl = `${SEARCH_ROOT}${plan.primary.shard}/pagefind.js`;
+  const moduleUrl = `${SEARCH_ROOT}${plan.primary.folder}/pagefind.js`;
   const pagefind = (await import(moduleUrl)) as Pagefind;
   // Pagefind's worker (pagefind-worker.js, 12 KB gzipped) does the WebAssembly's work: on the
   // main thread, loading and merging the shards and searching each blocked a phone for 100 to
@@ -83,8 +83,8 @@ export async function loadPagefind(): Promise<LoadedIndex> {
   // By full URL: Pagefind skips a merge whose path starts like its own, which another
   // language of the newest shard does.
   await Promise.all(
-    plan.merges.map(({ shard, language }) =>
-      pagefind.mergeIndex(new URL(`${SEARCH_ROOT}${shard}/`, window.location.href).href, {
+    plan.merges.map(({ shard, folder, language }) =>
+      pagefind.mergeIndex(new URL(`${SEARCH_ROOT}${folder}/`, window.location.href).href, {
         language,
         mergeFilter: { [SHARD_FILTER]: shard },
       }),

@@ -1,7 +1,7 @@
 /**
  * Which Pagefind indexes the search page loads, and how their results are put in one list.
- * The index is in shards (src/search/shards.ts): one folder per year, each with an index per
- * language. Pure: no DOM, no fetching.
+ * The index is in shards (src/search/shards.ts): a folder per year (or quarter), each with an
+ * index per language. Pure: no DOM, no fetching.
  */
 import { placeOfPage } from "../shared/search-page-names.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
@@ -9,9 +9,10 @@ import { normaliseWord, type Stemmer } from "./stem.ts";
 
 export type { ShardManifest };
 
-/** One index to load: a shard's folder and one of its languages. */
+/** One index to load: a shard, its folder and one of its languages. */
 export interface IndexToLoad {
   shard: string;
+  folder: string;
   language: string;
 }
 
@@ -46,10 +47,10 @@ export function planIndexes(manifest: ShardManifest, pageLanguage: string): Load
   for (const shard of [newest, ...older]) {
     for (const language of Object.keys(shard.languages)) {
       if (shard === newest && language === primaryLanguage) continue;
-      merges.push({ shard: shard.name, language });
+      merges.push({ shard: shard.name, folder: shard.folder, language });
     }
   }
-  return { primary: { shard: newest.name, language: primaryLanguage }, merges };
+  return { primary: { shard: newest.name, folder: newest.folder, language: primaryLanguage }, merges };
 }
 
 /**

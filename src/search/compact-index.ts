@@ -8,9 +8,9 @@
  * sort redundant, so it is dropped and the search page orders by the names; every chunk is
  * renamed by its place in the shard. The metadata then takes 80 KB.
  *
- * The names are no longer hashes of the content: a file may keep its name when a build
- * changes it. /pagefind/ is served to be revalidated on every use (netlify.toml), never as
- * immutable, so a reader always gets the file the metadata was written with.
+ * The names are no longer hashes of the content, so a changed shard moves to a folder of its
+ * own (shardFolder in shards.ts): a page that loaded the last deploy's metadata never gets
+ * another version's file under a name it knows.
  */
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";

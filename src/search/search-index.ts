@@ -1,6 +1,6 @@
 /**
- * The search index in shards (shards.ts), on disk: outputDir/pagefind/<shard>/ is one Pagefind
- * bundle per shard, with the key of the documents it was made from, and
+ * The search index in shards (shards.ts), on disk: outputDir/pagefind/<shard>.<key>/ is one
+ * Pagefind bundle per shard (shardFolder), with the key of the documents it was made from, and
  * outputDir/pagefind/shards.json lists them for the search page. A shard whose key is
  * unchanged is kept; the others are indexed, each by its own Pagefind run, two at once when
  * memory allows.
@@ -21,13 +21,16 @@ import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchD
 import {
   chunkSizeFor,
   groupIntoShards,
+  type KeyedShard,
   LOCATIONS_PER_PAGE,
   PAGEFIND_CHUNK_SIZE,
-  type Shard,
   type ShardDocument,
+  shardFolder,
   shardKey,
   toManifest,
 } from "./shards.ts";
+
+export type { KeyedShard };
 
 export const SEARCH_DIR = "pagefind";
 
@@ -52,11 +55,6 @@ export interface SearchIndexResult {
   ms: number;
 }
 
-/** A shard with its key: what the build decides on before writing anything. */
-export interface KeyedShard extends Shard {
-  key: string;
-}
-
 /** Every shard's documents and key, and the manifest the search page will read. */
 export interface ShardedDocuments {
   shards: KeyedShard[];
@@ -67,6 +65,8 @@ export interface ShardedDocuments {
 export interface WrittenShard {
   name: string;
   key: string;
+  /** Its bundle's folder under pagefind/ (shardFolder). */
+  folder: string;
   pages: number;
   dir: string;
   /** The documents' sort keys by language, by which the bundle's pages are named (compact-index.ts). */
@@ -149,12 +149,13 @@ export async function keepShards(fromDir: string, intoDir: string, shards: reado
   await mkdir(intoDir, { recursive: true });
   const toIndex: KeyedShard[] = [];
   for (const shard of shards) {
-    const previous = path.join(fromDir, shard.name);
+    const folder = shardFolder(shard);
+    const previous = path.join(fromDir, folder);
     if ((await readShardKey(previous)) !== shard.key) {
       toIndex.push(shard);
       continue;
     }
-    if (path.resolve(fromDir) !== path.resolve(intoDir)) await rename(previous, path.join(intoDir, shard.name));
+    if (path.resolve(fromDir) !== path.resolve(intoDir)) await rename(previous, path.join(intoDir, folder));
   }
   return toIndex;
 }
@@ -184,7 +185,7 @@ export async function writeShardDocuments(outputDir: string, shard: KeyedShard):
     list.push(document.sortKey);
     dates[document.language] = list;
   }
-  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir, dates };
+  return { name: shard.name, key: shard.key, folder: shardFolder(shard), pages: shard.documents.length, dir, dates };
 }
 
 /**
@@ -237,10 +238,11 @@ async function runPagefind(args: string[], chunkSize: number): Promise<void> {
 }
 
 /**
- * Indexes one shard's documents into outputDir/pagefind/<shard>/, then removes them. The
- * bundle is written beside the old one and swapped in, so a dev server always serves a whole
- * shard; each run writes into a folder of its own, as a Pagefind from a dev server that was
- * killed may still be writing into its folder.
+ * Indexes one shard's documents into its folder in outputDir/pagefind/, then removes them. The
+ * bundle is written in a staging folder and moved in whole, beside the shard's last version
+ * (another folder, removed once the manifest names the new one), so a dev server always serves
+ * whole shards; each run stages in a folder of its own, as a Pagefind from a dev server that
+ * was killed may still be writing into its folder.
  */
 async function indexShard(outputDir: string, shard: WrittenShard): Promise<void> {
   let staging: string | undefined;
@@ -253,7 +255,7 @@ async function indexShard(outputDir: string, shard: WrittenShard): Promise<void>
     }
     await compactBundle(staging, shard.dates);
     await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
-    const target = path.join(outputDir, SEARCH_DIR, shard.name);
+    const target = path.join(outputDir, SEARCH_DIR, shard.folder);
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
   } finally {
@@ -335,7 +337,7 @@ export async function indexShards(
   }
   await mkdir(searchDir, { recursive: true });
   await writeFile(path.join(searchDir, SHARD_MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
-  const wanted = new Set([SHARD_MANIFEST_FILE, ...manifest.shards.map((shard) => shard.name)]);
+  const wanted = new Set([SHARD_MANIFEST_FILE, ...manifest.shards.map((shard) => shard.folder)]);
   for (const name of await readdir(searchDir)) {
     if (!wanted.has(name)) await rm(path.join(searchDir, name), { recursive: true, force: true });
   }

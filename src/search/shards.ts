@@ -23,9 +23,27 @@ export interface ShardDocument {
 }
 
 export interface Shard {
-  /** A year ("2016"), a quarter ("2025-q4") or PAGES_SHARD; also the shard's folder under /pagefind/. */
+  /** A year ("2016"), a quarter ("2025-q4") or PAGES_SHARD. */
   name: string;
   documents: ShardDocument[];
+}
+
+/** A shard with its key (shardKey): what the build decides on before writing anything. */
+export interface KeyedShard extends Shard {
+  key: string;
+}
+
+/** Hex digits of the key in a shard's folder name: enough that two versions of a shard never meet. */
+const FOLDER_KEY_DIGITS = 12;
+
+/**
+ * A shard's folder under /pagefind/: its name and the start of its key ("2025-q4.3fa9c1d2e07b").
+ * The build names the files inside by place, not content (src/search/compact-index.ts), so a
+ * changed shard moves to a new folder: a reader whose page loaded the last deploy's metadata
+ * then gets a failed request for the old addresses, never another version's file under them.
+ */
+export function shardFolder(shard: Pick<KeyedShard, "name" | "key">): string {
+  return `${shard.name}.${shard.key.slice(0, FOLDER_KEY_DIGITS)}`;
 }
 
 /**
@@ -158,10 +176,10 @@ export function countLanguages(shard: Shard): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function toManifest(shards: readonly Shard[]): ShardManifest {
+export function toManifest(shards: readonly KeyedShard[]): ShardManifest {
   return {
     shards: [...shards]
       .sort((a, b) => compareShards(a.name, b.name))
-      .map((shard) => ({ name: shard.name, languages: countLanguages(shard) })),
+      .map((shard) => ({ name: shard.name, folder: shardFolder(shard), languages: countLanguages(shard) })),
   };
 }

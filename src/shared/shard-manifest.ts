@@ -9,8 +9,10 @@ export interface ShardManifest {
 }
 
 export interface ManifestShard {
-  /** A year ("2016"), a quarter ("2025-q4") or "pages"; also the shard's folder under /pagefind/. */
+  /** A year ("2016"), a quarter ("2025-q4") or "pages". */
   name: string;
+  /** Its bundle's folder under /pagefind/: the name and the start of the shard's key, new whenever the shard changes. */
+  folder: string;
   /** Pages per language in the shard's index, e.g. { en: 1640, zh: 2 }. */
   languages: Record<string, number>;
 }

@@ -8,7 +8,14 @@ import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.t
 import { placeOfPage } from "../../src/shared/search-page-names.ts";
 import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
-import { type IndexedPage, readIndexedPages, readIndexLanguages, readShardManifest, readShardMetas } from "../support/search-bundle.ts";
+import {
+  type IndexedPage,
+  readIndexedPages,
+  readIndexLanguages,
+  readShardManifest,
+  readShardMetas,
+  shardFolderOf,
+} from "../support/search-bundle.ts";
 
 let fixture: FixtureBuild;
 let build: BuildResult;
@@ -32,18 +39,18 @@ describe("the search index from npm run build", () => {
   it("is written by the build command itself, in a shard per year: library, entry, WebAssembly, index and fragments", async () => {
     const files = await listFiles(build.outputDir);
     // Every published article is from 2024 (the scheduled one, dated 2099, is not published).
-    expect(await readShardManifest(build.outputDir)).toEqual({ shards: [{ name: "2024", languages: { en: 24, zh: 1 } }] });
-    for (const file of [
-      "pagefind/2024/pagefind.js",
-      "pagefind/2024/pagefind-entry.json",
-      "pagefind/2024/pagefind-worker.js",
-      "pagefind/2024/wasm.en.pagefind",
-    ]) {
-      expect(files).toContain(file);
+    // Its folder is named by the shard and the start of its key, new whenever the shard changes.
+    const folder = await shardFolderOf(build.outputDir, "2024");
+    expect(folder).toMatch(/^2024\.[0-9a-f]{12}$/);
+    expect(await readShardManifest(build.outputDir)).toEqual({ shards: [{ name: "2024", folder, languages: { en: 24, zh: 1 } }] });
+    for (const file of ["pagefind.js", "pagefind-entry.json", "pagefind-worker.js", "wasm.en.pagefind"]) {
+      expect(files).toContain(`pagefind/${folder}/${file}`);
     }
-    expect(files.filter((file) => file.startsWith("pagefind/2024/fragment/")).length).toBe(25);
-    expect(files.some((file) => file.startsWith("pagefind/2024/index/"))).toBe(true);
-    expect(files.filter((file) => file.startsWith("pagefind/") && !file.startsWith("pagefind/2024/"))).toEqual(["pagefind/shards.json"]);
+    expect(files.filter((file) => file.startsWith(`pagefind/${folder}/fragment/`)).length).toBe(25);
+    expect(files.some((file) => file.startsWith(`pagefind/${folder}/index/`))).toBe(true);
+    expect(files.filter((file) => file.startsWith("pagefind/") && !file.startsWith(`pagefind/${folder}/`))).toEqual([
+      "pagefind/shards.json",
+    ]);
     // Pagefind's own UI is not used, so it is not shipped.
     expect(files.filter((file) => /pagefind-(ui|modular-ui|component-ui|highlight)/.test(file))).toEqual([]);
     // The search documents and Pagefind's staging folder are written in the output, and gone
@@ -112,11 +119,12 @@ describe("the index's names, which put newest first", () => {
       ["/articles/alibaba-chinese/", "zh"],
       ["/articles/closed-for-replies/", "en"],
     ]);
-    const metas = await readShardMetas(path.join(build.outputDir, "pagefind", "2024"));
+    const folder = await shardFolderOf(build.outputDir, "2024");
+    const metas = await readShardMetas(path.join(build.outputDir, "pagefind", folder));
     const chunks = [...metas.values()].flatMap((meta) => meta.chunks.map(([, , name]) => name));
     expect(new Set(chunks).size).toBe(chunks.length);
-    for (const name of chunks) expect(files).toContain(`pagefind/2024/index/${name}.pf_index`);
-    expect(files.filter((file) => file.startsWith("pagefind/2024/index/"))).toHaveLength(chunks.length);
+    for (const name of chunks) expect(files).toContain(`pagefind/${folder}/index/${name}.pf_index`);
+    expect(files.filter((file) => file.startsWith(`pagefind/${folder}/index/`))).toHaveLength(chunks.length);
     for (const meta of metas.values()) expect(meta.sorts).toEqual([]);
   });
 });
@@ -212,7 +220,7 @@ describe("a build over the last build's output", () => {
       return result.stdout;
     };
     const fragmentTimes = async () => {
-      const dir = path.join(outputDir, "pagefind", "2024", "fragment");
+      const dir = path.join(outputDir, "pagefind", await shardFolderOf(outputDir, "2024"), "fragment");
       return Promise.all((await readdir(dir)).sort().map(async (name) => [name, (await stat(path.join(dir, name))).mtimeMs]));
     };
     try {
@@ -251,15 +259,21 @@ describe("a build over the last build's output", () => {
       expect(result.code, result.stderr).toBe(0);
       return result.stdout;
     };
-    /** Each shard folder's files and their modification times: a kept shard is moved, not written. */
+    /** Each shard's folder, files and their modification times: a kept shard is moved, not written. */
     const shardFiles = async () => {
       const state: Record<string, string[]> = {};
-      for (const { name } of (await readShardManifest(outputDir)).shards) {
-        const dir = path.join(outputDir, "pagefind", name);
-        state[name] = await Promise.all(
-          (await listFiles(dir)).map(async (file) => `${file} ${(await stat(path.join(dir, file))).mtimeMs}`),
-        );
+      const { shards } = await readShardManifest(outputDir);
+      for (const { name, folder } of shards) {
+        const dir = path.join(outputDir, "pagefind", folder);
+        state[name] = [
+          folder,
+          ...(await Promise.all((await listFiles(dir)).map(async (file) => `${file} ${(await stat(path.join(dir, file))).mtimeMs}`))),
+        ];
       }
+      // Nothing else: a changed shard's last folder is gone.
+      expect((await readdir(path.join(outputDir, "pagefind"))).sort()).toEqual(
+        [...shards.map((shard) => shard.folder), "shards.json"].sort(),
+      );
       return state;
     };
     const changedShards = (before: Record<string, string[]>, after: Record<string, string[]>) =>
@@ -297,6 +311,7 @@ describe("a build over the last build's output", () => {
       expect(await rebuild()).toContain("Search index: indexing 2024; kept 1 other shard, made from the same search documents.");
       const second = await shardFiles();
       expect(changedShards(first, second)).toEqual(["2024"]);
+      expect(second["2024"]![0]).not.toBe(first["2024"]![0]);
       expect((await readIndexedPages(outputDir)).find((page) => page.url === "/articles/moor/")).toMatchObject({
         shard: "2024",
         content: expect.stringContaining("Gliders"),

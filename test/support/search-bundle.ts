@@ -25,11 +25,18 @@ export async function readShardManifest(outputDir: string): Promise<ShardManifes
   return JSON.parse(await readFile(path.join(outputDir, "pagefind", SHARD_MANIFEST_FILE), "utf8")) as ShardManifest;
 }
 
+/** The folder under pagefind/ that holds a shard's bundle, as the manifest names it. */
+export async function shardFolderOf(outputDir: string, shard: string): Promise<string> {
+  const found = (await readShardManifest(outputDir)).shards.find((entry) => entry.name === shard);
+  if (!found) throw new Error(`no shard "${shard}" in ${outputDir}`);
+  return found.folder;
+}
+
 /** Every indexed page, with the shard it is in, found as the search page finds it: through each language's metadata. */
 export async function readIndexedPages(outputDir: string): Promise<(IndexedPage & { shard: string })[]> {
   const pages: (IndexedPage & { shard: string })[] = [];
-  for (const { name: shard } of (await readShardManifest(outputDir)).shards) {
-    const bundle = path.join(outputDir, "pagefind", shard);
+  for (const { name: shard, folder } of (await readShardManifest(outputDir)).shards) {
+    const bundle = path.join(outputDir, "pagefind", folder);
     for (const [language, meta] of await readShardMetas(bundle)) {
       for (const [name] of meta.pages) {
         const text = gunzipSync(await readFile(path.join(bundle, "fragment", `${name}.pf_fragment`))).toString("utf8");
@@ -57,8 +64,8 @@ export async function readShardMetas(bundle: string): Promise<Map<string, Pagefi
 /** Pages per language, summed over the shards' entries. */
 export async function readIndexLanguages(outputDir: string): Promise<Record<string, { page_count: number }>> {
   const languages: Record<string, { page_count: number }> = {};
-  for (const { name: shard } of (await readShardManifest(outputDir)).shards) {
-    const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", shard, "pagefind-entry.json"), "utf8")) as {
+  for (const { folder } of (await readShardManifest(outputDir)).shards) {
+    const entry = JSON.parse(await readFile(path.join(outputDir, "pagefind", folder, "pagefind-entry.json"), "utf8")) as {
       languages: Record<string, { page_count: number }>;
     };
     for (const [language, { page_count }] of Object.entries(entry.languages)) {

@@ -20,6 +20,7 @@ import {
   QUARTERS_ABOVE,
   quarterOf,
   type ShardDocument,
+  shardFolder,
   shardKey,
   shardOf,
   toManifest,
@@ -141,29 +142,41 @@ describe("index runs", () => {
 });
 
 describe("the search page's plan and merge", () => {
-  const manifest: ShardManifest = toManifest(
-    groupIntoShards([
-      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
-      doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
-      doc("articles/b/index.html", "2016-03-02T00:00:00Z"),
-    ]),
-  );
+  const keyed = groupIntoShards([
+    doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+    doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
+    doc("articles/b/index.html", "2016-03-02T00:00:00Z"),
+  ]).map((shard) => ({ ...shard, key: shardKey("pagefind 1.5.2", shard) }));
+  const manifest: ShardManifest = toManifest(keyed);
+  const folderOf = (name: string) => `${name}.${keyed.find((shard) => shard.name === name)!.key.slice(0, 12)}`;
 
-  it("writes the manifest newest shard first, with pages per language", () => {
+  it("writes the manifest newest shard first, with its folder and pages per language", () => {
     expect(manifest).toEqual({
       shards: [
-        { name: "2016", languages: { en: 1, zh: 1 } },
-        { name: "2015", languages: { en: 1 } },
+        { name: "2016", folder: folderOf("2016"), languages: { en: 1, zh: 1 } },
+        { name: "2015", folder: folderOf("2015"), languages: { en: 1 } },
       ],
     });
+    expect(folderOf("2016")).toMatch(/^2016\.[0-9a-f]{12}$/);
+  });
+
+  it("moves a shard to a new folder when its documents change, and leaves the others where they are", () => {
+    const edited = groupIntoShards([
+      doc("articles/a/index.html", "2015-03-01T00:00:00Z"),
+      doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
+      doc("articles/b/index.html", "2016-03-02T00:00:00Z", "en", "<p>corrected</p>"),
+    ]).map((shard) => shardFolder({ name: shard.name, key: shardKey("pagefind 1.5.2", shard) }));
+    expect(edited[1]).toBe(folderOf("2015"));
+    expect(edited[0]).not.toBe(folderOf("2016"));
+    expect(edited[0]).toMatch(/^2016\.[0-9a-f]{12}$/);
   });
 
   it("loads the newest shard in the page's language and merges every other index once", () => {
     expect(planIndexes(manifest, "en")).toEqual({
-      primary: { shard: "2016", language: "en" },
+      primary: { shard: "2016", folder: folderOf("2016"), language: "en" },
       merges: [
-        { shard: "2016", language: "zh" },
-        { shard: "2015", language: "en" },
+        { shard: "2016", folder: folderOf("2016"), language: "zh" },
+        { shard: "2015", folder: folderOf("2015"), language: "en" },
       ],
     });
     expect(planIndexes({ shards: [] }, "en")).toBeUndefined();
@@ -172,12 +185,14 @@ describe("the search page's plan and merge", () => {
   it("picks the language Pagefind would pick, so no index is loaded twice", () => {
     expect(pickLanguage({ en: 3, zh: 1 }, "en-gb")).toBe("en");
     expect(pickLanguage({ zh: 3, ja: 5 }, "en")).toBe("ja");
-    const plan = planIndexes({ shards: [{ name: "2020", languages: { zh: 2 } }] }, "en")!;
-    expect(plan).toEqual({ primary: { shard: "2020", language: "zh" }, merges: [] });
+    const plan = planIndexes({ shards: [{ name: "2020", folder: "2020.0123456789ab", languages: { zh: 2 } }] }, "en")!;
+    expect(plan).toEqual({ primary: { shard: "2020", folder: "2020.0123456789ab", language: "zh" }, merges: [] });
   });
 
   it("puts results newest shard first, each shard by its pages' places in date order, whatever order they answered in", () => {
-    const withPages: ShardManifest = { shards: [...manifest.shards, { name: "pages", languages: { en: 2 } }] };
+    const withPages: ShardManifest = {
+      shards: [...manifest.shards, { name: "pages", folder: "pages.0123456789ab", languages: { en: 2 } }],
+    };
     const byShard = new Map([
       ["pages", [{ id: "en_93d1c2a" }, { id: "en_0b7f114" }]],
       ["2015", [{ id: "9" }, { id: "a" }, { id: "0" }]],
