@@ -88,7 +88,7 @@ function startSearchPage(root: HTMLElement): void {
     }
     filtersToggle.hidden = false;
     list.setAttribute("aria-busy", "true");
-    try {
+    const show = async () => {
       const index = await load();
       if (filtersOpen()) await index.pagefind.filters();
       const search = await searchShards(index, state.query || null, toPagefindOptions(state));
@@ -100,6 +100,15 @@ function startSearchPage(root: HTMLElement): void {
       if (id !== latest) return;
       if (filtersOpen()) renderFilters(filters, search.filters, state);
       status.textContent = describeResults(results.length, state);
+    };
+    try {
+      await show().catch(() => {
+        // A deploy since the index was loaded moves every shard it changed to a new folder and
+        // removes the old one (shardFolder in src/search/shards.ts), so a file the loaded
+        // index names may be gone: load the index again, from the new shards.json, once.
+        pagefind = undefined;
+        return show();
+      });
     } catch {
       if (id === latest) status.textContent = "Search is not available right now. Please try again later.";
     } finally {

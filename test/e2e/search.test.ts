@@ -2,10 +2,12 @@
  * Search as a reader uses it: the fixture site built with the real build command, served
  * on localhost with the site's Content-Security-Policy, driven in Chromium.
  */
-import { rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { ShardManifest } from "../../src/shared/shard-manifest.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
 import { article, type BuildResult, buildSite, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, FIXTURE_NOW, type FixtureBuild } from "../support/fixture-site.ts";
@@ -329,6 +331,54 @@ describeWithBrowser("search over an index in two year shards", () => {
     expect(await titles(page)).toEqual(["Dawn", "Heat", "Thaw"]);
     expect(await page.locator("#search-filter-year option").allTextContents()).toEqual(["Any year", "2024 (1)", "2023 (2)"]);
     await page.close();
+  });
+});
+
+describeWithBrowser("a search page left open across a deploy", () => {
+  it("loads the new index when the one it loaded has gone, and shows the new deploy's article", async () => {
+    const articles = {
+      "2024-01-01-harbour.md": article({ title: "Harbour", date: "2024-01-01" }, "Balloons over the harbour."),
+      "2024-01-02-bay.md": article({ title: "Bay", date: "2024-01-02" }, "Kites over the bay."),
+    };
+    const contentDir = await writeContent(articles);
+    const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-deploys-"));
+    const deploy = async () => {
+      const build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW, OUTPUT_DIR: outputDir });
+      await rm(build.outputDir, { recursive: true, force: true });
+      if (build.code !== 0) throw new Error(`build failed: ${build.stderr}`);
+    };
+    await deploy();
+    const server = await serveDirectory(outputDir, { headers: { "content-security-policy": await readSiteCsp() } });
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      page.on("request", (request) => void requests.push(new URL(request.url()).pathname));
+      await page.goto(`${server.url}/search/?q=harbour`);
+      const status = page.locator("[data-search-status]");
+      await expect.poll(() => status.textContent()).toBe("1 article found for “harbour”.");
+      const before = JSON.parse(await readFile(path.join(outputDir, "pagefind", "shards.json"), "utf8")) as ShardManifest;
+
+      // The bay article is corrected and the site deployed again: 2024's shard moves.
+      await writeFile(
+        path.join(contentDir, "articles", "2024-01-02-bay.md"),
+        article({ title: "Bay", date: "2024-01-02" }, "Kites and zeppelins over the bay."),
+      );
+      await deploy();
+      const after = JSON.parse(await readFile(path.join(outputDir, "pagefind", "shards.json"), "utf8")) as ShardManifest;
+      expect(after.shards[0]!.folder).not.toBe(before.shards[0]!.folder);
+
+      // The page's index still holds the word, but the bay article's record was in the old folder.
+      await page.locator("#search-query").fill("kites");
+      await expect.poll(() => status.textContent()).toBe("1 article found for “kites”.");
+      expect(await page.locator(".search-result").first().textContent()).toContain("zeppelins");
+      expect(requests).toContain(`/pagefind/${after.shards[0]!.folder}/pagefind.js`);
+      await page.close();
+    } finally {
+      await browser.close();
+      await server.close();
+      await Promise.all([contentDir, outputDir].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 });
 
