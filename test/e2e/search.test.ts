@@ -334,6 +334,32 @@ describeWithBrowser("search over an index in two year shards", () => {
   });
 });
 
+describeWithBrowser("search across shards where a word is only in some", () => {
+  let site: ServedSite;
+  beforeAll(async () => {
+    site = await buildAndServe({
+      // 2022 has only a shorter word, which Pagefind would answer with for want of the word;
+      // 2024 a longer one the word begins, which one index of everything finds too.
+      "2022-05-01-nickname.md": article({ title: "Nickname", date: "2022-05-01" }, "Zepp is what the crew called her."),
+      "2023-05-01-airship.md": article({ title: "Airship", date: "2023-05-01" }, "A zeppelin over the harbour."),
+      "2024-02-01-hangar.md": article({ title: "Hangar", date: "2024-02-01" }, "The zeppelinhangar opens to visitors."),
+    });
+  });
+  afterAll(() => site?.remove());
+
+  it("finds what one index would: the word and the longer words it begins, not a shorter word in another year", async () => {
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}/search/?q=zeppelin&sort=newest`);
+    await expect.poll(() => page.locator("[data-search-status]").textContent()).toBe("2 articles found for “zeppelin”.");
+    expect(await page.locator(".search-result__title a").allTextContents()).toEqual(["Hangar", "Airship"]);
+    // The shorter word alone still finds its article.
+    await page.goto(`${site.server.url}/search/?q=zepp`);
+    await expect.poll(() => page.locator("[data-search-status]").textContent()).toMatch(/^\d+ articles? found for “zepp”\.$/);
+    expect(await page.locator(".search-result__title a").allTextContents()).toContain("Nickname");
+    await page.close();
+  });
+});
+
 describeWithBrowser("a search page left open across a deploy", () => {
   it("loads the new index when the one it loaded has gone, and shows the new deploy's article", async () => {
     const articles = {
