@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, stat, unlink, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { article, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
+import { article, buildInto, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 
 const site = { ...FIXTURE_SITE, pageSize: 2 };
 const story = (day: number, tags: string[], body: string) =>
@@ -33,8 +33,7 @@ afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force
 
 /** Builds into the same output folder, as an author's `npm run build` does. */
 async function rebuild(): Promise<string> {
-  const result = await buildSite(contentDir, { OUTPUT_DIR: outputDir });
-  await rm(result.outputDir, { recursive: true, force: true });
+  const result = await buildInto(contentDir, outputDir);
   expect(result.code, result.stderr).toBe(0);
   return result.stdout;
 }

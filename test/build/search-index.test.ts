@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestPathFor } from "../../src/shared/article-manifest.ts";
 import { replyPath, serializeReplyRecord } from "../../src/shared/reply-record.ts";
 import { placeOfPage } from "../../src/shared/search-page-names.ts";
-import { article, type BuildResult, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
+import { article, type BuildResult, buildInto, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, type FixtureBuild } from "../support/fixture-site.ts";
 import {
   type IndexedPage,
@@ -214,8 +214,7 @@ describe("a build over the last build's output", () => {
     const contentDir = await writeContent(articles, site);
     const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-rebuild-"));
     const rebuild = async () => {
-      const result = await buildSite(contentDir, { OUTPUT_DIR: outputDir });
-      await rm(result.outputDir, { recursive: true, force: true });
+      const result = await buildInto(contentDir, outputDir);
       expect(result.code, result.stderr).toBe(0);
       return result.stdout;
     };
@@ -254,8 +253,7 @@ describe("a build over the last build's output", () => {
     const contentDir = await writeContent(articles);
     const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-shards-"));
     const rebuild = async () => {
-      const result = await buildSite(contentDir, { OUTPUT_DIR: outputDir });
-      await rm(result.outputDir, { recursive: true, force: true });
+      const result = await buildInto(contentDir, outputDir);
       expect(result.code, result.stderr).toBe(0);
       return result.stdout;
     };

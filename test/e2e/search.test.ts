@@ -9,7 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ShardManifest } from "../../src/shared/shard-manifest.ts";
 import { describeWithBrowser, launchBrowser } from "../support/browser.ts";
-import { article, type BuildResult, buildSite, writeContent } from "../support/build-site.ts";
+import { article, type BuildResult, buildInto, buildSite, writeContent } from "../support/build-site.ts";
 import { buildFixtureSite, FIXTURE_NOW, type FixtureBuild } from "../support/fixture-site.ts";
 import { readSiteCsp } from "../support/netlify-headers.ts";
 import { type RunningServer, serveDirectory } from "../support/static-server.ts";
@@ -369,8 +369,7 @@ describeWithBrowser("a search page left open across a deploy", () => {
     const contentDir = await writeContent(articles);
     const outputDir = await mkdtemp(path.join(tmpdir(), "broadsheet-deploys-"));
     const deploy = async () => {
-      const build = await buildSite(contentDir, { BROADSHEET_NOW: FIXTURE_NOW, OUTPUT_DIR: outputDir });
-      await rm(build.outputDir, { recursive: true, force: true });
+      const build = await buildInto(contentDir, outputDir, { BROADSHEET_NOW: FIXTURE_NOW });
       if (build.code !== 0) throw new Error(`build failed: ${build.stderr}`);
     };
     await deploy();

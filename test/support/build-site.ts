@@ -69,6 +69,11 @@ export async function buildSite(contentDir: string, env: Record<string, string> 
   return { ...run, outputDir };
 }
 
+/** Builds into a folder kept between builds, as an author's `npm run build` builds over its last output. */
+export function buildInto(contentDir: string, outputDir: string, env: Record<string, string> = {}): Promise<ScriptRun> {
+  return runScript("src/build/build.ts", [], { ...env, CONTENT_DIR: contentDir, OUTPUT_DIR: outputDir });
+}
+
 /** A content folder built by the real command, for a test file's shared site; remove() deletes both folders. */
 export interface BuiltSite {
   contentDir: string;
