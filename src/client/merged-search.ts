@@ -19,6 +19,7 @@ import {
   marksWordsBeginning,
   mergeByScore,
   mergeNewestFirst,
+  queryWords,
   SHARD_FILTER,
   shardsWithEveryWord,
   sumFilterCounts,
@@ -50,7 +51,7 @@ export async function searchShards(
     byShard.set(shard.name, { results: search.results, filters: search.filters });
   }
   let kept = manifest.shards.map((shard) => shard.name);
-  const words = (term ?? "").split(/\s+/).filter((word) => word && !word.includes('"'));
+  const words = queryWords(term);
   if (words.length > 0) {
     // Which shards hold each word itself: an exact search never falls back to a prefix. One
     // search answers for every shard: its counts before filtering, by the shard tag, say where

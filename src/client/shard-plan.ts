@@ -109,6 +109,11 @@ export function sumFilterCounts(counts: readonly Record<string, Record<string, n
   return sum;
 }
 
+/** A query's words as Pagefind searches them one by one: not those of an exact phrase ("…"). */
+export function queryWords(term: string | null): string[] {
+  return (term ?? "").split(/\s+/).filter((word) => word && !word.includes('"'));
+}
+
 /**
  * The last code point: a word followed by it sorts after every longer word the word begins,
  * and before the next word that it does not begin.
@@ -126,8 +131,7 @@ const AFTER_EVERY_EXTENSION = "\u{10FFFF}";
  */
 export function extensionProbe(term: string, stem: Stemmer): string | undefined {
   const probes = new Set<string>();
-  for (const word of term.split(/\s+/)) {
-    if (!word || word.includes('"')) continue;
+  for (const word of queryWords(term)) {
     const normal = normaliseWord(word);
     if (!normal) continue;
     probes.add(`${normal}${AFTER_EVERY_EXTENSION}`);

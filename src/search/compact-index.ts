@@ -101,16 +101,21 @@ interface PagefindEntry {
 
 const metaFile = (hash: string) => `pagefind.${hash}.pf_meta`;
 
-/** Renames in a freshly made bundle (bundleDir) as above; a bundle without dates is left as it is. */
-export async function compactBundle(bundleDir: string, dates: DatesByLanguage): Promise<void> {
-  const entryPath = path.join(bundleDir, ENTRY_FILE);
-  const entry = JSON.parse(await readFile(entryPath, "utf8")) as PagefindEntry;
-  const languages = Object.keys(entry.languages).sort();
+/** A bundle's entry file and each language's metadata it points to, languages in order. */
+export async function readBundleMetas(bundleDir: string): Promise<{ entry: PagefindEntry; metas: Map<string, PagefindMeta> }> {
+  const entry = JSON.parse(await readFile(path.join(bundleDir, ENTRY_FILE), "utf8")) as PagefindEntry;
   const metas = new Map<string, PagefindMeta>();
-  for (const language of languages) {
+  for (const language of Object.keys(entry.languages).sort()) {
     const file = path.join(bundleDir, metaFile(entry.languages[language]!.hash));
     metas.set(language, readMeta(await readFile(file), file));
   }
+  return { entry, metas };
+}
+
+/** Renames in a freshly made bundle (bundleDir) as above; a bundle without dates is left as it is. */
+export async function compactBundle(bundleDir: string, dates: DatesByLanguage): Promise<void> {
+  const { entry, metas } = await readBundleMetas(bundleDir);
+  const languages = [...metas.keys()];
   const places = datePlaces(metas, dates, bundleDir);
   if (!places) return;
   let firstChunk = 0;
@@ -129,5 +134,5 @@ export async function compactBundle(bundleDir: string, dates: DatesByLanguage): 
     await writeFile(path.join(bundleDir, metaFile(hash)), bytes);
     entry.languages[language]!.hash = hash;
   }
-  await writeFile(entryPath, JSON.stringify(entry));
+  await writeFile(path.join(bundleDir, ENTRY_FILE), JSON.stringify(entry));
 }

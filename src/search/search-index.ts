@@ -27,6 +27,7 @@ import {
   type ShardDocument,
   shardFolder,
   shardKey,
+  sortKeysByLanguage,
   toManifest,
 } from "./shards.ts";
 
@@ -65,8 +66,6 @@ export interface ShardedDocuments {
 export interface WrittenShard {
   name: string;
   key: string;
-  /** Its bundle's folder under pagefind/ (shardFolder). */
-  folder: string;
   pages: number;
   dir: string;
   /** The documents' sort keys by language, by which the bundle's pages are named (compact-index.ts). */
@@ -178,14 +177,7 @@ export async function writeShardDocuments(outputDir: string, shard: KeyedShard):
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, document.text);
   }
-  const dates: Record<string, string[]> = {};
-  for (const document of shard.documents) {
-    if (!document.sortKey) continue;
-    const list = dates[document.language] ?? [];
-    list.push(document.sortKey);
-    dates[document.language] = list;
-  }
-  return { name: shard.name, key: shard.key, folder: shardFolder(shard), pages: shard.documents.length, dir, dates };
+  return { name: shard.name, key: shard.key, pages: shard.documents.length, dir, dates: sortKeysByLanguage(shard) };
 }
 
 /**
@@ -255,7 +247,7 @@ async function indexShard(outputDir: string, shard: WrittenShard): Promise<void>
     }
     await compactBundle(staging, shard.dates);
     await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
-    const target = path.join(outputDir, SEARCH_DIR, shard.folder);
+    const target = path.join(outputDir, SEARCH_DIR, shardFolder(shard));
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
   } finally {

@@ -176,6 +176,15 @@ export function countLanguages(shard: Shard): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The dated documents' sort keys per language, by which the build names a shard's pages (compact-index.ts). */
+export function sortKeysByLanguage(shard: Shard): Record<string, string[]> {
+  const byLanguage = groupBy(
+    shard.documents.filter((document) => document.sortKey !== undefined),
+    (document) => document.language,
+  );
+  return Object.fromEntries([...byLanguage].map(([language, documents]) => [language, documents.map((document) => document.sortKey!)]));
+}
+
 export function toManifest(shards: readonly KeyedShard[]): ShardManifest {
   return {
     shards: [...shards]

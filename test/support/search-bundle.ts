@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { type PagefindMeta, readMeta } from "../../src/search/pagefind-meta.ts";
+import { readBundleMetas } from "../../src/search/compact-index.ts";
+import type { PagefindMeta } from "../../src/search/pagefind-meta.ts";
 import { SHARD_MANIFEST_FILE, type ShardManifest } from "../../src/shared/shard-manifest.ts";
 
 export interface IndexedPage {
@@ -50,15 +51,7 @@ export async function readIndexedPages(outputDir: string): Promise<(IndexedPage 
 
 /** Each language's metadata in one shard's bundle, as its pagefind-entry.json points to it. */
 export async function readShardMetas(bundle: string): Promise<Map<string, PagefindMeta>> {
-  const entry = JSON.parse(await readFile(path.join(bundle, "pagefind-entry.json"), "utf8")) as {
-    languages: Record<string, { hash: string }>;
-  };
-  const metas = new Map<string, PagefindMeta>();
-  for (const [language, { hash }] of Object.entries(entry.languages)) {
-    const file = path.join(bundle, `pagefind.${hash}.pf_meta`);
-    metas.set(language, readMeta(await readFile(file), file));
-  }
-  return metas;
+  return (await readBundleMetas(bundle)).metas;
 }
 
 /** Pages per language, summed over the shards' entries. */
