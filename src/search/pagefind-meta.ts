@@ -4,8 +4,9 @@
  * (pagefind_web/src/metadata.rs): "pagefind_dcd", then one CBOR array, gzipped. Read and
  * written here so the build can rename what it points to (compact-index.ts). Pure.
  */
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { type CborValue, decodeCbor, encodeCbor } from "./cbor.ts";
+import { gzipSmallest } from "./gzip-smallest.ts";
 
 /** The bytes every decompressed Pagefind file begins with. */
 const SIGNATURE = "pagefind_dcd";
@@ -68,5 +69,5 @@ export function readMeta(file: Uint8Array, where: string): PagefindMeta {
 
 export function writeMeta(meta: PagefindMeta): Uint8Array {
   const body = encodeCbor([meta.version, meta.pages, meta.chunks, meta.filters, meta.sorts, meta.fields]);
-  return gzipSync(Buffer.concat([Buffer.from(SIGNATURE, "latin1"), body]), { level: 9 });
+  return gzipSmallest(Buffer.concat([Buffer.from(SIGNATURE, "latin1"), body]));
 }

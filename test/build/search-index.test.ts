@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { load } from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestPathFor } from "../../src/shared/article-manifest.ts";
@@ -126,6 +127,25 @@ describe("the index's names, which put newest first", () => {
     for (const name of chunks) expect(files).toContain(`pagefind/${folder}/index/${name}.pf_index`);
     expect(files.filter((file) => file.startsWith(`pagefind/${folder}/index/`))).toHaveLength(chunks.length);
     for (const meta of metas.values()) expect(meta.sorts).toEqual([]);
+  });
+
+  it("packs what a reader fetches whole (metadata, WebAssembly, filters) tighter than gzip's best level", async () => {
+    const folder = path.join(build.outputDir, "pagefind", await shardFolderOf(build.outputDir, "2024"));
+    const whole = [
+      ...(await readdir(folder)).filter((name) => /\.pf_meta$|^wasm\..+\.pagefind$/.test(name)),
+      ...(await readdir(path.join(folder, "filter"))).map((name) => `filter/${name}`),
+    ];
+    expect(whole.filter((name) => name.startsWith("wasm.")).sort()).toEqual(["wasm.en.pagefind", "wasm.unknown.pagefind"]);
+    expect(whole.filter((name) => name.startsWith("filter/")).length).toBeGreaterThan(0);
+    for (const name of whole) {
+      const file = await readFile(path.join(folder, name));
+      const unpacked = gunzipSync(file);
+      expect(unpacked.subarray(0, 12).toString("latin1"), name).toBe("pagefind_dcd");
+      if (name.startsWith("wasm.")) expect(WebAssembly.validate(unpacked.subarray(12)), name).toBe(true);
+      expect(file.length, name).toBeLessThanOrEqual(gzipSync(unpacked, { level: 9 }).length);
+      // The fixture's metadata and filters are a few hundred bytes; the WebAssembly is 150 KB.
+      if (name.startsWith("wasm.")) expect(file.length, name).toBeLessThan(gzipSync(unpacked, { level: 9 }).length * 0.97);
+    }
   });
 });
 

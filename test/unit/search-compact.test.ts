@@ -1,7 +1,8 @@
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodeCbor, encodeCbor } from "../../src/search/cbor.ts";
-import { compactMeta, datePlaces } from "../../src/search/compact-index.ts";
+import { compactMeta, datePlaces, roundWordCount } from "../../src/search/compact-index.ts";
+import { regzip } from "../../src/search/gzip-smallest.ts";
 import { type PagefindMeta, readMeta, writeMeta } from "../../src/search/pagefind-meta.ts";
 import { pageName, placeOfPage } from "../../src/shared/search-page-names.ts";
 
@@ -109,12 +110,13 @@ describe("naming a shard's pages by their place in date order", () => {
     expect(places.get("en")).toEqual([2, 1]);
   });
 
-  it("renames pages and chunks, drops only the date sort, and says which file becomes which", () => {
+  it("renames pages and chunks, rounds word counts, drops only the date sort, and says which file becomes which", () => {
     const compacted = compactMeta(meta(3, [2, 0, 1]), [5, 6, 4], 36, "2024");
+    // 100, 101 and 102 words to 5 significant bits: steps of 4.
     expect(compacted.meta.pages).toEqual([
       ["5", 100],
-      ["6", 101],
-      ["4", 102],
+      ["6", 100],
+      ["4", 104],
     ]);
     expect(compacted.meta.chunks).toEqual([
       ["a", "kite", "10"],
@@ -133,9 +135,63 @@ describe("naming a shard's pages by their place in date order", () => {
     ]);
   });
 
+  it("keeps Pagefind's names and sorts in a shard without dates, and still rounds its word counts", () => {
+    const plain = meta(2);
+    const compacted = compactMeta(plain, undefined, 0, "pages");
+    expect(compacted.meta).toEqual({ ...plain, pages: plain.pages.map(([name]) => [name, 100]) });
+    expect(compacted.fragments).toEqual([]);
+    expect(compacted.chunks).toEqual([]);
+  });
+
   it("refuses two pages in one fragment, which renaming would lose", () => {
     const shared = meta(2, [0, 1]);
     shared.pages[1]![0] = shared.pages[0]![0];
     expect(() => compactMeta(shared, [0, 1], 0, "2024")).toThrow("2024: two pages share one fragment");
+  });
+});
+
+describe("rounding a page's word count", () => {
+  it("keeps counts below 32 exact and moves any other by at most 1/32 of it", () => {
+    for (let words = 0; words < 32; words++) expect(roundWordCount(words)).toBe(words);
+    for (let words = 32; words < 200_000; words += 7) {
+      expect(Math.abs(roundWordCount(words) - words)).toBeLessThanOrEqual(words / 32);
+    }
+    expect(roundWordCount(1_000)).toBe(992);
+    expect(roundWordCount(1_015)).toBe(1_024);
+  });
+
+  it("leaves few enough counts that a page list packs smaller", () => {
+    const counts = Array.from({ length: 2_000 }, (_, page) => 300 + ((page * 7_919) % 1_500));
+    expect(new Set(counts.map(roundWordCount)).size).toBeLessThan(new Set(counts).size / 8);
+  });
+});
+
+describe("gzip for what a reader fetches", () => {
+  const metaOf = (pages: number): PagefindMeta => ({
+    ...meta(0),
+    pages: Array.from({ length: pages }, (_, page) => [pageName(page), 300 + ((page * 7_919) % 1_500)]),
+  });
+
+  it("writes Pagefind's metadata smaller than gzip's best level, and it reads back the same", () => {
+    const written = metaOf(1_700);
+    const zlibBest = gzipSync(Buffer.concat([Buffer.from("pagefind_dcd"), encodeCbor(Object.values(written) as never)]), {
+      level: 9,
+    });
+    const ours = writeMeta(written);
+    expect(ours.length).toBeLessThan(zlibBest.length * 0.9);
+    expect(readMeta(ours, "m")).toEqual(written);
+  });
+
+  it("packs a Pagefind file again to the same bytes unpacked, or keeps it when that is no smaller", () => {
+    const wasm = Buffer.from(Array.from({ length: 50_000 }, (_, i) => `${i % 97} ${(i * 31) % 1_000};`).join(""));
+    const pagefinds = gzipSync(wasm, { level: 9 });
+    const packed = regzip(pagefinds, "wasm.en.pagefind");
+    expect(packed.length).toBeLessThan(pagefinds.length);
+    expect(gunzipSync(packed).equals(wasm)).toBe(true);
+    const tiny = gzipSync("a");
+    expect(regzip(tiny, "t")).toBe(tiny);
+    expect(() => regzip(Buffer.from("plain"), "2024/wasm.en.pagefind")).toThrow(
+      "2024/wasm.en.pagefind: expected a gzipped file from Pagefind",
+    );
   });
 });
