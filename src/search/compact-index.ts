@@ -169,7 +169,12 @@ export async function compactBundle(bundleDir: string, dates: DatesByLanguage): 
   await writeFile(path.join(bundleDir, ENTRY_FILE), JSON.stringify(entry));
   for (const { folder, name } of PACKED_AGAIN) {
     const dir = path.join(bundleDir, folder);
-    const files = (await readdir(dir).catch(() => [])).filter((file) => name.test(file)).map((file) => path.join(dir, file));
+    // A bundle without filters (the static pages) has no filter folder.
+    const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    });
+    const files = names.filter((file) => name.test(file)).map((file) => path.join(dir, file));
     await mapAtMost(files, 4, async (file) => writeFile(file, regzip(await readFile(file), file)));
   }
 }
