@@ -18,7 +18,7 @@ import path from "node:path";
 import { mapAtMost } from "../shared/map-at-most.ts";
 import { pageName } from "../shared/search-page-names.ts";
 import { sha256 } from "../shared/sha256.ts";
-import { GZIP_FORMAT, regzip } from "./gzip-smallest.ts";
+import { GZIP_FORMAT, type Regzip } from "./gzip-smallest.ts";
 import { type PagefindMeta, readMeta, writeMeta } from "./pagefind-meta.ts";
 import { DATE_SORT } from "./search-document.ts";
 
@@ -145,9 +145,9 @@ const PACKED_AGAIN: readonly { folder: string; name: RegExp }[] = [
 
 /**
  * Compacts a freshly made bundle (bundleDir) as above, renaming its files when its pages have
- * dates, and packs again with gzipSmallest every file a reader fetches whole.
+ * dates, and packs again (regzip, shared by a build's shards) every file a reader fetches whole.
  */
-export async function compactBundle(bundleDir: string, dates: DatesByLanguage): Promise<void> {
+export async function compactBundle(bundleDir: string, dates: DatesByLanguage, regzip: Regzip): Promise<void> {
   const { entry, metas } = await readBundleMetas(bundleDir);
   const places = datePlaces(metas, dates, bundleDir);
   let firstChunk = 0;

@@ -11,6 +11,7 @@
  */
 import { gunzipSync } from "node:zlib";
 import { gzip } from "libdeflate";
+import { sha256 } from "../shared/sha256.ts";
 
 /** libdeflate's strongest level. */
 const LEVEL = 12;
@@ -32,4 +33,24 @@ export function regzip(file: Uint8Array, where: string): Uint8Array {
   }
   const packed = gzipSmallest(raw);
   return packed.length < file.length ? packed : file;
+}
+
+export type Regzip = typeof regzip;
+
+/**
+ * regzip that packs each distinct file once: Pagefind writes the same WebAssembly (two
+ * languages, 150 KB each unpacked) into every shard, 24 shards at 100,000 articles. One for
+ * the shards of one build, so that it holds a build's files and no more.
+ */
+export function createRegzip(): Regzip {
+  const packed = new Map<string, Uint8Array>();
+  return (file, where) => {
+    const key = sha256(file, "hex");
+    let result = packed.get(key);
+    if (result === undefined) {
+      result = regzip(file, where);
+      packed.set(key, result);
+    }
+    return result;
+  };
 }

@@ -17,6 +17,7 @@ import { SHARD_MANIFEST_FILE, type ShardManifest } from "../shared/shard-manifes
 import { formatRfc3339 } from "../site/model/dates.ts";
 import type { Article } from "../site/model/types.ts";
 import { COMPACT_FORMAT, compactBundle, type DatesByLanguage } from "./compact-index.ts";
+import { createRegzip, type Regzip } from "./gzip-smallest.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
 import {
   chunkSizeFor,
@@ -236,7 +237,7 @@ async function runPagefind(args: string[], chunkSize: number): Promise<void> {
  * whole shards; each run stages in a folder of its own, as a Pagefind from a dev server that
  * was killed may still be writing into its folder.
  */
-async function indexShard(outputDir: string, shard: WrittenShard): Promise<void> {
+async function indexShard(outputDir: string, shard: WrittenShard, regzip: Regzip): Promise<void> {
   let staging: string | undefined;
   try {
     staging = await mkdtemp(path.join(outputDir, STAGING_PREFIX));
@@ -245,7 +246,7 @@ async function indexShard(outputDir: string, shard: WrittenShard): Promise<void>
     for (const name of await readdir(staging)) {
       if (UNUSED_BUNDLE_FILES.test(name)) await rm(path.join(staging, name));
     }
-    await compactBundle(staging, shard.dates);
+    await compactBundle(staging, shard.dates, regzip);
     await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
     const target = path.join(outputDir, SEARCH_DIR, shardFolder(shard));
     await rm(target, { recursive: true, force: true });
@@ -312,11 +313,12 @@ export async function indexShards(
 ): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = path.join(outputDir, SEARCH_DIR);
+  const regzip = createRegzip();
   try {
     await runInLanes(
       [...written].sort((a, b) => b.pages - a.pages),
       lanes,
-      (shard) => indexShard(outputDir, shard),
+      (shard) => indexShard(outputDir, shard, regzip),
     );
   } finally {
     for (const shard of written) await rm(shard.dir, { recursive: true, force: true });
