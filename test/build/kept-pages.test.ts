@@ -84,6 +84,22 @@ describe("a build over the last build's output", () => {
     expect(await readSite(outputDir)).toEqual(await freshBuild());
   });
 
+  it("after an edit to an article's date, and then to the site's time zone, shows its new date, the same as a build from nothing", async () => {
+    // 23:30 two hours west of Greenwich is 01:30 the next day in London, 17:30 the same day in Los Angeles.
+    const moved = article(
+      { title: "Story of day 3", date: "2024-03-03T23:30:00-02:00", tags: ["weather"], category: "City" },
+      "A wet week after all.",
+    );
+    await writeFile(path.join(contentDir, "articles", "2024-03-03-three.md"), moved);
+    await rebuild();
+    expect(await readPage(outputDir, "/articles/three/")).toContain("March 4, 2024");
+    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, timeZone: "America/Los_Angeles" }));
+    await rebuild();
+    expect(await readPage(outputDir, "/articles/three/")).toContain("March 3, 2024");
+    expect(await readSite(outputDir)).toEqual(await freshBuild());
+  });
+
   it("after an edit to the site's metadata, renders every page again", async () => {
     await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, name: "Renamed Gazette" }));
     const stdout = await rebuild();

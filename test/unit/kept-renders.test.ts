@@ -31,13 +31,34 @@ function counting() {
 }
 
 /** One build: opens what the last one kept, renders these bodies and replies, keeps them. */
-async function build(project: string, articles: string[], replies: string[] = []) {
+async function build(project: string, articles: string[], replies: string[] = [], runtime?: string) {
   const renderer = counting();
-  const kept = await openKeptRenders(outputDir, project);
+  const kept = await openKeptRenders(outputDir, project, runtime);
   const html = articles.map((body) => kept.article(body, renderer.fresh));
   const replyHtml = replies.map((body) => kept.reply(body, renderer.fresh));
   await kept.save();
   return { rendered: renderer.rendered, html, replyHtml };
+}
+
+/** One build that works out texts by key (site-data.ts's article texts and reply dates): which it worked out afresh. */
+async function deriveTexts(keys: { articles: string[]; replies: string[] }, runtime = "icu 1") {
+  const worked: string[] = [];
+  const kept = await openKeptRenders(outputDir, "code-1", runtime);
+  const texts = keys.articles.map((key) =>
+    kept.articleText(key, () => {
+      worked.push(key);
+      const label = `label of ${key} (${worked.length})`;
+      return { date: key, updated: undefined, dateLabel: label, updatedLabel: undefined, language: "en", readingMinutes: 2 };
+    }),
+  );
+  const dates = keys.replies.map((key) =>
+    kept.replyDate(key, () => {
+      worked.push(key);
+      return `${key} (${worked.length})`;
+    }),
+  );
+  await kept.save();
+  return { worked, texts, dates };
 }
 
 describe("kept renders", () => {
@@ -83,6 +104,26 @@ describe("kept renders", () => {
     await writeFile(keptRendersPathFor(outputDir), "not what a build writes");
     expect((await build("code-1", ["Ferries at dawn."])).rendered).toEqual(["Ferries at dawn."]);
     expect((await build("code-1", ["Ferries at dawn."])).rendered).toEqual([]);
+  });
+
+  it("remembers what articles' and replies' text decided, for the next build on the same runtime", async () => {
+    const first = await deriveTexts({ articles: ["a1", "a2"], replies: ["r1"] });
+    expect(first.worked).toEqual(["a1", "a2", "r1"]);
+    const second = await deriveTexts({ articles: ["a1", "a3"], replies: ["r1", "r2"] });
+    expect(second.worked).toEqual(["a3", "r2"]);
+    expect(second.texts[0]).toEqual(first.texts[0]);
+    expect(second.dates[0]).toBe(first.dates[0]);
+    // Only what the last build used is kept.
+    expect((await deriveTexts({ articles: ["a2"], replies: [] })).worked).toEqual(["a2"]);
+  });
+
+  it("works every date out again when Node's ICU or time zone data changed, and renders markdown again too", async () => {
+    await deriveTexts({ articles: ["a1"], replies: ["r1"] }, "icu 1");
+    expect((await deriveTexts({ articles: ["a1"], replies: ["r1"] }, "icu 1")).worked).toEqual([]);
+    expect((await deriveTexts({ articles: ["a1"], replies: ["r1"] }, "icu 2")).worked).toEqual(["a1", "r1"]);
+    await build("code-1", ["Ferries at dawn."], [], "icu 2");
+    expect((await build("code-1", ["Ferries at dawn."], [], "icu 2")).rendered).toEqual([]);
+    expect((await build("code-1", ["Ferries at dawn."], [], "icu 3")).rendered).toEqual(["Ferries at dawn."]);
   });
 
   it("is kept beside the output folder, never in it", () => {

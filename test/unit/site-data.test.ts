@@ -1,10 +1,11 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import type { ReplyRecord } from "../../src/shared/reply-record.ts";
 import { parseArticleSources } from "../../src/site/content/load-articles.ts";
 import { createArticleMarkdown } from "../../src/site/content/markdown.ts";
 import { parseSite } from "../../src/site/content/site-metadata.ts";
 import { findRelated, memoizeRelated } from "../../src/site/model/related.ts";
-import { buildSiteData } from "../../src/site/model/site-data.ts";
+import { buildSiteData, type RememberedText, type TextDerived } from "../../src/site/model/site-data.ts";
 import type { Term } from "../../src/site/model/types.ts";
 
 const site = parseSite(
@@ -105,5 +106,95 @@ describe("findRelated", () => {
       findRelated(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title)),
     );
     expect(relate(retagged.articles, retagged.byTag).map((list) => list.map((r) => r.title))).toEqual([[], ["C"], ["B"]]);
+  });
+});
+
+describe("buildSiteData with what the last build worked out (RememberedText)", () => {
+  /** A memo like src/build/kept-renders.ts's, in memory, noting what was worked out afresh. */
+  function memory() {
+    const texts = new Map<string, TextDerived>();
+    const dates = new Map<string, string>();
+    const worked: string[] = [];
+    const recall =
+      <T>(table: Map<string, T>, kind: string) =>
+      (key: string, fresh: () => T): T => {
+        if (!table.has(key)) {
+          worked.push(kind);
+          table.set(key, fresh());
+        }
+        return table.get(key)!;
+      };
+    const remembered: RememberedText = { articleText: recall(texts, "article"), replyDate: recall(dates, "reply") };
+    return { remembered, worked };
+  }
+  const reply: ReplyRecord = {
+    id: "20200601T223000000Z-abcdefghij",
+    article: "old",
+    parent: null,
+    author: "Reader",
+    url: null,
+    body: "Well said.",
+    date: "2020-06-01T22:30:00.000Z",
+    status: "approved",
+    emailHash: "0".repeat(64),
+  };
+  const now = DateTime.fromISO("2021-01-01T00:00:00Z");
+  const withMemory = (remembered: RememberedText | undefined, on = site, texts = sources) =>
+    buildSiteData(parseArticleSources(texts, on.timeZone), {
+      site: on,
+      now,
+      includeUnpublished: false,
+      renderMarkdown: (body) => createArticleMarkdown().render(body),
+      replies: new Map([["old", [reply]]]),
+      remembered,
+    });
+  const shown = (data: ReturnType<typeof buildSiteData>) =>
+    data.articles.map(({ key, date, dateLabel, language, readingMinutes, replies }) => ({
+      key,
+      date,
+      dateLabel,
+      language,
+      readingMinutes,
+      replies: replies.map((r) => r.dateLabel),
+    }));
+
+  it("shows what a build without it shows, and works nothing out again for unchanged articles and replies", () => {
+    const { remembered, worked } = memory();
+    const first = withMemory(remembered);
+    expect([...worked].sort()).toEqual(["article", "article", "article", "reply"]);
+    expect(shown(first)).toEqual(shown(withMemory(undefined)));
+    worked.length = 0;
+    expect(shown(withMemory(remembered))).toEqual(shown(first));
+    expect(worked).toEqual([]);
+  });
+
+  it("works dates out again in another time zone or language, and for an edited date", () => {
+    const { remembered } = memory();
+    withMemory(remembered);
+    const tokyo = { ...site, timeZone: "Asia/Tokyo" };
+    const french = { ...site, language: "fr" };
+    const redated = sources.map((s) => (s.file.endsWith("old.md") ? { ...s, text: s.text.replace("2020-01-01", "2020-01-05") } : s));
+    for (const [on, texts] of [
+      [tokyo, sources],
+      [french, sources],
+      [site, redated],
+    ] as const) {
+      expect(shown(withMemory(remembered, on, texts))).toEqual(shown(withMemory(undefined, on, texts)));
+    }
+    // In Tokyo the reply of 22:30 UTC is the next morning; in French the month is "juin".
+    expect(withMemory(remembered, tokyo).articles.at(-1)!.replies[0]!.dateLabel).toMatch(/^Jun 2, 2020/);
+    expect(withMemory(remembered, french).articles.at(-1)!.dateLabel).toBe("1 janvier 2020");
+    expect(withMemory(remembered, site, redated).articles.at(-1)!.dateLabel).toBe("January 5, 2020");
+  });
+
+  it("does not remember an article whose body has an image: its HTML is not its markdown's alone", () => {
+    const { remembered, worked } = memory();
+    const pictured = [source("2020-01-01-old", 'title: "Old"\ndate: 2020-01-01')].map((s) => ({
+      ...s,
+      text: s.text.replace("Body of", "![A harbour](https://images.example/harbour.jpg) Body of"),
+    }));
+    withMemory(remembered, site, pictured);
+    withMemory(remembered, site, pictured);
+    expect(worked.filter((kind) => kind === "article")).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { BuildOptions } from "../build-options.ts";
 import { createMediaCheck } from "../media/check-media.ts";
 import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
 import { markdownImages } from "../media/markdown-images.ts";
-import { buildSiteData, isPublished, type SiteData } from "../model/site-data.ts";
+import { buildSiteData, isPublished, type RememberedText, type SiteData } from "../model/site-data.ts";
 import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
 import { loadAuthorProfiles } from "./authors-file.ts";
@@ -38,9 +38,9 @@ export interface LoadedSite {
 
 /**
  * Renders remembered from an earlier build (src/build/kept-renders.ts): the HTML of markdown
- * rendered before, or `fresh`'s now.
+ * rendered before, or `fresh`'s now; and the dates and other text worked out before.
  */
-export interface RememberedRenders {
+export interface RememberedRenders extends RememberedText {
   article(body: string, fresh: (body: string) => string): string;
   reply(body: string, fresh: (body: string) => string): string;
 }
@@ -94,7 +94,7 @@ export async function loadSiteForBuild(options: BuildOptions, { memo, changed, r
     images,
     replies,
     renderReply: memo?.renderReply ?? (renders ? (body) => renders.reply(body, renderReply) : renderReply),
-    ...(memo ? { findRelated: memo.findRelated } : {}),
+    ...(memo ? { findRelated: memo.findRelated } : { remembered: renders }),
     authorProfiles,
   });
   memo?.sweep();
