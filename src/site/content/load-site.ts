@@ -8,6 +8,7 @@ import { convertHtmlToAbsoluteUrls } from "@11ty/eleventy-plugin-rss";
 import type { RedirectRule } from "../../shared/redirects-file.ts";
 import { createReplyMarkdown } from "../../shared/reply-markdown.ts";
 import type { BuildOptions } from "../build-options.ts";
+import { mayHaveImage } from "../media/body-images.ts";
 import { createMediaCheck } from "../media/check-media.ts";
 import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
 import { markdownImages } from "../media/markdown-images.ts";
@@ -90,7 +91,7 @@ export async function loadSiteForBuild(options: BuildOptions, { memo, changed, r
     now: options.now,
     includeUnpublished: options.includeUnpublished,
     // A body with an image is rendered afresh: a memo knows its text, not whether its photographs changed.
-    renderMarkdown: remembered ? (body) => (body.includes("![") ? renderArticle(body) : remembered(body)) : renderArticle,
+    renderMarkdown: remembered ? (body) => (mayHaveImage(body) ? renderArticle(body) : remembered(body)) : renderArticle,
     images,
     replies,
     renderReply: memo?.renderReply ?? (renders ? (body) => renders.reply(body, renderReply) : renderReply),

@@ -9,6 +9,13 @@ import { resolveImageReference } from "./image-reference.ts";
 
 export const BODY_FOLDER = "articles";
 
+/**
+ * Whether a body may hold a markdown image (`![alt](src)`, or by reference). Its HTML then
+ * names processed files, so it is not the markdown's alone: such a body is never kept from
+ * the last build, nor rendered apart from the build's own renderer.
+ */
+export const mayHaveImage = (body: string) => body.includes("![");
+
 export interface BodyImages {
   /** Content-relative paths of the images to process. */
   local: string[];
@@ -19,7 +26,7 @@ export interface BodyImages {
 }
 
 export function findBodyImageSources(markdown: MarkdownIt, body: string): string[] {
-  if (!body.includes("![")) return [];
+  if (!mayHaveImage(body)) return [];
   const sources: string[] = [];
   const visit = (tokens: ReturnType<MarkdownIt["parse"]>) => {
     for (const token of tokens) {

@@ -15,6 +15,7 @@ import { sha256 } from "../../shared/sha256.ts";
 import type { AuthorProfile } from "../content/authors-file.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
 import type { Site } from "../content/site-metadata.ts";
+import { mayHaveImage } from "../media/body-images.ts";
 import { toLeadImage } from "../media/load-media.ts";
 import type { ResponsiveImage } from "../media/responsive-image.ts";
 import { type AuthorCount, type AuthorPage, buildAuthorPages, toAuthor } from "./authors.ts";
@@ -52,8 +53,8 @@ export interface BuildContext {
 
 /**
  * Text worked out from an article or a reply alone, remembered between builds by a key that
- * holds everything it is worked out from: `fresh()` when the key is new. Luxon's date labels
- * were 1.3 s of a 10,000-article build that adds one article (26,000 dates).
+ * holds everything it is worked out from: `fresh()` when the key is new. Luxon's dates and the
+ * reading times were 1.8 s of a 10,000-article build that adds one article (docs/performance.md).
  */
 export interface RememberedText {
   articleText(key: string, fresh: () => TextDerived): TextDerived;
@@ -209,7 +210,7 @@ const instantKey = (date: DateTime | undefined) => (date ? `${date.toMillis()}${
  * image, whose HTML names processed files and is not remembered by its markdown either.
  */
 function articleTextKey(source: ParsedArticle, locale: string): string | undefined {
-  if (source.body.includes("![")) return undefined;
+  if (mayHaveImage(source.body)) return undefined;
   const { published, modified, frontMatter } = source;
   return sha256(`${locale}\0${instantKey(published)}\0${instantKey(modified)}\0${frontMatter.title}\0${source.body}`, "base64url");
 }
