@@ -8,8 +8,8 @@ import path from "node:path";
 
 /**
  * What is kept, relative to the build's base directory: the search shards, the processed
- * images, and the markdown the last build rendered (beside the published folder, never in it:
- * src/build/kept-renders.ts).
+ * images, and the markdown the last build rendered with its date labels (beside the
+ * published folder, never in it: src/build/kept-renders.ts).
  */
 export function cachedPaths(constants) {
   const publish = constants.PUBLISH_DIR ?? "_site";
