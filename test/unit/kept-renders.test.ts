@@ -45,7 +45,7 @@ async function deriveTexts(keys: { articles: string[]; replies: string[] }, runt
   const worked: string[] = [];
   const kept = await openKeptRenders(outputDir, "code-1", runtime);
   const texts = keys.articles.map((key) =>
-    kept.articleText(key, () => {
+    kept.articleText({ context: key, body: `Body of ${key}.` }, () => {
       worked.push(key);
       const label = `label of ${key} (${worked.length})`;
       return { date: key, updated: undefined, dateLabel: label, updatedLabel: undefined, language: "en", readingMinutes: 2 };

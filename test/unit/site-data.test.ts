@@ -124,7 +124,11 @@ describe("buildSiteData with what the last build worked out (RememberedText)", (
         }
         return table.get(key)!;
       };
-    const remembered: RememberedText = { articleText: recall(texts, "article"), replyDate: recall(dates, "reply") };
+    const articleText = recall(texts, "article");
+    const remembered: RememberedText = {
+      articleText: ({ context, body }, fresh) => articleText(`${context}\0${body}`, fresh),
+      replyDate: recall(dates, "reply"),
+    };
     return { remembered, worked };
   }
   const reply: ReplyRecord = {

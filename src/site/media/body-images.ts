@@ -11,8 +11,8 @@ export const BODY_FOLDER = "articles";
 
 /**
  * Whether a body may hold a markdown image (`![alt](src)`, or by reference). Its HTML then
- * names processed files, so it is not the markdown's alone: such a body is never kept from
- * the last build, nor rendered apart from the build's own renderer.
+ * names processed files, so it is not the markdown's alone: neither its HTML nor what its
+ * text decides is kept from the last build.
  */
 export const mayHaveImage = (body: string) => body.includes("![");
 

@@ -11,7 +11,6 @@ import { DateTime } from "luxon";
 import { detectArticleLanguage } from "../../search/detect-language.ts";
 import type { ReplyRecord } from "../../shared/reply-record.ts";
 import { isPastReplyWindow } from "../../shared/reply-window.ts";
-import { sha256 } from "../../shared/sha256.ts";
 import type { AuthorProfile } from "../content/authors-file.ts";
 import type { ParsedArticle } from "../content/load-articles.ts";
 import type { Site } from "../content/site-metadata.ts";
@@ -57,8 +56,15 @@ export interface BuildContext {
  * reading times were 1.8 s of a 10,000-article build that adds one article (docs/performance.md).
  */
 export interface RememberedText {
-  articleText(key: string, fresh: () => TextDerived): TextDerived;
+  /** `context` holds everything but the body; the body is keyed by the digest the kept renders already make of it. */
+  articleText(source: ArticleTextSource, fresh: () => TextDerived): TextDerived;
   replyDate(key: string, fresh: () => string): string;
+}
+
+/** What an article's TextDerived is worked out from: its body, and the rest in one line. */
+export interface ArticleTextSource {
+  context: string;
+  body: string;
 }
 
 export interface SiteData {
@@ -204,15 +210,15 @@ const localeOf = (site: Site) => `${site.timeZone}|${site.language}`;
 const instantKey = (date: DateTime | undefined) => (date ? `${date.toMillis()}${date.zoneName}${date.offset}` : "");
 
 /**
- * Everything TextDerived is worked out from, hashed: the site's zone and language, the dates,
- * the title and the body. The body stands for its HTML (the same code renders the same
- * markdown: kept renders are dropped with the project's fingerprint), except a body with an
- * image, whose HTML names processed files and is not remembered by its markdown either.
+ * Everything TextDerived is worked out from: the site's zone and language, the dates, the title
+ * and the body. The body stands for its HTML (the same code renders the same markdown: kept
+ * renders are dropped with the project's fingerprint), except a body with an image, whose HTML
+ * names processed files and is not remembered by its markdown either.
  */
-function articleTextKey(source: ParsedArticle, locale: string): string | undefined {
+function articleTextSource(source: ParsedArticle, locale: string): ArticleTextSource | undefined {
   if (mayHaveImage(source.body)) return undefined;
   const { published, modified, frontMatter } = source;
-  return sha256(`${locale}\0${instantKey(published)}\0${instantKey(modified)}\0${frontMatter.title}\0${source.body}`, "base64url");
+  return { context: `${locale}\0${instantKey(published)}\0${instantKey(modified)}\0${frontMatter.title}`, body: source.body };
 }
 
 function derivedOf(source: ParsedArticle, html: string, site: Site, remembered: RememberedText | undefined): TextDerived {
@@ -227,8 +233,8 @@ function derivedOf(source: ParsedArticle, html: string, site: Site, remembered: 
     language: detectArticleLanguage(`${source.frontMatter.title}\n${source.body}`, site.language),
     readingMinutes: estimateReadingMinutes(html),
   });
-  const key = remembered ? articleTextKey(source, locale) : undefined;
-  const derived = remembered && key ? remembered.articleText(key, fresh) : fresh();
+  const from = remembered ? articleTextSource(source, locale) : undefined;
+  const derived = remembered && from ? remembered.articleText(from, fresh) : fresh();
   derivedCache.set(source, { locale, html, derived });
   return derived;
 }
