@@ -1,45 +1,32 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { bindOpts } from "@netlify/cache-utils";
 import { parse } from "smol-toml";
-import { describe, expect, it } from "vitest";
-import { cachedPaths, type NetlifyCache, onPostBuild, onPreBuild } from "../../netlify/plugins/keep-build-cache/index.js";
-import { keptRendersPathFor } from "../../src/build/kept-renders.ts";
+import { afterEach, describe, expect, it } from "vitest";
+import { cachedPaths, type NetlifyCache, onPreBuild, onSuccess } from "../../netlify/plugins/keep-build-cache/index.js";
+import { privateOutputDir } from "../../src/shared/article-manifest.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/**
- * Netlify's utils.cache as its documentation describes it: save copies a path (relative to the
- * build's folder) into a cache that outlives the checkout, restore copies it back, and both
- * answer false when there was nothing to copy.
- */
-function fakeCache(buildDir: string, cacheDir: string): NetlifyCache & { saved: string[] } {
-  const saved: string[] = [];
-  return {
-    saved,
-    async save(kept) {
-      const from = path.resolve(buildDir, kept);
-      if (!existsSync(from)) return false;
-      const to = path.join(cacheDir, path.relative(buildDir, from));
-      await rm(to, { recursive: true, force: true });
-      await cp(from, to, { recursive: true });
-      saved.push(kept);
-      return true;
-    },
-    async restore(kept) {
-      const to = path.resolve(buildDir, kept);
-      const from = path.join(cacheDir, path.relative(buildDir, to));
-      if (!existsSync(from)) return false;
-      await cp(from, to, { recursive: true });
-      return true;
-    },
-  };
-}
+/** Netlify's utils.cache: @netlify/cache-utils bound to a cache folder and the build's folder, as Netlify Build binds it. */
+const netlifyCache = (cacheDir: string, buildDir: string): NetlifyCache => bindOpts({ cacheDir, cwd: buildDir });
 
 async function writeIn(dir: string, relative: string, text: string) {
   await mkdir(path.dirname(path.join(dir, relative)), { recursive: true });
   await writeFile(path.join(dir, relative), text);
+}
+
+const scratch: string[] = [];
+afterEach(() => Promise.all(scratch.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** One build's leftovers in a checkout: pages, search shards, processed images, the private folder. */
+async function builtCheckout(dir: string, publish: string) {
+  await writeIn(dir, path.join(publish, "index.html"), "<!doctype html>");
+  await writeIn(dir, path.join(publish, "pagefind/2016/pagefind-entry.json"), "{}");
+  await writeIn(dir, ".cache/images/abc-640.webp", "image");
+  await writeIn(dir, path.join(privateOutputDir(publish), "rendered-pages.json"), "digests");
 }
 
 describe("the keep-build-cache Netlify plugin", () => {
@@ -49,41 +36,48 @@ describe("the keep-build-cache Netlify plugin", () => {
     expect(await readFile(path.join(ROOT, "netlify/plugins/keep-build-cache/manifest.yml"), "utf8")).toMatch(/^name: keep-build-cache$/m);
   });
 
-  it("keeps the search shards and processed images of one build for the next fresh checkout", async () => {
-    const scratch = await mkdtemp(path.join(tmpdir(), "keep-build-cache-"));
-    try {
-      const cacheDir = path.join(scratch, "cache");
-      const first = path.join(scratch, "checkout-1");
-      const constants = { PUBLISH_DIR: "_site" };
-      await writeIn(first, "_site/pagefind/2016/pagefind-entry.json", "{}");
-      await writeIn(first, "_site/pagefind/shards.json", '{"shards":[]}');
-      await writeIn(first, "_site/index.html", "<!doctype html>");
-      await writeIn(first, ".cache/images/abc-640.webp", "image");
-      await writeIn(first, keptRendersPathFor("_site"), "renders");
-      const cache = fakeCache(first, cacheDir);
-      // The first build of all: nothing to restore, and the build goes on.
-      await onPreBuild({ constants, utils: { cache } });
-      await onPostBuild({ constants, utils: { cache } });
-      expect(cache.saved).toEqual(cachedPaths(constants));
+  it("moves one build's output, images and private folder into the cache after the deploy, and back into the next fresh checkout", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "keep-build-cache-"));
+    scratch.push(root);
+    const cacheDir = path.join(root, "cache");
+    const first = path.join(root, "checkout-1");
+    const constants = { PUBLISH_DIR: "_site", IS_LOCAL: false };
+    await mkdir(first);
+    // The first build of all: nothing to restore, and the build goes on.
+    await onPreBuild({ constants, utils: { cache: netlifyCache(cacheDir, first) } });
+    expect(existsSync(path.join(first, "_site"))).toBe(false);
+    await builtCheckout(first, "_site");
+    await onSuccess({ constants, utils: { cache: netlifyCache(cacheDir, first) } });
+    // Moved, not copied: nothing of it is left in the checkout.
+    for (const kept of cachedPaths(constants)) expect(existsSync(path.join(first, kept)), kept).toBe(false);
 
-      const second = path.join(scratch, "checkout-2");
-      await mkdir(second);
-      await onPreBuild({ constants, utils: { cache: fakeCache(second, cacheDir) } });
-      expect(await readFile(path.join(second, "_site/pagefind/2016/pagefind-entry.json"), "utf8")).toBe("{}");
-      expect(await readFile(path.join(second, ".cache/images/abc-640.webp"), "utf8")).toBe("image");
-      expect(await readFile(path.join(second, keptRendersPathFor("_site")), "utf8")).toBe("renders");
-      // Only what the next build can reuse: the pages themselves are made again.
-      expect(existsSync(path.join(second, "_site/index.html"))).toBe(false);
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
-    }
+    const second = path.join(root, "checkout-2");
+    await mkdir(second);
+    await onPreBuild({ constants, utils: { cache: netlifyCache(cacheDir, second) } });
+    expect(await readFile(path.join(second, "_site/index.html"), "utf8")).toBe("<!doctype html>");
+    expect(await readFile(path.join(second, "_site/pagefind/2016/pagefind-entry.json"), "utf8")).toBe("{}");
+    expect(await readFile(path.join(second, ".cache/images/abc-640.webp"), "utf8")).toBe("image");
+    expect(await readFile(path.join(second, privateOutputDir("_site"), "rendered-pages.json"), "utf8")).toBe("digests");
   });
 
-  it("keeps the index of the folder Netlify publishes", () => {
+  it("leaves a local `netlify build` alone: the author's last output stays where it is", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "keep-build-cache-"));
+    scratch.push(root);
+    const cacheDir = path.join(root, "cache");
+    const checkout = path.join(root, "checkout");
+    await builtCheckout(checkout, "_site");
+    const constants = { PUBLISH_DIR: "_site", IS_LOCAL: true };
+    await onSuccess({ constants, utils: { cache: netlifyCache(cacheDir, checkout) } });
+    await onPreBuild({ constants, utils: { cache: netlifyCache(cacheDir, checkout) } });
+    expect(await readFile(path.join(checkout, "_site/index.html"), "utf8")).toBe("<!doctype html>");
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it("keeps the folder Netlify publishes and the private folder beside it", () => {
     expect(cachedPaths({ PUBLISH_DIR: "/opt/build/repo/public" })).toEqual([
-      "/opt/build/repo/public/pagefind",
+      "/opt/build/repo/public",
       ".cache/images",
-      keptRendersPathFor("/opt/build/repo/public"),
+      privateOutputDir("/opt/build/repo/public"),
     ]);
   });
 });
