@@ -19,6 +19,7 @@ import { type AnchorMeasurement, measureHugoAnchor, writeHugoSite } from "./hugo
 import { type BuildMeasurement, measureBuild } from "./measure-build.ts";
 import { type DevRebuild, measureDevRebuild } from "./measure-dev-rebuild.ts";
 import { measureArticlePage, type PageWeight } from "./measure-page.ts";
+import { type CacheRoundTrip, throughNetlifyCache } from "./netlify-cache.ts";
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +56,11 @@ interface SizeResult {
   unchangedRebuild: BuildMeasurement;
   /** One new article (dated after all others) added to the built site: its year's shard is indexed again. */
   newArticleRebuild: BuildMeasurement;
+  /**
+   * The same new article on Netlify: a fresh checkout with only what the build plugin kept in
+   * Netlify's cache after the last deploy, moved back before the build (restoreMs, counted in).
+   */
+  netlifyNewArticle: { cache: CacheRoundTrip; build: BuildMeasurement };
   anchor: AnchorMeasurement | null;
   /** Photographs in the corpus, and image files encoded by the first build and by the rebuild (new files in the cache). */
   images: { photographs: number; encodedFirst: number; encodedRebuild: number };
@@ -82,7 +88,9 @@ for (const articles of sizes) {
   const fromNothing = () => Promise.all([outputDir, privateOutputDir(outputDir)].map((dir) => rm(dir, { recursive: true, force: true })));
   await fromNothing();
   // A cache of its own, emptied first: the first build encodes every photograph, as a fresh checkout does.
-  const imageCache = path.join(work, `image-cache-${articles}`);
+  // Where a checkout keeps it (.cache/images), so that the Netlify build plugin finds it there.
+  const checkout = path.join(work, `checkout-${articles}`);
+  const imageCache = path.join(checkout, ".cache", "images");
   await rm(imageCache, { recursive: true, force: true });
   const cacheEnv = { BROADSHEET_IMAGE_CACHE: imageCache };
   const cached = async () => (existsSync(imageCache) ? (await readdir(imageCache)).filter((name) => name !== MEMO_FILE).length : 0);
@@ -100,12 +108,22 @@ for (const articles of sizes) {
     : 0;
   progress(`${articles}: unchanged rebuild in ${unchangedRebuild.wallMs} ms; one new article…`);
   const newArticle = path.join(contentDir, "articles", "2025-12-31-bench-new-article.md");
-  await writeFile(
-    newArticle,
-    '---\ntitle: "A new article"\ndate: 2025-12-31T18:00:00Z\ntags: ["bench"]\n---\n\nThe newest article, added to a built site.\n',
-  );
-  const newArticleRebuild = await measureBuild(contentDir, outputDir, cacheEnv).finally(() => rm(newArticle));
+  const withNewArticle = async () => {
+    await writeFile(
+      newArticle,
+      '---\ntitle: "A new article"\ndate: 2025-12-31T18:00:00Z\ntags: ["bench"]\n---\n\nThe newest article, added to a built site.\n',
+    );
+    return measureBuild(contentDir, outputDir, cacheEnv).finally(() => rm(newArticle));
+  };
+  const newArticleRebuild = await withNewArticle();
   const articlePage = await measureArticlePage(outputDir);
+  progress(`${articles}: new article in ${newArticleRebuild.wallMs} ms; the same on Netlify, from its build cache…`);
+  // Back to the site without it, then one deploy's round trip through Netlify's cache.
+  await measureBuild(contentDir, outputDir, cacheEnv);
+  const netlifyCacheDir = path.join(work, `netlify-cache-${articles}`);
+  await rm(netlifyCacheDir, { recursive: true, force: true });
+  const cache = await throughNetlifyCache(checkout, outputDir, netlifyCacheDir);
+  const netlifyNewArticle = { cache, build: await withNewArticle() };
   let anchor: AnchorMeasurement | null = null;
   if (values.anchors) {
     progress(`${articles}: the same corpus with Hugo, then Pagefind…`);
@@ -125,6 +143,7 @@ for (const articles of sizes) {
     build,
     unchangedRebuild,
     newArticleRebuild,
+    netlifyNewArticle,
     anchor,
     images: { photographs, encodedFirst, encodedRebuild },
     devRebuildAfterEditMs: dev?.afterEditMs ?? null,
@@ -136,14 +155,16 @@ for (const articles of sizes) {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const s = (ms: number | null) => (ms === null ? "–" : `${(ms / 1000).toFixed(1)} s`);
+/** Netlify's new-article build: the plugin's restore, then the build. */
+const netlifyMs = (r: SizeResult) => r.netlifyNewArticle.cache.restoreMs + r.netlifyNewArticle.build.wallMs;
 console.log(
-  "\n| articles | first build | its images | full build | load | render | index | peak memory | files | output | unchanged rebuild | its images | new article | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
+  "\n| articles | first build | its images | full build | load | render | index | peak memory | files | output | unchanged rebuild | its images | new article | on Netlify | dev rebuild after edit | after reply | article HTML gz | CSS gz | JS gz |",
 );
-console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   const p = r.build.phasesMs;
   console.log(
-    `| ${r.articles.toLocaleString("en")} | ${s(r.firstBuild.wallMs)} | ${s(r.firstBuild.phasesMs.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
+    `| ${r.articles.toLocaleString("en")} | ${s(r.firstBuild.wallMs)} | ${s(r.firstBuild.phasesMs.images ?? null)} (${r.images.photographs} photos, ${r.images.encodedFirst} files encoded) | ${s(r.build.wallMs)} | ${s(p.load === undefined ? null : p.load + (p.documents ?? 0))} | ${s(p.render ?? null)} | ${s(p.index ?? null)} | ${mb(r.build.peakMemoryBytes)} | ${r.build.outputFiles} | ${mb(r.build.outputBytes)} | ${s(r.unchangedRebuild.wallMs)} | ${s(r.unchangedRebuild.phasesMs.images ?? null)}, ${r.images.encodedRebuild} encoded | ${s(r.newArticleRebuild.wallMs)} (${(r.newArticleRebuild.wallMs / r.build.wallMs).toFixed(2)}×) | ${s(netlifyMs(r))} (${(netlifyMs(r) / r.build.wallMs).toFixed(2)}×) | ${s(r.devRebuildAfterEditMs)} | ${s(r.devRebuildAfterReplyMs)} | ${kb(r.articlePage.htmlGzipBytes)} | ${kb(r.articlePage.cssGzipBytes)} | ${kb(r.articlePage.jsGzipBytes)} |`,
   );
 }
 const anchored = results.filter((r) => r.anchor);
