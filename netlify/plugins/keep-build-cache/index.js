@@ -9,8 +9,9 @@
 // Moved, not copied, both ways, as Netlify's own Gatsby plugin does: a rename costs nothing,
 // where a copy of 10,000 articles' pages (300 MB and more) would cost seconds on every build.
 // The output can only be moved once it is deployed, so it is kept in onSuccess, which Netlify
-// runs after the deploy and only when the build succeeded: a failed build keeps nothing, and
-// the next one starts from the cache the last successful build uploaded.
+// runs after the deploy and only when the build succeeded. A failed build keeps nothing of its
+// own: the next one starts from the last successful build's cache (Netlify is reported to save
+// it only after a successful build) or, finding none, builds everything; either is correct.
 //
 // Plain JavaScript, as Netlify loads plugins without a compiler; tested in
 // test/unit/keep-build-cache.test.ts against @netlify/cache-utils, the library behind utils.cache.
