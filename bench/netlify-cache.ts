@@ -21,20 +21,14 @@ export interface CacheRoundTrip {
 export async function throughNetlifyCache(checkoutDir: string, publishDir: string, cacheDir: string): Promise<CacheRoundTrip> {
   const constants = { PUBLISH_DIR: publishDir, IS_LOCAL: false };
   const utils = { cache: bindOpts({ cacheDir, cwd: checkoutDir }) };
-  const quietly = async (step: () => Promise<void>) => {
-    const log = console.log;
-    console.log = () => {};
+  const timed = async (step: () => Promise<void>) => {
     const started = performance.now();
-    try {
-      await step();
-    } finally {
-      console.log = log;
-    }
+    await step();
     return Math.round(performance.now() - started);
   };
-  const saveMs = await quietly(() => onSuccess({ constants, utils }));
+  const saveMs = await timed(() => onSuccess({ constants, utils }));
   const left = cachedPaths(constants).filter((kept) => existsSync(path.resolve(checkoutDir, kept)));
   if (left.length) throw new Error(`the build cache left ${left.join(", ")} in the checkout: not a fresh checkout`);
-  const restoreMs = await quietly(() => onPreBuild({ constants, utils }));
+  const restoreMs = await timed(() => onPreBuild({ constants, utils }));
   return { saveMs, restoreMs };
 }

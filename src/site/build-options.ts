@@ -33,6 +33,9 @@ export const DEV_OUTPUT_DIR = ".dev-site";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** The processed images' cache, relative to the project; the Netlify build plugin keeps it by this path. */
+export const IMAGE_CACHE_DIR = path.join(".cache", "images");
+
 export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions {
   const now = env.BROADSHEET_NOW ? DateTime.fromISO(env.BROADSHEET_NOW, { setZone: true }) : DateTime.now();
   if (!now.isValid) {
@@ -46,7 +49,7 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     includeUnpublished: devServer,
     now,
     siteUrl: env.SITE_URL,
-    imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, ".cache/images")),
+    imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, IMAGE_CACHE_DIR)),
     deployUrls: [env.DEPLOY_URL, env.DEPLOY_PRIME_URL].filter((url): url is string => url !== undefined),
     turnstileSiteKey: env.TURNSTILE_SITE_KEY,
   };

@@ -2,11 +2,11 @@
  * `npm run build` over its last output takes the pages that would come out the same from it
  * (src/build/kept-pages.ts): what readers get must be exactly what a build from nothing makes.
  */
-import { mkdtemp, readFile, rm, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { article, buildInto, buildSite, FIXTURE_SITE, listFiles, readPage, writeContent } from "../support/build-site.ts";
+import { article, buildInto, buildSite, FIXTURE_SITE, readPage, readPublishedSite, writeContent } from "../support/build-site.ts";
 
 const site = { ...FIXTURE_SITE, pageSize: 2 };
 const story = (day: number, tags: string[], body: string) =>
@@ -38,18 +38,12 @@ async function rebuild(): Promise<string> {
   return result.stdout;
 }
 
-/** Every file readers get, but the search index (its file names depend on the order Pagefind walks the folders). */
-async function readSite(dir: string): Promise<Record<string, string>> {
-  const files = (await listFiles(dir)).filter((file) => !file.startsWith(`pagefind${path.sep}`));
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file), "utf8")])));
-}
-
 /** The same content built from nothing, into a folder of its own. */
 async function freshBuild(): Promise<Record<string, string>> {
   const result = await buildSite(contentDir);
   scratch.push(result.outputDir);
   expect(result.code, result.stderr).toBe(0);
-  return readSite(result.outputDir);
+  return readPublishedSite(result.outputDir);
 }
 
 const modified = async (url: string) => (await stat(path.join(outputDir, url, "index.html"))).mtimeMs;
@@ -57,11 +51,11 @@ const modified = async (url: string) => (await stat(path.join(outputDir, url, "i
 describe("a build over the last build's output", () => {
   it("renders everything the first time, and nothing again when nothing changed", async () => {
     expect(await rebuild()).not.toMatch(/unchanged since the last build/);
-    const before = await readSite(outputDir);
+    const before = await readPublishedSite(outputDir);
     const times = await Promise.all(["/articles/one/", "/tags/harbour/", "/"].map(modified));
     const stdout = await rebuild();
     expect(stdout).toMatch(/Pages: \d+ unchanged since the last build, taken from it rather than rendered again\./);
-    expect(await readSite(outputDir)).toEqual(before);
+    expect(await readPublishedSite(outputDir)).toEqual(before);
     // Moved from the last build, not written again.
     expect(await Promise.all(["/articles/one/", "/tags/harbour/", "/"].map(modified))).toEqual(times);
   });
@@ -70,7 +64,7 @@ describe("a build over the last build's output", () => {
     const untouched = await modified("/articles/three/");
     await writeFile(path.join(contentDir, "articles", "2024-03-07-seven.md"), story(7, ["harbour"], "A new ferry is named."));
     await rebuild();
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
     // Its neighbour links to it; an article it does not touch was not rendered again.
     expect(await readPage(outputDir, "/articles/six/")).toContain('href="/articles/seven/"');
     expect(await readPage(outputDir, "/tags/harbour/")).toContain("Story of day 7");
@@ -81,7 +75,7 @@ describe("a build over the last build's output", () => {
     await writeFile(path.join(contentDir, "articles", "2024-03-03-three.md"), story(3, ["weather"], "A wet week after all."));
     await rebuild();
     expect(await readPage(outputDir, "/articles/three/")).toContain("A wet week after all.");
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
   });
 
   it("after an edit to an article's date, and then to the site's time zone, shows its new date, the same as a build from nothing", async () => {
@@ -93,18 +87,18 @@ describe("a build over the last build's output", () => {
     await writeFile(path.join(contentDir, "articles", "2024-03-03-three.md"), moved);
     await rebuild();
     expect(await readPage(outputDir, "/articles/three/")).toContain("March 4, 2024");
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
     await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, timeZone: "America/Los_Angeles" }));
     await rebuild();
     expect(await readPage(outputDir, "/articles/three/")).toContain("March 3, 2024");
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
   });
 
   it("after an edit to the site's metadata, renders every page again", async () => {
     await writeFile(path.join(contentDir, "site.json"), JSON.stringify({ ...site, name: "Renamed Gazette" }));
     const stdout = await rebuild();
     expect(stdout).not.toMatch(/unchanged since the last build/);
-    const built = await readSite(outputDir);
+    const built = await readPublishedSite(outputDir);
     expect(built).toEqual(await freshBuild());
     expect(built[path.join("articles", "three", "index.html")]).toContain("Renamed Gazette");
   });
@@ -112,7 +106,7 @@ describe("a build over the last build's output", () => {
   it("renders everything when the output folder was emptied since", async () => {
     await rm(outputDir, { recursive: true, force: true });
     expect(await rebuild()).not.toMatch(/unchanged since the last build/);
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
   });
 
   it("rendered in several Eleventy runs, as a large site is, makes the same site as one run", async () => {
@@ -120,13 +114,13 @@ describe("a build over the last build's output", () => {
     scratch.push(parts.outputDir);
     expect(parts.code, parts.stderr).toBe(0);
     expect(parts.stdout).toMatch(/Rendering \d+ pages in \d+ parts of at most 4\./);
-    expect(await readSite(parts.outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(parts.outputDir)).toEqual(await freshBuild());
   });
 
   it("renders a page again when its file is gone from the last output", async () => {
     await unlink(path.join(outputDir, "articles", "two", "index.html"));
     await rebuild();
     expect(await readPage(outputDir, "/articles/two/")).toContain("Fog over the water.");
-    expect(await readSite(outputDir)).toEqual(await freshBuild());
+    expect(await readPublishedSite(outputDir)).toEqual(await freshBuild());
   });
 });

@@ -4,24 +4,18 @@
  * cost what it costs over an author's own last build: its pages and its year's search shard,
  * not the whole site; and readers must get exactly what a build from nothing makes.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { bindOpts } from "@netlify/cache-utils";
 import { afterAll, describe, expect, it } from "vitest";
 import { onPreBuild, onSuccess } from "../../netlify/plugins/keep-build-cache/index.js";
-import { article, buildInto, buildSite, listFiles, writeContent } from "../support/build-site.ts";
+import { article, buildInto, buildSite, readPublishedSite, writeContent } from "../support/build-site.ts";
 
 const story = (date: string, title: string, body: string) => article({ title, date, tags: ["harbour"], category: "City" }, body);
 
 const scratch: string[] = [];
 afterAll(() => Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-/** Every file readers get, but the search index (its file names depend on the order Pagefind walks the folders). */
-async function readSite(dir: string): Promise<Record<string, string>> {
-  const files = (await listFiles(dir)).filter((file) => !file.startsWith(`pagefind${path.sep}`));
-  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file), "utf8")])));
-}
 
 describe("a Netlify build from a fresh checkout and the build cache", () => {
   it("takes the unchanged pages and search shards the last deploy left, and makes the same site as a build from nothing", async () => {
@@ -46,7 +40,7 @@ describe("a Netlify build from a fresh checkout and the build cache", () => {
         BROADSHEET_IMAGE_CACHE: path.join(checkout, ".cache/images"),
       });
       expect(result.code, result.stderr).toBe(0);
-      const published = await readSite(path.join(checkout, "_site"));
+      const published = await readPublishedSite(path.join(checkout, "_site"));
       await onSuccess({ constants, utils: { cache } });
       return { stdout: result.stdout, published };
     }
@@ -66,7 +60,7 @@ describe("a Netlify build from a fresh checkout and the build cache", () => {
     const fresh = await buildSite(contentDir);
     scratch.push(fresh.outputDir);
     expect(fresh.code, fresh.stderr).toBe(0);
-    expect(second.published).toEqual(await readSite(fresh.outputDir));
+    expect(second.published).toEqual(await readPublishedSite(fresh.outputDir));
     expect(second.published[path.join("articles", "ferry-named", "index.html")]).toContain("A new ferry is named");
   });
 });

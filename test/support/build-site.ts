@@ -100,6 +100,12 @@ export function readPage(outputDir: string, urlPath: string): Promise<string> {
   return readFile(path.join(outputDir, decodeURI(file)), "utf8");
 }
 
+/** Every file readers get, but the search index (its file names depend on the order Pagefind walks the folders). */
+export async function readPublishedSite(dir: string): Promise<Record<string, string>> {
+  const files = (await listFiles(dir)).filter((file) => !file.startsWith(`pagefind${path.sep}`));
+  return Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(path.join(dir, file), "utf8")])));
+}
+
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries

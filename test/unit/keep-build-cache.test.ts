@@ -7,6 +7,7 @@ import { parse } from "smol-toml";
 import { afterEach, describe, expect, it } from "vitest";
 import { cachedPaths, type NetlifyCache, onPreBuild, onSuccess } from "../../netlify/plugins/keep-build-cache/index.js";
 import { privateOutputDir } from "../../src/shared/article-manifest.ts";
+import { IMAGE_CACHE_DIR } from "../../src/site/build-options.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -71,6 +72,10 @@ describe("the keep-build-cache Netlify plugin", () => {
     await onPreBuild({ constants, utils: { cache: netlifyCache(cacheDir, checkout) } });
     expect(await readFile(path.join(checkout, "_site/index.html"), "utf8")).toBe("<!doctype html>");
     expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  it("keeps the images' cache where the build keeps it by default (the plugin, plain JavaScript, cannot import the constant)", () => {
+    expect(cachedPaths({ PUBLISH_DIR: "_site" })).toContain(IMAGE_CACHE_DIR);
   });
 
   it("keeps the folder Netlify publishes and the private folder beside it", () => {
