@@ -1,32 +1,37 @@
 /**
  * The render half of `npm run build`, run by src/build/build.ts in a process of its own:
- * loads and validates the content, writes the search documents, then renders the site with
- * Eleventy when its parent says so, and exits, handing its memory back.
+ * reads and validates the content, makes the articles a search shard at a time and hands
+ * each shard's documents to its parent to index while it makes the next, makes the rest of the
+ * site, then renders it with Eleventy when its parent says so, and exits, handing its memory back.
  */
 import { setPriority } from "node:os";
 import path from "node:path";
 import { broadsheet } from "../../eleventy.config.ts";
-import { keepShards, makeShardedDocuments, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
+import { keepShard, makeShards, planShards, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { PROJECT_ROOT, resolveBuildOptions } from "../site/build-options.ts";
-import { type LoadedSite, loadSiteForBuild } from "../site/content/load-site.ts";
+import { assembleSite, type LoadedSite, type ReadSite, readSiteForBuild } from "../site/content/load-site.ts";
 import { countPages, splitSelection } from "../site/model/select-changed-pages.ts";
 import { keepImageFolder, keepUnchangedPages, projectFingerprint, renderFingerprint } from "./kept-pages.ts";
 import { type KeptRenders, openKeptRenders } from "./kept-renders.ts";
 import { type SetAside, setAsideOutputDir } from "./output-dir.ts";
 import { createPhaseTimer } from "./timings.ts";
 
-/** What this process tells its parent: first that the search documents are written, then that the site is. */
+/**
+ * What this process tells its parent, in this order: the shards it will make, each shard whose
+ * documents changed once they are written, that every shard is made, and that the site is rendered.
+ */
 export type RenderMessage =
-  /**
-   * The shards whose documents changed, written for Pagefind; the other shards of the index
-   * (the manifest) were kept from the previous build, made from the same documents.
-   */
-  | { kind: "documents"; toIndex: WrittenShard[]; manifest: ShardManifest; articles: number }
+  /** The pages of every shard, largest first, before any is made: the parent plans its Pagefind runs by them. */
+  | { kind: "shards"; pagesPerShard: number[]; articles: number }
+  /** A shard whose documents changed, written for Pagefind. */
+  | { kind: "shard"; shard: WrittenShard }
+  /** Every shard is made: those not sent were kept from the previous build, made from the same documents. */
+  | { kind: "documents"; manifest: ShardManifest }
   | { kind: "rendered"; phases: Record<string, number>; maxRssBytes: number };
 
-/** What the parent answers the first message with. */
+/** What the parent answers the first message with; awaited only before rendering. */
 export interface RenderOrder {
   kind: "render";
   /** Pagefind is indexing meanwhile: render at the lowest priority, in the CPU time it leaves. */
@@ -49,38 +54,42 @@ const env = readEnv();
 const options = resolveBuildOptions(env);
 const pagesPerRun = env.BROADSHEET_PAGES_PER_RUN ?? PAGES_PER_RUN;
 const project = await projectFingerprint(PROJECT_ROOT, options.includesDir);
-let loaded: LoadedSite;
+let read: ReadSite;
 let renders: KeptRenders;
 let previousBuild: SetAside;
 try {
   // Validate the content first: a bad article is the author's to fix, so they get the
   // file, field and expectation, not a stack trace (and the last good output stays).
-  [loaded, renders] = await timer.time("load", async () => {
+  [read, renders] = await timer.time("load", async () => {
     const kept = await openKeptRenders(options.outputDir, project);
-    return [await loadSiteForBuild(options, { renders: kept }), kept] as const;
+    return [await readSiteForBuild(options, { renders: kept }), kept] as const;
   });
   previousBuild = await setAsideOutputDir(options.outputDir, [PROJECT_ROOT, options.contentDir]);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   process.exit(1);
 }
-const { media } = loaded;
+const { media } = read;
 console.log(
   `Photographs: ${media.images.size}, ${media.encoded} of ${media.files.length} files encoded (the rest from the cache) in ${(media.ms / 1000).toFixed(1)} s`,
 );
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
-const { toIndex, manifest } = await timer.time("documents", async () => {
-  const made = await makeShardedDocuments(
-    loaded.data.articles,
-    loaded.site.language,
-    loaded.pages.filter((page) => !page.draft),
-  );
-  const changed = await keepShards(path.join(previousBuild.previous, SEARCH_DIR), path.join(options.outputDir, SEARCH_DIR), made.shards);
-  const written: WrittenShard[] = [];
-  for (const shard of changed) written.push(await writeShardDocuments(options.outputDir, shard));
-  return { toIndex: written, manifest: made.manifest };
-});
-await send({ kind: "documents", toIndex, manifest, articles: loaded.data.articles.length });
+// The articles are made (their bodies rendered) a shard at a time, and each changed shard is
+// handed to Pagefind at once: it indexes on the other core while this one makes the rest.
+const planned = planShards(
+  read.articles.visible.map((source) => ({ date: source.published.toISO()!, make: () => read.articles.article(source) })),
+  read.site.language,
+  read.pages.filter((page) => !page.draft),
+);
+await send({ kind: "shards", pagesPerShard: planned.map((shard) => shard.documents.length), articles: read.articles.visible.length });
+const manifest = await timer.time("documents", () =>
+  makeShards(planned, async (shard) => {
+    if (await keepShard(path.join(previousBuild.previous, SEARCH_DIR), path.join(options.outputDir, SEARCH_DIR), shard)) return;
+    await send({ kind: "shard", shard: await writeShardDocuments(options.outputDir, shard) });
+  }),
+);
+await send({ kind: "documents", manifest });
+const loaded: LoadedSite = await timer.time("load", () => assembleSite(read));
 const { alongsideIndex } = await order;
 if (alongsideIndex) setPriority(19);
 // After the documents, so Pagefind need not wait: Eleventy's modules take 0.65 s to load.

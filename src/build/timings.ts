@@ -17,7 +17,8 @@ export function createPhaseTimer() {
       try {
         return await work();
       } finally {
-        phases[phase] = Math.round(performance.now() - start);
+        // Added up: a phase may be timed in parts (the build's load, before and after the search documents).
+        phases[phase] = (phases[phase] ?? 0) + Math.round(performance.now() - start);
       }
     },
     finish(): BuildTimings {

@@ -21,6 +21,7 @@ import { createRegzip, type Regzip } from "./gzip-smallest.ts";
 import { type PageForSearch, searchDocumentPath, toPageSearchDocument, toSearchDocument } from "./search-document.ts";
 import {
   chunkSizeFor,
+  compareShards,
   groupIntoShards,
   type KeyedShard,
   LOCATIONS_PER_PAGE,
@@ -30,6 +31,7 @@ import {
   shardKey,
   sortKeysByLanguage,
   toManifest,
+  toManifestEntry,
 } from "./shards.ts";
 
 export type { KeyedShard };
@@ -104,59 +106,122 @@ function indexRecipe(): Promise<string> {
 }
 
 /**
- * Makes each article's search document and groups them into keyed shards, writing nothing:
- * a shard whose key matches the last build's keeps its index, and its documents need not be
- * written. In batches: under the dev server this runs while Eleventy finishes its rebuild.
+ * An article to index, possibly not made yet: its date places it in a shard, and `make` gives
+ * the article (its body rendered) when that shard's documents are made.
  */
+export interface ArticleToIndex {
+  /** As Article.date: ISO 8601 with the offset it was written with. */
+  date: string;
+  make(): Article;
+}
+
+/** A shard planned from its documents' dates alone: each document is made when the shard is (makeShards). */
+export interface PlannedShard {
+  name: string;
+  documents: (() => ShardDocument)[];
+}
+
+/**
+ * Plans the shards of the articles (newest first) and static pages, largest first: a build
+ * hands each shard to Pagefind as soon as it is made, and the longest run should start first,
+ * the short ones last. Makes nothing: the articles' bodies need not be rendered yet.
+ */
+export function planShards(
+  articles: readonly ArticleToIndex[],
+  siteLanguage: string,
+  pages: readonly PageForSearch[] = [],
+): PlannedShard[] {
+  const language = siteLanguage.toLowerCase();
+  const entries = [
+    // Static pages have no date: no sort key puts them in the pages shard, last in "newest first".
+    ...pages.map((page) => ({
+      sortKey: undefined,
+      make: (): ShardDocument => ({
+        path: searchDocumentPath(page),
+        text: toPageSearchDocument(page, siteLanguage),
+        sortKey: undefined,
+        language,
+      }),
+    })),
+    ...articles.map((entry) => {
+      const sortKey = formatRfc3339(entry.date);
+      return {
+        sortKey,
+        make: (): ShardDocument => {
+          const article = entry.make();
+          return {
+            path: searchDocumentPath(article),
+            text: toSearchDocument(article, siteLanguage),
+            sortKey,
+            language: (article.language ?? siteLanguage).toLowerCase(),
+          };
+        },
+      };
+    }),
+  ];
+  return groupIntoShards(entries)
+    .map((shard) => ({ name: shard.name, documents: shard.documents.map((entry) => entry.make) }))
+    .sort((a, b) => b.documents.length - a.documents.length || compareShards(a.name, b.name));
+}
+
+/**
+ * Makes the planned shards' documents and keys, one shard after another in the plan's order:
+ * `onShard` has each before the next is made, so the build indexes one while it still renders
+ * the articles of the others. In batches: under the dev server this runs while Eleventy
+ * finishes its rebuild. Returns the manifest the search page will read.
+ */
+export async function makeShards(planned: readonly PlannedShard[], onShard: (shard: KeyedShard) => Promise<void>): Promise<ShardManifest> {
+  const keyRecipe = await indexRecipe();
+  const entries: ShardManifest["shards"] = [];
+  for (const { name, documents: toMake } of planned) {
+    const documents: ShardDocument[] = [];
+    for (const [index, make] of toMake.entries()) {
+      if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
+      documents.push(make());
+    }
+    const shard = { name, documents, key: shardKey(keyRecipe, { name, documents }) };
+    entries.push(toManifestEntry(shard));
+    await onShard(shard);
+  }
+  return toManifest(entries);
+}
+
+/** Every shard's documents and key at once, for articles already made (the dev server's way, and the bench's). */
 export async function makeShardedDocuments(
   articles: readonly Article[],
   siteLanguage: string,
   pages: readonly PageForSearch[] = [],
 ): Promise<ShardedDocuments> {
-  // Static pages have no date: no sort key puts them in the pages shard, last in "newest first".
-  const documents: ShardDocument[] = pages.map((page) => ({
-    path: searchDocumentPath(page),
-    text: toPageSearchDocument(page, siteLanguage),
-    sortKey: undefined,
-    language: siteLanguage.toLowerCase(),
-  }));
-  for (const [index, article] of articles.entries()) {
-    if (index > 0 && index % DOCUMENTS_PER_TURN === 0) await nextTurn();
-    documents.push({
-      path: searchDocumentPath(article),
-      text: toSearchDocument(article, siteLanguage),
-      sortKey: formatRfc3339(article.date),
-      language: (article.language ?? siteLanguage).toLowerCase(),
-    });
-  }
   const shards: KeyedShard[] = [];
-  const keyRecipe = await indexRecipe();
-  for (const shard of groupIntoShards(documents)) {
-    await nextTurn();
-    shards.push({ ...shard, key: shardKey(keyRecipe, shard) });
-  }
-  return { shards, manifest: toManifest(shards) };
+  const toIndex = articles.map((article) => ({ date: article.date, make: () => article }));
+  const manifest = await makeShards(planShards(toIndex, siteLanguage, pages), async (shard) => {
+    shards.push(shard);
+  });
+  return { shards: shards.sort((a, b) => compareShards(a.name, b.name)), manifest };
 }
 
 const readShardKey = (shardDir: string) => readFile(path.join(shardDir, SHARD_KEY_FILE), "utf8").catch(() => undefined);
 
 /**
- * Keeps the shards of fromDir (the last build's pagefind/ folder) whose key matches, moving
- * them into intoDir (this build's), and returns the shards that must be indexed. The dev
- * server passes the same folder twice: a matching shard then stays where it is.
+ * Keeps the shard from fromDir (the last build's pagefind/ folder) if its key matches, moving
+ * it into intoDir (this build's); false when it must be indexed. The dev server passes the
+ * same folder twice: a matching shard then stays where it is.
  */
-export async function keepShards(fromDir: string, intoDir: string, shards: readonly KeyedShard[]): Promise<KeyedShard[]> {
-  await mkdir(intoDir, { recursive: true });
-  const toIndex: KeyedShard[] = [];
-  for (const shard of shards) {
-    const folder = shardFolder(shard);
-    const previous = path.join(fromDir, folder);
-    if ((await readShardKey(previous)) !== shard.key) {
-      toIndex.push(shard);
-      continue;
-    }
-    if (path.resolve(fromDir) !== path.resolve(intoDir)) await rename(previous, path.join(intoDir, folder));
+export async function keepShard(fromDir: string, intoDir: string, shard: KeyedShard): Promise<boolean> {
+  const folder = shardFolder(shard);
+  const previous = path.join(fromDir, folder);
+  if ((await readShardKey(previous)) !== shard.key) return false;
+  if (path.resolve(fromDir) !== path.resolve(intoDir)) {
+    await mkdir(intoDir, { recursive: true });
+    await rename(previous, path.join(intoDir, folder));
   }
+  return true;
+}
+
+/** keepShard for each shard: returns those that must be indexed. */
+export async function keepShards(fromDir: string, intoDir: string, shards: readonly KeyedShard[]): Promise<KeyedShard[]> {
+  const toIndex: KeyedShard[] = [];
+  for (const shard of shards) if (!(await keepShard(fromDir, intoDir, shard))) toIndex.push(shard);
   return toIndex;
 }
 
@@ -249,6 +314,7 @@ async function indexShard(outputDir: string, shard: WrittenShard, regzip: Regzip
     await compactBundle(staging, shard.dates, regzip);
     await writeFile(path.join(staging, SHARD_KEY_FILE), shard.key);
     const target = path.join(outputDir, SEARCH_DIR, shardFolder(shard));
+    await mkdir(path.dirname(target), { recursive: true });
     await rm(target, { recursive: true, force: true });
     await rename(staging, target);
   } finally {
@@ -266,20 +332,26 @@ export interface IndexLanes {
 }
 
 /**
- * Runs tasks in lanes, largest first (the longest run starts first), opening the extra lanes
- * when widenAfter settles; rejects with the first failure once the started ones end.
+ * Runs tasks in lanes, in the items' order, opening the extra lanes when widenAfter settles;
+ * rejects with the first failure once the started ones end. The items may still be arriving
+ * (an async iterable): a free lane waits for the next.
  */
 export async function runInLanes<T>(
-  items: readonly T[],
+  items: Iterable<T> | AsyncIterable<T>,
   { lanes, atFirst = lanes, widenAfter }: IndexLanes,
   task: (item: T) => Promise<void>,
 ) {
-  const queue = [...items];
+  // One iterator for every lane: an async generator answers concurrent next() calls in turn.
+  const queue = (async function* () {
+    yield* items;
+  })();
   let failure: unknown;
   const lane = async () => {
-    for (let item = queue.shift(); item !== undefined && failure === undefined; item = queue.shift()) {
+    while (failure === undefined) {
+      const next = await queue.next();
+      if (next.done) return;
       try {
-        await task(item);
+        await task(next.value);
       } catch (error) {
         failure ??= error;
       }
@@ -301,43 +373,49 @@ export async function runInLanes<T>(
 }
 
 /**
- * Indexes the written shards (in lanes of Pagefind runs), then writes the
- * manifest and removes shard folders no longer in it (an article moved to another year, or a
- * dev server's index from before shards). Kept shards must already be in place (keepShards).
+ * Indexes the written shards (in lanes of Pagefind runs): all at once, largest first, or as
+ * the build's render process writes them (in the order it plans, planShards). Then writes the
+ * manifest, once it is known, and removes shard folders no longer in it (an article moved to
+ * another year, or a dev server's index from before shards). Kept shards must already be in
+ * place (keepShard).
  */
 export async function indexShards(
   outputDir: string,
-  written: readonly WrittenShard[],
-  manifest: ShardManifest,
+  written: readonly WrittenShard[] | AsyncIterable<WrittenShard>,
+  manifest: ShardManifest | Promise<ShardManifest>,
   lanes: IndexLanes,
 ): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = path.join(outputDir, SEARCH_DIR);
   const regzip = createRegzip();
+  const seen: WrittenShard[] = [];
+  const shards = Symbol.asyncIterator in written ? written : [...written].sort((a, b) => b.pages - a.pages);
   try {
-    await runInLanes(
-      [...written].sort((a, b) => b.pages - a.pages),
-      lanes,
-      (shard) => indexShard(outputDir, shard, regzip),
-    );
+    await runInLanes(shards, lanes, (shard) => {
+      seen.push(shard);
+      return indexShard(outputDir, shard, regzip);
+    });
   } finally {
-    for (const shard of written) await rm(shard.dir, { recursive: true, force: true });
+    // Any shard a failure left unindexed: its documents go too.
+    for (const shard of Symbol.asyncIterator in written ? seen : written) await rm(shard.dir, { recursive: true, force: true });
   }
-  if (manifest.shards.length === 0) {
+  const final = await manifest;
+  const inManifest = final.shards;
+  if (inManifest.length === 0) {
     // A new site, or one whose articles are all drafts: nothing to find, and Pagefind refuses
     // an empty index. The search page then says search is not available, and the build passes.
     await rm(searchDir, { recursive: true, force: true });
     return { pages: 0, languages: [], indexed: [], ms: Math.round(performance.now() - started) };
   }
   await mkdir(searchDir, { recursive: true });
-  await writeFile(path.join(searchDir, SHARD_MANIFEST_FILE), `${JSON.stringify(manifest)}\n`);
-  const wanted = new Set([SHARD_MANIFEST_FILE, ...manifest.shards.map((shard) => shard.folder)]);
+  await writeFile(path.join(searchDir, SHARD_MANIFEST_FILE), `${JSON.stringify(final)}\n`);
+  const wanted = new Set([SHARD_MANIFEST_FILE, ...inManifest.map((shard) => shard.folder)]);
   for (const name of await readdir(searchDir)) {
     if (!wanted.has(name)) await rm(path.join(searchDir, name), { recursive: true, force: true });
   }
-  const languages = [...new Set(manifest.shards.flatMap((shard) => Object.keys(shard.languages)))].sort();
-  const pages = manifest.shards.reduce((sum, shard) => sum + Object.values(shard.languages).reduce((a, b) => a + b, 0), 0);
-  return { pages, languages, indexed: written.map((shard) => shard.name).sort(), ms: Math.round(performance.now() - started) };
+  const languages = [...new Set(inManifest.flatMap((shard) => Object.keys(shard.languages)))].sort();
+  const pages = inManifest.reduce((sum, shard) => sum + Object.values(shard.languages).reduce((a, b) => a + b, 0), 0);
+  return { pages, languages, indexed: seen.map((shard) => shard.name).sort(), ms: Math.round(performance.now() - started) };
 }
 
 /**

@@ -96,8 +96,11 @@ export function compareShards(a: string, b: string): number {
   return b.localeCompare(a);
 }
 
-function groupBy(documents: readonly ShardDocument[], nameOf: (document: ShardDocument) => string): Map<string, ShardDocument[]> {
-  const byName = new Map<string, ShardDocument[]>();
+/** What decides a document's shard: its date sort key, none for a page. */
+type Dated = Pick<ShardDocument, "sortKey">;
+
+function groupBy<T>(documents: readonly T[], nameOf: (document: T) => string): Map<string, T[]> {
+  const byName = new Map<string, T[]>();
   for (const document of documents) {
     const name = nameOf(document);
     const list = byName.get(name) ?? [];
@@ -111,12 +114,13 @@ function groupBy(documents: readonly ShardDocument[], nameOf: (document: ShardDo
  * Splits documents into shards, a year each; the newest year's latest quarter apart when the
  * year is large (QUARTERS_ABOVE), and any year by quarter when it is very large
  * (ANY_YEAR_QUARTERS_ABOVE). Each keeps the documents' order (Pagefind numbers pages in the
- * order it reads them).
+ * order it reads them). By their sort keys alone: the build groups its articles so before their
+ * documents can be made (their bodies not yet rendered), and makes them a shard at a time.
  */
-export function groupIntoShards(documents: readonly ShardDocument[]): Shard[] {
+export function groupIntoShards<T extends Dated>(documents: readonly T[]): { name: string; documents: T[] }[] {
   const years = groupBy(documents, (document) => shardOf(document.sortKey));
   const newest = [...years.keys()].filter((year) => year !== PAGES_SHARD).sort(compareShards)[0];
-  const shards: Shard[] = [];
+  const shards: { name: string; documents: T[] }[] = [];
   for (const [year, inYear] of years) {
     if (year !== PAGES_SHARD && inYear.length > ANY_YEAR_QUARTERS_ABOVE) {
       for (const [name, inQuarter] of groupBy(inYear, (document) => quarterOf(document.sortKey!)))
@@ -185,10 +189,12 @@ export function sortKeysByLanguage(shard: Shard): Record<string, string[]> {
   return Object.fromEntries([...byLanguage].map(([language, documents]) => [language, documents.map((document) => document.sortKey!)]));
 }
 
-export function toManifest(shards: readonly KeyedShard[]): ShardManifest {
-  return {
-    shards: [...shards]
-      .sort((a, b) => compareShards(a.name, b.name))
-      .map((shard) => ({ name: shard.name, folder: shardFolder(shard), languages: countLanguages(shard) })),
-  };
+/** A shard's line in the manifest. */
+export function toManifestEntry(shard: KeyedShard): ShardManifest["shards"][number] {
+  return { name: shard.name, folder: shardFolder(shard), languages: countLanguages(shard) };
+}
+
+/** The manifest of the shards from their entries, newest first. */
+export function toManifest(entries: readonly ShardManifest["shards"][number][]): ShardManifest {
+  return { shards: [...entries].sort((a, b) => compareShards(a.name, b.name)) };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { detectArticleLanguage, detectScriptLanguage } from "../../src/search/detect-language.ts";
 import { indexMemoryShortfall } from "../../src/search/memory-estimates.ts";
 import { searchDocumentPath, toSearchDocument } from "../../src/search/search-document.ts";
-import { removeSearchLeftovers, runInLanes } from "../../src/search/search-index.ts";
+import { type ArticleToIndex, makeShards, planShards, removeSearchLeftovers, runInLanes } from "../../src/search/search-index.ts";
+import { createAsyncQueue } from "../../src/shared/async-queue.ts";
 import { KilledError } from "../../src/shared/process-exit.ts";
 import { createIndexQueue, IndexSkipped } from "../../src/site/plugins/search-plugin.ts";
 import { articleView } from "../support/article-view.ts";
@@ -257,5 +258,80 @@ describe("Pagefind runs in lanes", () => {
     };
     await expect(runInLanes([1, 2], { lanes: 2 }, task)).rejects.toThrow("Pagefind exited with 1");
     expect(finished).toEqual([2]);
+  });
+});
+
+describe("Pagefind runs of shards still being written", () => {
+  it("starts the first shard's run before the next shard is written, and ends once the last is", async () => {
+    const written = createAsyncQueue<string>();
+    const started: string[] = [];
+    const runs = runInLanes(written, { lanes: 1 }, async (name) => {
+      started.push(name);
+    });
+    written.push("2024");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(started).toEqual(["2024"]);
+    written.push("2023");
+    written.push("2022");
+    written.end();
+    await runs;
+    expect(started).toEqual(["2024", "2023", "2022"]);
+  });
+});
+
+describe("the build's search shards, made a shard at a time", () => {
+  /** Articles not yet made: `made` records each one made, as the build renders its body then. */
+  function toIndex(dates: string[], log: string[]): ArticleToIndex[] {
+    return dates.map((date, index) => {
+      const article = articleView({ key: `story-${index}`, title: `Story ${index}`, date, html: `<p>Body ${index}</p>` });
+      return {
+        date,
+        make: () => {
+          log.push(`made ${article.key}`);
+          return article;
+        },
+      };
+    });
+  }
+  // Newest first, as the site's articles: two in 2024, three in 2023, one in 2022.
+  const dates = [
+    "2024-06-01T09:00:00.000+02:00",
+    "2024-01-02T09:00:00.000+02:00",
+    "2023-09-01T09:00:00.000+02:00",
+    "2023-05-01T09:00:00.000+02:00",
+    "2023-01-03T09:00:00.000+02:00",
+    "2022-03-01T09:00:00.000+02:00",
+  ];
+
+  it("hands over each shard before making an article of the next, the largest first", async () => {
+    const log: string[] = [];
+    await makeShards(planShards(toIndex(dates, log), "en"), async (shard) => {
+      log.push(`shard ${shard.name}: ${shard.documents.map((document) => document.path).join(" ")}`);
+    });
+    expect(log).toEqual([
+      "made story-2",
+      "made story-3",
+      "made story-4",
+      "shard 2023: articles/story-2/index.html articles/story-3/index.html articles/story-4/index.html",
+      "made story-0",
+      "made story-1",
+      "shard 2024: articles/story-0/index.html articles/story-1/index.html",
+      "made story-5",
+      "shard 2022: articles/story-5/index.html",
+    ]);
+  });
+
+  it("plans the shards before making any article, and lists them newest first for the search page", async () => {
+    const log: string[] = [];
+    const planned = planShards(toIndex(dates, log), "en", [{ url: "/about/", title: "About", summary: undefined, html: "<p>Us</p>" }]);
+    expect(planned.map((shard) => [shard.name, shard.documents.length])).toEqual([
+      ["2023", 3],
+      ["2024", 2],
+      ["2022", 1],
+      ["pages", 1],
+    ]);
+    expect(log).toEqual([]);
+    const manifest = await makeShards(planned, async () => {});
+    expect(manifest.shards.map((shard) => shard.name)).toEqual(["2024", "2023", "2022", "pages"]);
   });
 });

@@ -24,6 +24,7 @@ import {
   shardKey,
   shardOf,
   toManifest,
+  toManifestEntry,
 } from "../../src/search/shards.ts";
 
 const doc = (path: string, sortKey: string | undefined, language = "en", text = `<p>${path}</p>`): ShardDocument => ({
@@ -147,7 +148,7 @@ describe("the search page's plan and merge", () => {
     doc("articles/z/index.html", "2016-03-01T00:00:00Z", "zh"),
     doc("articles/b/index.html", "2016-03-02T00:00:00Z"),
   ]).map((shard) => ({ ...shard, key: shardKey("pagefind 1.5.2", shard) }));
-  const manifest: ShardManifest = toManifest(keyed);
+  const manifest: ShardManifest = toManifest(keyed.map(toManifestEntry));
   const folderOf = (name: string) => `${name}.${keyed.find((shard) => shard.name === name)!.key.slice(0, 12)}`;
 
   it("writes the manifest newest shard first, with its folder and pages per language", () => {

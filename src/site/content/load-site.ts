@@ -12,12 +12,20 @@ import { mayHaveImage } from "../media/body-images.ts";
 import { createMediaCheck } from "../media/check-media.ts";
 import { describeExternalImages, loadSiteMedia, type SiteMedia } from "../media/load-media.ts";
 import { markdownImages } from "../media/markdown-images.ts";
-import { buildSiteData, isPublished, type RememberedText, type SiteData } from "../model/site-data.ts";
+import {
+  type ArticleMaker,
+  type BuildContext,
+  buildSiteData,
+  isPublished,
+  prepareArticles,
+  type RememberedText,
+  type SiteData,
+} from "../model/site-data.ts";
 import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
 import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
-import { parseArticleSources, readArticleSources } from "./load-articles.ts";
+import { type ParsedArticle, parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parsePageSources, readPageSources } from "./load-pages.ts";
 import { readRedirectsFile } from "./load-redirects.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
@@ -55,7 +63,25 @@ export interface LoadMemory {
   renders?: RememberedRenders | undefined;
 }
 
-export async function loadSiteForBuild(options: BuildOptions, { memo, changed, renders }: LoadMemory = {}): Promise<LoadedSite> {
+/**
+ * The site read and checked, every problem found, but its articles not yet made: their bodies
+ * are rendered as `articles.article` is asked for them. `npm run build` sets the last output
+ * aside only after this, so a bad file leaves it in place, and makes the articles one search
+ * shard at a time (src/build/render-worker.ts).
+ */
+export interface ReadSite {
+  site: Site;
+  parsed: readonly ParsedArticle[];
+  articles: ArticleMaker;
+  context: BuildContext;
+  pages: StaticPage[];
+  media: SiteMedia;
+  redirects: RedirectRule[];
+  memo: ContentMemo | undefined;
+}
+
+/** Reads and checks the whole site (loadSiteForBuild's first half). */
+export async function readSiteForBuild(options: BuildOptions, { memo, changed, renders }: LoadMemory = {}): Promise<ReadSite> {
   const site = await loadSite(options.contentDir, options.siteUrl);
   const markdown = createArticleMarkdown();
   let images: SiteMedia["images"] = new Map();
@@ -86,7 +112,7 @@ export async function loadSiteForBuild(options: BuildOptions, { memo, changed, r
   const renderArticle = (body: string) => markdown.render(body);
   const renderReply = (body: string) => replyMarkdown.render(body);
   const remembered = memo?.render ?? (renders && ((body: string) => renders.article(body, renderArticle)));
-  const data = buildSiteData(parsed, {
+  const context: BuildContext = {
     site,
     now: options.now,
     includeUnpublished: options.includeUnpublished,
@@ -97,7 +123,13 @@ export async function loadSiteForBuild(options: BuildOptions, { memo, changed, r
     renderReply: memo?.renderReply ?? (renders ? (body) => renders.reply(body, renderReply) : renderReply),
     ...(memo ? { findRelated: memo.findRelated } : { remembered: renders }),
     authorProfiles,
-  });
+  };
+  return { site, parsed, articles: prepareArticles(parsed, context), context, pages, media, redirects, memo };
+}
+
+/** Makes the rest of the site from what was read: the articles not made yet, links between them, listings, feeds. */
+export async function assembleSite({ site, parsed, articles, context, pages, media, redirects, memo }: ReadSite): Promise<LoadedSite> {
+  const data = buildSiteData(parsed, context, articles);
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
   const feedHtml = new Map(
@@ -108,4 +140,8 @@ export async function loadSiteForBuild(options: BuildOptions, { memo, changed, r
     ),
   );
   return { site, data, pages, feedHtml, media, redirects };
+}
+
+export async function loadSiteForBuild(options: BuildOptions, memory: LoadMemory = {}): Promise<LoadedSite> {
+  return assembleSite(await readSiteForBuild(options, memory));
 }

@@ -87,7 +87,23 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
   return !article.frontMatter.draft && article.published <= now;
 }
 
-export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
+/**
+ * The visible articles, checked, and how each becomes an Article: its body rendered, its
+ * dates and replies laid out. What one article needs alone, so that `npm run build` can make
+ * the articles of one search shard and hand them to Pagefind before the next are made;
+ * buildSiteData then links them and makes the listings. A bad tag or category throws here.
+ */
+export interface ArticleMaker {
+  /** Newest first, as SiteData's articles. */
+  visible: readonly ParsedArticle[];
+  /** The article, made once: a second call returns the same object. */
+  article(source: ParsedArticle): Article;
+  /** The visible articles' tags and categories, by slug. */
+  tagTerms: ReadonlyMap<string, Term>;
+  categoryTerms: ReadonlyMap<string, Term>;
+}
+
+export function prepareArticles(parsed: readonly ParsedArticle[], context: BuildContext): ArticleMaker {
   const {
     site,
     now,
@@ -95,7 +111,6 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
     renderMarkdown,
     replies = new Map(),
     renderReply = () => "",
-    findRelated: relate = findRelated,
     images = new Map(),
     authorProfiles = new Map(),
     remembered,
@@ -118,7 +133,7 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
   );
   const termOf = (terms: Map<string, Term>, name: string) => terms.get(slugify(tidyName(name)))!;
 
-  const articles: Article[] = visible.map((source) => {
+  const toArticle = (source: ParsedArticle): Article => {
     const fm = source.frontMatter;
     const html = renderMarkdown(source.body);
     const tags = uniqueBySlug(fm.tags.map((tag) => termOf(tagTerms, tag)));
@@ -151,7 +166,31 @@ export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildCo
       next: undefined,
       related: [],
     };
-  });
+  };
+  const made = new Map<ParsedArticle, Article>();
+  return {
+    visible,
+    tagTerms,
+    categoryTerms,
+    article(source) {
+      const known = made.get(source);
+      if (known) return known;
+      const article = toArticle(source);
+      made.set(source, article);
+      return article;
+    },
+  };
+}
+
+/** The site data; `maker` when some of its articles were made already (prepareArticles, with the same parsed articles and context). */
+export function buildSiteData(
+  parsed: readonly ParsedArticle[],
+  context: BuildContext,
+  maker: ArticleMaker = prepareArticles(parsed, context),
+): SiteData {
+  const { site, findRelated: relate = findRelated } = context;
+  const { tagTerms, categoryTerms } = maker;
+  const articles = maker.visible.map((source) => maker.article(source));
 
   const byTag = groupByTerm(articles, (a) => a.tags);
   const related = relate(articles, byTag);
@@ -293,7 +332,7 @@ function uniqueBySlug(terms: Term[]): Term[] {
 }
 
 /** The flattened term × page list Eleventy paginates over, one entry per output page. */
-function termPages(kind: TermKind, groups: Map<string, Article[]>, terms: Map<string, Term>, size: number): TermPage[] {
+function termPages(kind: TermKind, groups: Map<string, Article[]>, terms: ReadonlyMap<string, Term>, size: number): TermPage[] {
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .flatMap(([slug, list]) => {
@@ -303,7 +342,7 @@ function termPages(kind: TermKind, groups: Map<string, Article[]>, terms: Map<st
 }
 
 /** Most used first (ties by name), or by name descending for years. */
-function termCounts(groups: Map<string, Article[]>, terms: Map<string, Term>, order: "count" | "name"): TermCount[] {
+function termCounts(groups: Map<string, Article[]>, terms: ReadonlyMap<string, Term>, order: "count" | "name"): TermCount[] {
   const counts = [...groups].map(([slug, list]) => ({ ...terms.get(slug)!, count: list.length }));
   return order === "count"
     ? counts.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, "en"))
