@@ -18,8 +18,8 @@ import path from "node:path";
 import { mapAtMost } from "../shared/map-at-most.ts";
 import { pageName } from "../shared/search-page-names.ts";
 import { sha256 } from "../shared/sha256.ts";
-import { GZIP_FORMAT, type Regzip } from "./gzip-smallest.ts";
-import { type PagefindMeta, readMeta, writeMeta } from "./pagefind-meta.ts";
+import { GZIP_FORMAT, gzipSmallest, type Regzip } from "./gzip-smallest.ts";
+import { type PagefindMeta, readMeta, sortFilterValues, writeMeta } from "./pagefind-meta.ts";
 import { DATE_SORT } from "./search-document.ts";
 
 /**
@@ -42,7 +42,10 @@ export function roundWordCount(words: number): number {
 }
 
 /** How the bundle is renamed and packed; part of the shard's key, so a change of it indexes every shard again. */
-export const COMPACT_FORMAT = `pages by date place, chunks by place, no date sort, word counts to ${WORD_COUNT_BITS} bits, ${GZIP_FORMAT}`;
+export const COMPACT_FORMAT = `pages by date place, chunks by place, no date sort, word counts to ${WORD_COUNT_BITS} bits, filter values in order, ${GZIP_FORMAT}`;
+
+/** Hex digits of a filter file's name after its language, as many as Pagefind gives it. */
+const FILTER_HASH_DIGITS = 7;
 
 /** The sort keys (RFC 3339, UTC) of a shard's documents, by language. */
 export type DatesByLanguage = Readonly<Record<string, readonly string[]>>;
@@ -137,15 +140,32 @@ export async function readBundleMetas(bundleDir: string): Promise<{ entry: Pagef
   return { entry, metas };
 }
 
-/** Pagefind's files a reader fetches whole besides the metadata: the WebAssembly, on a first search, and the filters, on opening them. */
-const PACKED_AGAIN: readonly { folder: string; name: RegExp }[] = [
-  { folder: "", name: /^wasm\.[^.]+\.pagefind$/ },
-  { folder: "filter", name: /\.pf_filter$/ },
-];
+/** Pagefind's WebAssembly, which a reader fetches whole on a first search, as the metadata. */
+const WASM_FILE = /^wasm\.[^.]+\.pagefind$/;
+
+const filterFile = (bundleDir: string, name: string) => path.join(bundleDir, "filter", `${name}.pf_filter`);
+
+/**
+ * One language's filter files with their values in order (sortFilterValues), named by their
+ * content as Pagefind names them, and packed as the metadata is (a reader fetches them whole,
+ * on opening the filters); returns the metadata's list of them, in order of the filters' names.
+ */
+async function sortFilters(bundleDir: string, language: string, filters: PagefindMeta["filters"]): Promise<PagefindMeta["filters"]> {
+  const sorted = await mapAtMost(filters, 4, async ([filter, name]) => {
+    const file = filterFile(bundleDir, name);
+    const bytes = sortFilterValues(await readFile(file), file);
+    return { filter, name, bytes, sortedName: `${language}_${sha256(bytes, "hex").slice(0, FILTER_HASH_DIGITS)}` };
+  });
+  // All removed before any is written: a new name may be an old one.
+  await Promise.all(sorted.map(({ name }) => rm(filterFile(bundleDir, name))));
+  await mapAtMost(sorted, 4, ({ sortedName, bytes }) => writeFile(filterFile(bundleDir, sortedName), gzipSmallest(bytes)));
+  return sorted.map(({ filter, sortedName }): [string, string] => [filter, sortedName]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /**
  * Compacts a freshly made bundle (bundleDir) as above, renaming its files when its pages have
- * dates, and packs again (regzip, shared by a build's shards) every file a reader fetches whole.
+ * dates, puts its filters in order, and packs again every file a reader fetches whole (the
+ * WebAssembly with regzip, shared by a build's shards, as it is the same in each).
  */
 export async function compactBundle(bundleDir: string, dates: DatesByLanguage, regzip: Regzip): Promise<void> {
   const { entry, metas } = await readBundleMetas(bundleDir);
@@ -160,21 +180,14 @@ export async function compactBundle(bundleDir: string, dates: DatesByLanguage, r
       ...compacted.chunks.map(([from, to]) => ["index", `${from}.pf_index`, `${to}.pf_index`]),
     ];
     await mapAtMost(moves, 16, ([folder, from, to]) => rename(path.join(bundleDir, folder!, from!), path.join(bundleDir, folder!, to!)));
-    const bytes = writeMeta(compacted.meta);
+    const filters = await sortFilters(bundleDir, language, compacted.meta.filters);
+    const bytes = writeMeta({ ...compacted.meta, filters });
     const hash = `${language}_${sha256(bytes, "hex").slice(0, 10)}`;
     await rm(path.join(bundleDir, metaFile(entry.languages[language]!.hash)));
     await writeFile(path.join(bundleDir, metaFile(hash)), bytes);
     entry.languages[language]!.hash = hash;
   }
   await writeFile(path.join(bundleDir, ENTRY_FILE), JSON.stringify(entry));
-  for (const { folder, name } of PACKED_AGAIN) {
-    const dir = path.join(bundleDir, folder);
-    // A bundle without filters (the static pages) has no filter folder.
-    const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return [];
-      throw error;
-    });
-    const files = names.filter((file) => name.test(file)).map((file) => path.join(dir, file));
-    await mapAtMost(files, 4, async (file) => writeFile(file, regzip(await readFile(file), file)));
-  }
+  const wasm = (await readdir(bundleDir)).filter((name) => WASM_FILE.test(name)).map((name) => path.join(bundleDir, name));
+  await mapAtMost(wasm, 4, async (file) => writeFile(file, regzip(await readFile(file), file)));
 }

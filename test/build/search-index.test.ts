@@ -225,6 +225,43 @@ describe("search on the pages", () => {
 });
 
 describe("a build over the last build's output", () => {
+  it("is the same, file for file and byte for byte, from two builds of the same articles", async () => {
+    // Enough tags and categories that Pagefind, which writes a filter's values in a hash map's
+    // order, would not write them in the same order twice.
+    const articles = Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [
+        `2024-02-${String(index + 1).padStart(2, "0")}-story-${index}.md`,
+        article(
+          {
+            title: `Story ${index}`,
+            date: `2024-02-${String(index + 1).padStart(2, "0")}`,
+            tags: [`Tag ${index}`, `Tag ${(index + 5) % 12}`, `Tag ${(index + 7) % 12}`],
+            category: `Section ${index % 6}`,
+          },
+          `Harbour report number ${index}.`,
+        ),
+      ]),
+    );
+    const contentDir = await writeContent(articles);
+    const builds: BuildResult[] = [];
+    try {
+      for (const _ of [1, 2]) builds.push(await buildSite(contentDir));
+      const index = async ({ outputDir, code, stderr }: BuildResult) => {
+        expect(code, stderr).toBe(0);
+        const dir = path.join(outputDir, "pagefind");
+        const files = await listFiles(dir);
+        return Object.fromEntries(
+          await Promise.all(files.map(async (file) => [file, (await readFile(path.join(dir, file))).toString("base64")])),
+        );
+      };
+      const [first, second] = [await index(builds[0]!), await index(builds[1]!)];
+      expect(Object.keys(first).filter((file) => file.endsWith(".pf_filter"))).toHaveLength(3);
+      expect(second).toEqual(first);
+    } finally {
+      await Promise.all([contentDir, ...builds.map((built) => built.outputDir)].map((dir) => rm(dir, { recursive: true, force: true })));
+    }
+  });
+
   it("keeps the last index when no search document changed, and indexes again when one did", async () => {
     const site = { ...FIXTURE_SITE };
     const articles = {

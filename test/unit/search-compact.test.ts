@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { decodeCbor, encodeCbor } from "../../src/search/cbor.ts";
 import { compactMeta, datePlaces, roundWordCount } from "../../src/search/compact-index.ts";
 import { regzip } from "../../src/search/gzip-smallest.ts";
-import { type PagefindMeta, readMeta, writeMeta } from "../../src/search/pagefind-meta.ts";
+import { type PagefindMeta, readMeta, sortFilterValues, writeMeta } from "../../src/search/pagefind-meta.ts";
 import { pageName, placeOfPage } from "../../src/shared/search-page-names.ts";
 
 const meta = (pages: number, dateOrder?: number[]): PagefindMeta => ({
@@ -55,6 +55,40 @@ describe("Pagefind's metadata file", () => {
     // A length in a longer form than needed would not come back byte for byte.
     const long = Uint8Array.of(0x86, 0x65, ...Buffer.from("1.5.2"), 0x98, 0x00, 0x80, 0x80, 0x80, 0x80);
     expect(() => readMeta(file(long), "m")).toThrow("in the shortest CBOR form");
+  });
+});
+
+describe("Pagefind's filter files", () => {
+  const pagefindFile = (value: Parameters<typeof encodeCbor>[0]) =>
+    gzipSync(Buffer.concat([Buffer.from("pagefind_dcd"), encodeCbor(value)]));
+
+  it("come out the same whatever order Pagefind wrote the values in, the values in order", () => {
+    const values: [string, number[]][] = [
+      ["Politics", [0, 4]],
+      ["Arts", [2]],
+      ["Économie", [1, 3]],
+      ["Business", [5]],
+    ];
+    const once = sortFilterValues(pagefindFile(["category", values]), "f");
+    const again = sortFilterValues(pagefindFile(["category", [...values].reverse()]), "f");
+    expect(Buffer.from(again).equals(Buffer.from(once))).toBe(true);
+    expect(Buffer.from(once.subarray(0, 12)).toString("latin1")).toBe("pagefind_dcd");
+    expect(decodeCbor(once.subarray(12))).toEqual([
+      "category",
+      [
+        ["Arts", [2]],
+        ["Business", [5]],
+        ["Politics", [0, 4]],
+        ["Économie", [1, 3]],
+      ],
+    ]);
+  });
+
+  it("are refused in another form, naming the file", () => {
+    expect(() => sortFilterValues(pagefindFile(["tag", [["a", ["1"]]]]), "2024/filter/en_1.pf_filter")).toThrow(
+      "2024/filter/en_1.pf_filter: expected a Pagefind 1.5 filter file, [filter, [value, page numbers] for each value]",
+    );
+    expect(() => sortFilterValues(Buffer.from("plain"), "f")).toThrow("expected a Pagefind 1.5 filter file, gzipped");
   });
 });
 
