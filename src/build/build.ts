@@ -114,9 +114,10 @@ let rendered: Rendered;
 let alongside = false;
 try {
   const renderer = startRenderer();
-  const { pagesPerShard, articles } = await renderer.plan;
+  const { pagesPerShard, articles, renderPagesPerRun } = await renderer.plan;
   const plan = planIndexing({
     articles,
+    renderPagesPerRun,
     // Every shard, kept or not: which are kept is known only as each is made.
     pagesPerRun: pagesPerShard,
     availableBytes: freemem(),

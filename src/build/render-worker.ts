@@ -7,6 +7,7 @@
 import { setPriority } from "node:os";
 import path from "node:path";
 import { broadsheet } from "../../eleventy.config.ts";
+import { RENDER_PAGES_PER_RUN } from "../search/memory-estimates.ts";
 import { keepShard, makeShards, planShards, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
@@ -24,7 +25,7 @@ import { createPhaseTimer } from "./timings.ts";
  */
 export type RenderMessage =
   /** The pages of every shard, largest first, before any is made: the parent plans its Pagefind runs by them. */
-  | { kind: "shards"; pagesPerShard: number[]; articles: number }
+  | { kind: "shards"; pagesPerShard: number[]; articles: number; renderPagesPerRun: number }
   /** A shard whose documents changed, written for Pagefind. */
   | { kind: "shard"; shard: WrittenShard }
   /** Every shard is made: those not sent were kept from the previous build, made from the same documents. */
@@ -38,13 +39,6 @@ export interface RenderOrder {
   alongsideIndex: boolean;
 }
 
-/**
- * Pages rendered by one Eleventy run. Eleventy keeps about 65 KB a page until the run ends
- * (10,000 articles, 17,300 pages: the render process from 0.6 to 1.24 GB during the render);
- * each run costs about a second of its own.
- */
-const PAGES_PER_RUN = 25_000;
-
 function send(message: RenderMessage): Promise<void> {
   return new Promise((resolve) => process.send!(message, () => resolve()));
 }
@@ -52,7 +46,7 @@ function send(message: RenderMessage): Promise<void> {
 const timer = createPhaseTimer();
 const env = readEnv();
 const options = resolveBuildOptions(env);
-const pagesPerRun = env.BROADSHEET_PAGES_PER_RUN ?? PAGES_PER_RUN;
+const pagesPerRun = env.BROADSHEET_PAGES_PER_RUN ?? RENDER_PAGES_PER_RUN;
 const project = await projectFingerprint(PROJECT_ROOT, options.includesDir);
 let read: ReadSite;
 let renders: KeptRenders;
@@ -81,7 +75,12 @@ const planned = planShards(
   read.site.language,
   read.pages.filter((page) => !page.draft),
 );
-await send({ kind: "shards", pagesPerShard: planned.map((shard) => shard.documents.length), articles: read.articles.visible.length });
+await send({
+  kind: "shards",
+  pagesPerShard: planned.map((shard) => shard.documents.length),
+  articles: read.articles.visible.length,
+  renderPagesPerRun: pagesPerRun,
+});
 const manifest = await timer.time("documents", () =>
   makeShards(planned, async (shard) => {
     if (await keepShard(path.join(previousBuild.previous, SEARCH_DIR), path.join(options.outputDir, SEARCH_DIR), shard)) return;

@@ -292,6 +292,25 @@ describe("the build's plan for its Pagefind runs", () => {
     expect(plan(2.7e9, [1_667, 1_667], 1)).toEqual({ alongside: true, concurrency: 1, whileRendering: 1, afterRenderBecause: undefined });
   });
 
+  it("indexes a 100,000-article site alongside its render, which holds one part's pages at a time", () => {
+    // Every year by quarter (about 4,200 articles a run, 1.5 GB); the render 6 GB of site and 25,000 pages at a time, 1.25 GB.
+    const quarters = Array.from({ length: 24 }, () => 4_167);
+    const large = (renderPagesPerRun: number) =>
+      planIndexing({
+        articles: 100_000,
+        renderPagesPerRun,
+        pagesPerRun: quarters,
+        availableBytes: 10e9,
+        cores: 2,
+        indexAfterRender: false,
+      });
+    expect(large(25_000)).toEqual({ alongside: true, concurrency: 2, whileRendering: 1, afterRenderBecause: undefined });
+    // Rendered in one run, its 175,000 pages would not leave room for Pagefind.
+    expect(large(1_000_000).afterRenderBecause).toBe(
+      "the render process (100,000 articles) and Pagefind (4,167 pages) at once would need about 16.2 GB of memory, and 10.0 GB is free",
+    );
+  });
+
   it("keeps to one run at a time after the render when two do not fit", () => {
     expect(plan(2.2e9, [6_000, 6_000]).concurrency).toBe(1);
   });
