@@ -26,6 +26,7 @@ import {
   type KeyedShard,
   LOCATIONS_PER_PAGE,
   PAGEFIND_CHUNK_SIZE,
+  PAGES_SHARD,
   type ShardDocument,
   shardFolder,
   shardKey,
@@ -122,9 +123,11 @@ export interface PlannedShard {
 }
 
 /**
- * Plans the shards of the articles (newest first) and static pages, largest first: a build
- * hands each shard to Pagefind as soon as it is made, and the longest run should start first,
- * the short ones last. Makes nothing: the articles' bodies need not be rendered yet.
+ * Plans the shards of the articles (newest first) and static pages, in the order a build makes
+ * them and hands each to Pagefind: the newest shard first, as it is the one a new article
+ * changes, so its run starts while the others are made (and most often kept); then the largest
+ * first, so that the runs left for the end, when two run at once, are the short ones. Makes
+ * nothing: the articles' bodies need not be rendered yet.
  */
 export function planShards(
   articles: readonly ArticleToIndex[],
@@ -159,9 +162,12 @@ export function planShards(
       };
     }),
   ];
-  return groupIntoShards(entries)
-    .map((shard) => ({ name: shard.name, documents: shard.documents.map((entry) => entry.make) }))
+  const shards = groupIntoShards(entries).map((shard) => ({ name: shard.name, documents: shard.documents.map((entry) => entry.make) }));
+  const newest = shards.find((shard) => shard.name !== PAGES_SHARD);
+  const rest = shards
+    .filter((shard) => shard !== newest)
     .sort((a, b) => b.documents.length - a.documents.length || compareShards(a.name, b.name));
+  return newest ? [newest, ...rest] : rest;
 }
 
 /**

@@ -303,19 +303,19 @@ describe("the build's search shards, made a shard at a time", () => {
     "2022-03-01T09:00:00.000+02:00",
   ];
 
-  it("hands over each shard before making an article of the next, the largest first", async () => {
+  it("hands over each shard before making an article of the next: the newest first, where new articles go, then the largest", async () => {
     const log: string[] = [];
     await makeShards(planShards(toIndex(dates, log), "en"), async (shard) => {
       log.push(`shard ${shard.name}: ${shard.documents.map((document) => document.path).join(" ")}`);
     });
     expect(log).toEqual([
+      "made story-0",
+      "made story-1",
+      "shard 2024: articles/story-0/index.html articles/story-1/index.html",
       "made story-2",
       "made story-3",
       "made story-4",
       "shard 2023: articles/story-2/index.html articles/story-3/index.html articles/story-4/index.html",
-      "made story-0",
-      "made story-1",
-      "shard 2024: articles/story-0/index.html articles/story-1/index.html",
       "made story-5",
       "shard 2022: articles/story-5/index.html",
     ]);
@@ -325,8 +325,8 @@ describe("the build's search shards, made a shard at a time", () => {
     const log: string[] = [];
     const planned = planShards(toIndex(dates, log), "en", [{ url: "/about/", title: "About", summary: undefined, html: "<p>Us</p>" }]);
     expect(planned.map((shard) => [shard.name, shard.documents.length])).toEqual([
-      ["2023", 3],
       ["2024", 2],
+      ["2023", 3],
       ["2022", 1],
       ["pages", 1],
     ]);
