@@ -40,7 +40,8 @@ class ReportedFailure extends Error {
 
 function startRenderer() {
   const script = fileURLToPath(new URL("./render-worker.ts", import.meta.url));
-  const child = endsWithUs(fork(script, { stdio: "inherit", execArgv: siteHoldingExecArgv() }));
+  // --expose-gc: the render process collects its garbage between the parts of a large site's render.
+  const child = endsWithUs(fork(script, { stdio: "inherit", execArgv: [...siteHoldingExecArgv(), "--expose-gc"] }));
   let rendered: Rendered | undefined;
   let planned: (plan: Planned) => void;
   const plan = new Promise<Planned>((resolve) => (planned = resolve));
