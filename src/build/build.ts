@@ -12,12 +12,12 @@ import { fileURLToPath } from "node:url";
 import { planIndexing } from "../search/memory-estimates.ts";
 import { type IndexLanes, indexShards, type WrittenShard } from "../search/search-index.ts";
 import { compareShards } from "../search/shards.ts";
-import { createAsyncQueue } from "../shared/async-queue.ts";
 import { endsWithUs, stopChildren, stopChildrenOnSignal } from "../shared/child-processes.ts";
 import { readEnv } from "../shared/env.ts";
 import { KilledError, processExit } from "../shared/process-exit.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
 import { resolveBuildOptions } from "../site/build-options.ts";
+import { createAsyncQueue } from "./async-queue.ts";
 import { siteHoldingExecArgv } from "./heap-limit.ts";
 import type { RenderMessage, RenderOrder } from "./render-worker.ts";
 import { createPhaseTimer, writeTimings } from "./timings.ts";
@@ -115,10 +115,10 @@ let rendered: Rendered;
 let alongside = false;
 try {
   const renderer = startRenderer();
-  const { pagesPerShard, articles, renderPagesPerRun } = await renderer.plan;
+  const { pagesPerShard, articles } = await renderer.plan;
   const plan = planIndexing({
     articles,
-    renderPagesPerRun,
+    renderPagesPerRun: options.renderPagesPerRun,
     // Every shard, kept or not: which are kept is known only as each is made.
     pagesPerRun: pagesPerShard,
     availableBytes: freemem(),

@@ -7,7 +7,6 @@
 import { setPriority } from "node:os";
 import path from "node:path";
 import { broadsheet } from "../../eleventy.config.ts";
-import { RENDER_PAGES_PER_RUN } from "../search/memory-estimates.ts";
 import { keepShard, makeShards, planShards, SEARCH_DIR, type WrittenShard, writeShardDocuments } from "../search/search-index.ts";
 import { readEnv } from "../shared/env.ts";
 import type { ShardManifest } from "../shared/shard-manifest.ts";
@@ -25,7 +24,7 @@ import { createPhaseTimer } from "./timings.ts";
  */
 export type RenderMessage =
   /** The pages of every shard, in the order they will be made, before any is: the parent plans its Pagefind runs by them. */
-  | { kind: "shards"; pagesPerShard: number[]; articles: number; renderPagesPerRun: number }
+  | { kind: "shards"; pagesPerShard: number[]; articles: number }
   /** A shard whose documents changed, written for Pagefind. */
   | { kind: "shard"; shard: WrittenShard }
   /** Every shard is made: those not sent were kept from the previous build, made from the same documents. */
@@ -49,7 +48,6 @@ function send(message: RenderMessage): Promise<void> {
 const timer = createPhaseTimer();
 const env = readEnv();
 const options = resolveBuildOptions(env);
-const pagesPerRun = env.BROADSHEET_PAGES_PER_RUN ?? RENDER_PAGES_PER_RUN;
 const project = await projectFingerprint(PROJECT_ROOT, options.includesDir);
 const order = new Promise<RenderOrder>((resolve) => process.once("message", (message) => resolve(message as RenderOrder)));
 
@@ -89,7 +87,6 @@ async function loadSite(): Promise<{ loaded: LoadedSite; renders: KeptRenders; p
     kind: "shards",
     pagesPerShard: planned.map((shard) => shard.documents.length),
     articles: read.articles.visible.length,
-    renderPagesPerRun: pagesPerRun,
   });
   const manifest = await timer.time("documents", () =>
     makeShards(planned, async (shard) => {
@@ -123,8 +120,9 @@ if (kept.kept > 0) console.log(`Pages: ${kept.kept} unchanged since the last bui
 // Eleventy holds every page it renders until its run ends: at 100,000 articles one run took
 // the render process to 9.2 GB. A large site is rendered in parts, each run's pages let go
 // before the next; the first part writes the other pages too.
-const parts = splitSelection(kept.selection, pagesPerRun);
-if (parts.length > 1) console.log(`Rendering ${countPages(kept.selection)} pages in ${parts.length} parts of at most ${pagesPerRun}.`);
+const parts = splitSelection(kept.selection, options.renderPagesPerRun);
+if (parts.length > 1)
+  console.log(`Rendering ${countPages(kept.selection)} pages in ${parts.length} parts of at most ${options.renderPagesPerRun}.`);
 try {
   await timer.time("render", async () => {
     for (const [index, selection] of parts.entries()) {

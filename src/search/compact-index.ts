@@ -41,6 +41,9 @@ export function roundWordCount(words: number): number {
   return Math.round(words / 2 ** dropped) * 2 ** dropped;
 }
 
+/** Text in code-unit order: the same order wherever the build runs, whatever its locale. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** How the bundle is renamed and packed; part of the shard's key, so a change of it indexes every shard again. */
 export const COMPACT_FORMAT = `pages by date place, chunks by place, no date sort, word counts to ${WORD_COUNT_BITS} bits, filter values in order, ${GZIP_FORMAT}`;
 
@@ -82,8 +85,7 @@ export function datePlaces(
     for (const [position, page] of order.entries())
       entries.push({ date: lineUp ? known[position]! : "\u{10FFFF}", language, position, page });
   }
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  entries.sort((a, b) => compare(a.date, b.date) || compare(a.language, b.language) || a.position - b.position);
+  entries.sort((a, b) => compareText(a.date, b.date) || compareText(a.language, b.language) || a.position - b.position);
   const places = new Map(sorted.map(({ language, meta }) => [language, new Array<number>(meta.pages.length)]));
   entries.forEach((entry, place) => {
     places.get(entry.language)![entry.page] = place;
@@ -159,7 +161,7 @@ async function sortFilters(bundleDir: string, language: string, filters: Pagefin
   // All removed before any is written: a new name may be an old one.
   await Promise.all(sorted.map(({ name }) => rm(filterFile(bundleDir, name))));
   await mapAtMost(sorted, 4, ({ sortedName, bytes }) => writeFile(filterFile(bundleDir, sortedName), gzipSmallest(bytes)));
-  return sorted.map(({ filter, sortedName }): [string, string] => [filter, sortedName]).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.map(({ filter, sortedName }): [string, string] => [filter, sortedName]).sort(([a], [b]) => compareText(a, b));
 }
 
 /**

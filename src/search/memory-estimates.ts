@@ -8,24 +8,18 @@ const PAGEFIND_BYTES_PER_ARTICLE = 0.35e6;
 
 /**
  * The build's render process: the site it holds, per article, and what Eleventy keeps of each
- * page it renders until its run ends, so a large site is rendered in parts of at most
- * RENDER_PAGES_PER_RUN pages (src/build/render-worker.ts). Fitted to its peaks, 1.24 GB at
- * 10,000 articles (17,304 pages in one run) and 5.9 GB at 100,000 (in parts): about 48 KB an
- * article and 44 KB a page; a little more of each, for a margin.
+ * page it renders until its run ends, so a large site is rendered in parts
+ * (BuildOptions.renderPagesPerRun). Fitted to its peaks, 1.24 GB at 10,000 articles (17,304
+ * pages in one run) and 5.9 GB at 100,000 (in parts of 25,000): about 48 KB an article and
+ * 44 KB a page; a little more of each, for a margin.
  */
 const SITE_BYTES_PER_ARTICLE = 0.06e6;
 const BYTES_PER_RENDERED_PAGE = 0.05e6;
 /** Pages per article: 17,304 at 10,000 articles, with the listings, feeds and sitemaps. */
 const PAGES_PER_ARTICLE = 1.75;
 
-/**
- * Pages rendered by one Eleventy run. Eleventy keeps every page it renders until the run ends;
- * each run costs about a second of its own.
- */
-export const RENDER_PAGES_PER_RUN = 25_000;
-
 /** The render process's peak, for a site of `articles` rendered in runs of at most `pagesPerRun` pages. */
-export function renderProcessBytes(articles: number, pagesPerRun = RENDER_PAGES_PER_RUN): number {
+function renderProcessBytes(articles: number, pagesPerRun: number): number {
   return articles * SITE_BYTES_PER_ARTICLE + Math.min(articles * PAGES_PER_ARTICLE, pagesPerRun) * BYTES_PER_RENDERED_PAGE;
 }
 
@@ -70,8 +64,8 @@ export interface IndexPlan {
  */
 export function planIndexing(plan: {
   articles: number;
-  /** Pages per Eleventy run (RENDER_PAGES_PER_RUN unless set otherwise). */
-  renderPagesPerRun?: number;
+  /** Pages per Eleventy run of the render process. */
+  renderPagesPerRun: number;
   pagesPerRun: readonly number[];
   availableBytes: number;
   cores: number;

@@ -394,16 +394,18 @@ export async function indexShards(
   const started = performance.now();
   const searchDir = path.join(outputDir, SEARCH_DIR);
   const regzip = createRegzip();
+  // A stream comes in the order the render process plans (planShards); a list, largest first.
+  const streamed = Symbol.asyncIterator in written;
+  const shards = streamed ? written : [...written].sort((a, b) => b.pages - a.pages);
   const seen: WrittenShard[] = [];
-  const shards = Symbol.asyncIterator in written ? written : [...written].sort((a, b) => b.pages - a.pages);
   try {
     await runInLanes(shards, lanes, (shard) => {
       seen.push(shard);
       return indexShard(outputDir, shard, regzip);
     });
   } finally {
-    // Any shard a failure left unindexed: its documents go too.
-    for (const shard of Symbol.asyncIterator in written ? seen : written) await rm(shard.dir, { recursive: true, force: true });
+    // Any shard a failure left unindexed: its documents go too (of a stream, those it had sent).
+    for (const shard of streamed ? seen : written) await rm(shard.dir, { recursive: true, force: true });
   }
   const final = await manifest;
   const inManifest = final.shards;

@@ -72,8 +72,8 @@ const envSchema = z.object({
   /** When set, the build writes its phase timings and peak memory to this JSON file (for npm run bench). */
   BROADSHEET_TIMINGS_FILE: optionalString,
   /**
-   * Pages one Eleventy run of `npm run build` renders, 25,000 by default: a larger site is
-   * rendered in parts, for memory (src/build/render-worker.ts).
+   * Pages one Eleventy run of `npm run build` renders (RENDER_PAGES_PER_RUN in
+   * src/site/build-options.ts by default): a larger site is rendered in parts, for memory.
    */
   BROADSHEET_PAGES_PER_RUN: optionalString.pipe(
     z

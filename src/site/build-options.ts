@@ -20,6 +20,8 @@ export interface BuildOptions {
   deployUrls: string[];
   /** Turnstile's public site key: the reply form renders the widget when set. */
   turnstileSiteKey: string | undefined;
+  /** Pages one Eleventy run of `npm run build` renders: a larger site is rendered in parts (src/build/render-worker.ts). */
+  renderPagesPerRun: number;
 }
 
 /** What `npm run build` writes and `npm run preview` serves and Netlify publishes. */
@@ -35,6 +37,12 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** The processed images' cache, relative to the project; the Netlify build plugin keeps it by this path. */
 export const IMAGE_CACHE_DIR = path.join(".cache", "images");
+
+/**
+ * Pages rendered by one Eleventy run unless BROADSHEET_PAGES_PER_RUN says otherwise. Eleventy
+ * keeps every page it renders until the run ends; each run costs about a second of its own.
+ */
+export const RENDER_PAGES_PER_RUN = 25_000;
 
 export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions {
   const now = env.BROADSHEET_NOW ? DateTime.fromISO(env.BROADSHEET_NOW, { setZone: true }) : DateTime.now();
@@ -52,5 +60,6 @@ export function resolveBuildOptions(env: Env, cwd = process.cwd()): BuildOptions
     imageCacheDir: path.resolve(cwd, env.BROADSHEET_IMAGE_CACHE ?? path.join(PROJECT_ROOT, IMAGE_CACHE_DIR)),
     deployUrls: [env.DEPLOY_URL, env.DEPLOY_PRIME_URL].filter((url): url is string => url !== undefined),
     turnstileSiteKey: env.TURNSTILE_SITE_KEY,
+    renderPagesPerRun: env.BROADSHEET_PAGES_PER_RUN ?? RENDER_PAGES_PER_RUN,
   };
 }

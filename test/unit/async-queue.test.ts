@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAsyncQueue } from "../../src/shared/async-queue.ts";
+import { createAsyncQueue } from "../../src/build/async-queue.ts";
 
 describe("a queue of items that arrive one by one", () => {
   it("gives each item as it arrives, in order, and ends once ended and read", async () => {

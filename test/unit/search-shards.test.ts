@@ -284,7 +284,7 @@ describe("the search page's plan and merge", () => {
 
 describe("the build's plan for its Pagefind runs", () => {
   const plan = (availableBytes: number, pagesPerRun = [1_667, 1_667, 1_666], cores = 2, indexAfterRender = false) =>
-    planIndexing({ articles: 10_000, pagesPerRun, availableBytes, cores, indexAfterRender });
+    planIndexing({ articles: 10_000, renderPagesPerRun: 25_000, pagesPerRun, availableBytes, cores, indexAfterRender });
 
   it("renders alongside one run at a time, leaving the render a core, then two at once once it has ended", () => {
     // Render 1.5 GB, one run of 1,667 pages 0.58 GB.

@@ -15,8 +15,8 @@ import { markdownImages } from "../media/markdown-images.ts";
 import {
   type ArticleMaker,
   type BuildContext,
-  buildSiteData,
   isPublished,
+  linkSiteData,
   prepareArticles,
   type RememberedText,
   type SiteData,
@@ -25,7 +25,7 @@ import { buildStaticPages, type StaticPage } from "../model/static-pages.ts";
 import { toAbsoluteUrl } from "../model/urls.ts";
 import { loadAuthorProfiles } from "./authors-file.ts";
 import type { ContentMemo } from "./content-memo.ts";
-import { type ParsedArticle, parseArticleSources, readArticleSources } from "./load-articles.ts";
+import { parseArticleSources, readArticleSources } from "./load-articles.ts";
 import { parsePageSources, readPageSources } from "./load-pages.ts";
 import { readRedirectsFile } from "./load-redirects.ts";
 import { parseReplySources, REPLIES_DIR, readReplySources } from "./load-replies.ts";
@@ -71,7 +71,6 @@ export interface LoadMemory {
  */
 export interface ReadSite {
   site: Site;
-  parsed: readonly ParsedArticle[];
   articles: ArticleMaker;
   context: BuildContext;
   pages: StaticPage[];
@@ -124,12 +123,12 @@ export async function readSiteForBuild(options: BuildOptions, { memo, changed, r
     ...(memo ? { findRelated: memo.findRelated } : { remembered: renders }),
     authorProfiles,
   };
-  return { site, parsed, articles: prepareArticles(parsed, context), context, pages, media, redirects, memo };
+  return { site, articles: prepareArticles(parsed, context), context, pages, media, redirects, memo };
 }
 
 /** Makes the rest of the site from what was read: the articles not made yet, links between them, listings, feeds. */
-export async function assembleSite({ site, parsed, articles, context, pages, media, redirects, memo }: ReadSite): Promise<LoadedSite> {
-  const data = buildSiteData(parsed, context, articles);
+export async function assembleSite({ site, articles, context, pages, media, redirects, memo }: ReadSite): Promise<LoadedSite> {
+  const data = linkSiteData(articles, context);
   memo?.sweep();
   const inFeeds = new Set([...data.feedArticles, ...data.categoryFeeds.flatMap((feed) => feed.articles)]);
   const feedHtml = new Map(

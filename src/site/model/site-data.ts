@@ -91,7 +91,7 @@ export function isPublished(article: ParsedArticle, now: DateTime): boolean {
  * The visible articles, checked, and how each becomes an Article: its body rendered, its
  * dates and replies laid out. What one article needs alone, so that `npm run build` can make
  * the articles of one search shard and hand them to Pagefind before the next are made;
- * buildSiteData then links them and makes the listings. A bad tag or category throws here.
+ * linkSiteData then links them and makes the listings. A bad tag or category throws here.
  */
 export interface ArticleMaker {
   /** Newest first, as SiteData's articles. */
@@ -182,13 +182,15 @@ export function prepareArticles(parsed: readonly ParsedArticle[], context: Build
   };
 }
 
-/** The site data; `maker` when some of its articles were made already (prepareArticles, with the same parsed articles and context). */
-export function buildSiteData(
-  parsed: readonly ParsedArticle[],
-  context: BuildContext,
-  maker: ArticleMaker = prepareArticles(parsed, context),
-): SiteData {
-  const { site, findRelated: relate = findRelated } = context;
+export function buildSiteData(parsed: readonly ParsedArticle[], context: BuildContext): SiteData {
+  return linkSiteData(prepareArticles(parsed, context), context);
+}
+
+/**
+ * The site data from its articles, some perhaps made already (`npm run build` makes them a
+ * search shard at a time): every article, the links between them and the listings.
+ */
+export function linkSiteData(maker: ArticleMaker, { site, findRelated: relate = findRelated }: BuildContext): SiteData {
   const { tagTerms, categoryTerms } = maker;
   const articles = maker.visible.map((source) => maker.article(source));
 
